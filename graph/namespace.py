@@ -8,7 +8,7 @@ silently minting a new IRI.
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-__all__ = ["RG", "RGI", "ESCO", "VOCAB_IRI", "INSTANCE_BASE", "node_id"]
+__all__ = ["ESCO", "INSTANCE_BASE", "RG", "RGI", "VOCAB_IRI", "node_id"]
 
 VOCAB_IRI = "https://rolegraph.dev/vocab"
 INSTANCE_BASE = "https://rolegraph.dev/id/"

@@ -1,0 +1,50 @@
+"""rolegraph: a knowledge graph of tech roles, what they deliver, and where they overlap.
+
+>>> import graph
+>>> rg = graph.load()
+>>> graph.owner(rg, "feature engineering")["zone"]["id"]
+'zone-feature-engineering'
+"""
+
+from __future__ import annotations
+
+from .errors import BadInputError, LoadError, NoResultError, RolegraphError, UnknownNameError
+from .load import load_rdf
+from .need import need
+from .project import RoleGraph, project
+from .queries import compare, describe, neighbours, owner, path, roles, stats
+from .resolve import resolve
+from .validate import validate
+
+__all__ = [
+    "BadInputError",
+    "LoadError",
+    "NoResultError",
+    "RoleGraph",
+    "RolegraphError",
+    "UnknownNameError",
+    "compare",
+    "describe",
+    "load",
+    "need",
+    "neighbours",
+    "owner",
+    "path",
+    "resolve",
+    "roles",
+    "stats",
+    "validate",
+]
+
+__version__ = "0.1.0"
+
+
+def load(paths=(), *, builtin: bool = True) -> RoleGraph:
+    """Load the built-in graph (unless ``builtin=False``) plus RDF files, and project it.
+
+    Raises
+    ------
+    LoadError
+        A file is missing, of an unknown type, or not valid RDF.
+    """
+    return project(load_rdf(paths, builtin=builtin))

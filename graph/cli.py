@@ -1,0 +1,335 @@
+"""The ``rolegraph`` command line: a thin client of the ``graph`` package.
+
+Every query command takes ``--json`` and then prints one JSON object on
+stdout; without it, a readable table. Errors go to stderr.
+
+Exit codes: 0 answered, 1 no result or does not conform, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from . import __version__, queries
+from .errors import BadInputError, NoResultError, RolegraphError
+from .need import need
+from .project import RoleGraph
+from .validate import validate
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+COMMANDS: dict[str, dict] = {}
+
+
+def command(name: str, help: str, example: str):
+    """Register a subcommand: ``fn(args, out) -> int``; its help ends with an example."""
+
+    def deco(fn):
+        COMMANDS[name] = {"fn": fn, "help": help, "example": example, "args": getattr(fn, "_args", [])}
+        return fn
+
+    return deco
+
+
+def arg(*names, **kw):
+    """Declare an argument; arguments are added in the order they are written."""
+
+    def deco(fn):
+        fn.__dict__.setdefault("_args", []).insert(0, (names, kw))
+        return fn
+
+    return deco
+
+
+# ----------------------------------------------------------------- output helpers
+
+
+def safe(text) -> str:
+    """Text fit for a terminal: control and invisible characters shown escaped."""
+    s = str(text)
+    return "".join(c if unicodedata.category(c)[0] != "C" or c == " " else f"\\u{ord(c):04x}" for c in s)
+
+
+def table(rows: list[list], headers: list[str]) -> str:
+    cells = [[safe(h) for h in headers]] + [[safe(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+class Out:
+    """Where a command writes: JSON object or readable text."""
+
+    def __init__(self, as_json: bool, stream=None):
+        self.as_json = as_json
+        self.stream = stream or sys.stdout
+
+    def emit(self, obj: dict, text_fn) -> None:
+        if self.as_json:
+            self.stream.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+        else:
+            self.stream.write(text_fn(obj).rstrip("\n") + "\n")
+
+
+def _ref(d: dict) -> str:
+    return f"{d['label']} ({d['id']})"
+
+
+# ----------------------------------------------------------------- commands
+
+
+def _graph(args) -> RoleGraph:
+    if getattr(args, "endpoint", None):
+        raise BadInputError(
+            f"--endpoint {args.endpoint}: this build has no SPARQL endpoint backend yet; drop --endpoint to use the in-memory graph"
+        )
+    from . import load
+
+    return load(args.data or (), builtin=not args.no_builtin)
+
+
+@command("roles", "List the roles with their primary output.", "rolegraph roles --json")
+def cmd_roles(args, out: Out) -> int:
+    res = queries.roles(_graph(args))
+    out.emit(res, lambda r: table([[x["id"], x["label"], x["primary_output"]] for x in r["roles"]], ["id", "label", "primary output"]))
+    return 0 if res["roles"] else 1
+
+
+@command("stats", "Count the nodes of each class and the triples.", "rolegraph stats")
+def cmd_stats(args, out: Out) -> int:
+    res = queries.stats(_graph(args))
+    out.emit(res, lambda r: table([[k, f"{v:,}"] for k, v in r.items()], ["count", "value"]))
+    return 0
+
+
+@command("show", "Describe one node: definition, synonyms, sources, relations.", "rolegraph show 'feature engineering'")
+@arg("name", help="id, IRI, label or synonym of any node")
+def cmd_show(args, out: Out) -> int:
+    res = queries.describe(_graph(args), args.name)
+
+    def text(r):
+        m = r["match"]
+        lines = [f"{m['label']} ({m['id']}), a {m['type'].replace('_', ' ')}"]
+        if r["definition"]:
+            lines.append(r["definition"])
+        if r["alt_labels"]:
+            lines.append("also: " + "; ".join(r["alt_labels"]))
+        if r["primary_output"]:
+            lines.append(f"primary output: {r['primary_output']}")
+        lines.append("source: " + ("; ".join(s["label"] for s in r["sources"]) or "none"))
+        for rel, nodes in r["out"].items():
+            lines.append(f"{rel} → " + ", ".join(_ref(n) for n in nodes))
+        for rel, nodes in r["in"].items():
+            lines.append(f"← {rel}: " + ", ".join(_ref(n) for n in nodes))
+        if r["matches"]:
+            lines.append("matches: " + ", ".join(r["matches"]))
+        return "\n".join(safe(x) for x in lines)
+
+    out.emit(res, text)
+    return 0
+
+
+@command("owner", "Who owns a skill, deliverable, tool or zone, with the zone's split.", "rolegraph owner 'RAG pipeline design'")
+@arg("text", help="a skill, deliverable, tool or zone: id, label or synonym")
+def cmd_owner(args, out: Out) -> int:
+    res = queries.owner(_graph(args), args.text)
+
+    def text(r):
+        m = r["match"]
+        lines = [safe(f"{m['label']} ({m['id']}, {m['type'].replace('_', ' ')})"), ""]
+        lines.append(
+            table([[o["id"], o["label"], o["level"]] for o in r["owners"]], ["owner", "label", "level"])
+            if r["owners"]
+            else "no role owns it"
+        )
+        if r["zone"]:
+            z = r["zone"]
+            lines += ["", safe(f"overlap zone: {z['label']} ({', '.join(z['roles'])})")]
+            lines += [safe(f"  {s['label']}: {s['responsibility']}") for s in z["split"]]
+        lines += ["", "source: " + safe("; ".join(s["label"] for s in r["sources"]) or "none")]
+        if r["alternatives"]:
+            lines.append("see also: " + safe(", ".join(_ref(a) for a in r["alternatives"])))
+        return "\n".join(lines)
+
+    out.emit(res, text)
+    return 0 if res["owners"] else 1
+
+
+@command("path", "What someone in role FROM must learn to work as role TO, in order.", "rolegraph path data-engineer ml-engineer")
+@arg("start", metavar="FROM", help="starting role")
+@arg("to", metavar="TO", help="target role")
+def cmd_path(args, out: Out) -> int:
+    res = queries.path(_graph(args), args.start, args.to)
+
+    def text(r):
+        lines = [safe(f"From {_ref(r['from'])} to {_ref(r['to'])}, learn in this order:")]
+        lines += [safe(f"{i:3}. {x['label']} ({x['id']})") for i, x in enumerate(r["learn"], 1)] or [
+            "  nothing: the skills are already there"
+        ]
+        if r["tools"]:
+            lines.append(safe("tools: " + ", ".join(t["label"] for t in r["tools"])))
+        if r["bridges"]:
+            lines.append(safe("bridges: " + ", ".join(b["label"] for b in r["bridges"])))
+        lines.append(safe("hops: " + " → ".join(r["hops"])))
+        return "\n".join(lines)
+
+    out.emit(res, text)
+    return 0 if res["hops"] else 1
+
+
+@command("compare", "Skills and deliverables two roles share, and what only one has.", "rolegraph compare data-engineer ml-engineer")
+@arg("a", metavar="A", help="first role")
+@arg("b", metavar="B", help="second role")
+def cmd_compare(args, out: Out) -> int:
+    res = queries.compare(_graph(args), args.a, args.b)
+
+    def text(r):
+        lines = []
+        for key, title in (("shared", "shared"), ("only_a", f"only {r['a']['label']}"), ("only_b", f"only {r['b']['label']}")):
+            lines.append(safe(f"{title} ({len(r[key])}):"))
+            lines += [safe(f"  {x['type']:<12} {x['label']}") for x in r[key]] or ["  -"]
+        lines.append(safe("zones: " + (", ".join(z["label"] for z in r["zones"]) or "none")))
+        return "\n".join(lines)
+
+    out.emit(res, text)
+    return 0
+
+
+@command("neighbours", "The nodes within RADIUS hops of a node.", "rolegraph neighbours ml-engineer --radius 1 --types deliverable,skill")
+@arg("name", help="id, label or synonym of the centre node")
+@arg("--radius", type=int, default=1, help="hops from the node (0-6, default 1)")
+@arg("--types", default=None, help="comma-separated node types to keep: " + ",".join(queries.NODE_TYPES))
+@arg("--limit", type=int, default=None, help="at most this many nodes")
+def cmd_neighbours(args, out: Out) -> int:
+    res = queries.neighbours(_graph(args), args.name, radius=args.radius, types=args.types, limit=args.limit)
+
+    def text(r):
+        rows = [[n["distance"], n["type"], n["id"], n["label"]] for n in r["nodes"]]
+        s = table(rows, ["hops", "type", "id", "label"]) + f"\n{len(r['edges'])} edges"
+        if r["omitted"]:
+            s += f"; {r['omitted']} nodes left out (--limit)"
+        return s
+
+    out.emit(res, text)
+    return 0
+
+
+@command("need", "Which role a job description calls for, with evidence and flags.", "rolegraph need --file jd.txt")
+@arg("text", nargs="?", default=None, help="the job description text")
+@arg("--file", dest="file", default=None, help="read the job description from this file ('-' for stdin)")
+def cmd_need(args, out: Out) -> int:
+    if (args.text is None) == (args.file is None):
+        raise BadInputError("give the job description as TEXT or with --file PATH (one of them)")
+    text = args.text
+    if args.file is not None:
+        text = _read_text(args.file)
+    res = need(_graph(args), text)
+
+    def text_fn(r):
+        rows = [[x["id"], x["label"], f"{x['score']:.1f}", len(x["evidence"])] for x in r["ranking"]]
+        lines = [table(rows, ["role", "label", "score", "evidence"])]
+        lines.append("flags: " + (", ".join(r["flags"]) or "none"))
+        lines.append(safe("advice: " + r["advice"]))
+        top = r["ranking"][0] if r["ranking"] else None
+        if top and top["evidence"]:
+            lines.append(safe(f"evidence for {top['label']}:"))
+            lines += [safe(f"  '{e['phrase']}' → {e['node']['label']} ({e['node']['type']}, +{e['weight']})") for e in top["evidence"][:12]]
+        return "\n".join(lines)
+
+    out.emit(res, text_fn)
+    return 0 if res["ranking"] and res["ranking"][0]["score"] > 0 else 1
+
+
+def _read_text(name: str, limit: int = 2_000_000) -> str:
+    if name == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        p = Path(name)
+        if not p.is_file():
+            raise BadInputError(f"--file {name}: no such file")
+        if p.stat().st_size > limit:
+            raise BadInputError(f"--file {name}: {p.stat().st_size:,} bytes, over the {limit:,}-byte limit for a job description")
+        data = p.read_bytes()
+    if len(data) > limit:
+        raise BadInputError(f"input is over the {limit:,}-byte limit for a job description")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInputError(f"--file {name}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+
+
+@command("validate", "Check RDF against the SHACL shapes.", "rolegraph validate my-roles.ttl")
+@arg("paths", nargs="*", metavar="PATH", help="RDF files to check (default: the loaded graph)")
+def cmd_validate(args, out: Out) -> int:
+    if args.paths:
+        found = validate([*(args.data or ()), *args.paths], builtin=False)
+    else:
+        found = validate(args.data or (), builtin=not args.no_builtin)
+    res = {"conforms": not found, "violations": found}
+
+    def text(r):
+        if r["conforms"]:
+            return "conforms"
+        rows = [[v["node"], v["shape"].rsplit("#", 1)[-1].rsplit("/", 1)[-1], v["message"]] for v in r["violations"]]
+        return table(rows, ["node", "shape", "message"]) + f"\n{len(rows)} violations"
+
+    out.emit(res, text)
+    return 0 if not found else 1
+
+
+# ----------------------------------------------------------------- parser and entry point
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 itself; we raise instead, so main() decides
+        raise BadInputError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="rolegraph",
+        description="Explore the knowledge graph of tech roles: who owns a skill, how to move between roles, which role a job needs.",
+        epilog="Exit codes: 0 answered, 1 no result or does not conform, 2 bad input.",
+    )
+    p.add_argument("--version", action="version", version=f"rolegraph {__version__}")
+    p.add_argument("--data", action="append", metavar="PATH", help="add an RDF file to the graph (repeatable; any format rdflib reads)")
+    p.add_argument("--no-builtin", action="store_true", help="leave the built-in graph out")
+    p.add_argument("--endpoint", metavar="URL", default=None, help="run against a SPARQL 1.1 endpoint instead of in memory")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, spec in COMMANDS.items():
+        sp = sub.add_parser(name, help=spec["help"], description=spec["help"], epilog=f"example: {spec['example']}")
+        for names, kw in spec["args"]:
+            sp.add_argument(*names, **kw)
+        sp.add_argument("--json", action="store_true", help="print one JSON object")
+    return p
+
+
+def main(argv=None, *, stdout=None, stderr=None) -> int:
+    """Run the CLI; return the exit code instead of calling ``sys.exit``."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help(stdout)
+            return 2
+        return COMMANDS[args.command]["fn"](args, Out(args.json, stdout))
+    except NoResultError as exc:
+        stderr.write(f"rolegraph: {safe(exc)}\n")
+        return exc.exit_code
+    except RolegraphError as exc:
+        stderr.write(f"rolegraph: error: {safe(exc)}\n")
+        return exc.exit_code
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+
+
+def main_entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""Read RDF files into one graph: the built-in ontology and data, plus the user's.
+
+Loading never reaches the network: files are read from disk as bytes and
+handed to the parser with no base URL to fetch; JSON-LD with a remote
+``@context`` and RDF/XML with external entities are refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+import rdflib
+from rdflib.util import guess_format
+
+from .errors import BadInputError, LoadError
+
+__all__ = [
+    "FORMATS",
+    "MAX_FILE_BYTES",
+    "builtin_files",
+    "load_rdf",
+    "ontology_dir",
+    "parse_file",
+    "parse_into",
+    "shapes_file",
+]
+
+#: Suffix → rdflib format name for the formats rolegraph reads.
+FORMATS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".n3": "n3",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+}
+
+#: Files larger than this are refused before they are read (bytes).
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+def ontology_dir() -> Path:
+    """The folder holding vocab.ttl, shapes.ttl and data/, in a checkout or installed."""
+    here = Path(__file__).resolve().parent.parent / "ontology"
+    if (here / "vocab.ttl").is_file():
+        return here
+    installed = Path(str(resources.files("graph") / "ontology"))
+    if (installed / "vocab.ttl").is_file():
+        return installed
+    raise FileNotFoundError("rolegraph's ontology files are missing from this installation")
+
+
+def builtin_files() -> list[Path]:
+    """Vocabulary, sources and every data file, in a fixed order."""
+    root = ontology_dir()
+    data = sorted((root / "data").glob("*.ttl"))
+    return [root / "vocab.ttl", root / "sources.ttl", *data]
+
+
+def shapes_file() -> Path:
+    return ontology_dir() / "shapes.ttl"
+
+
+def _format_for(path: Path, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    fmt = FORMATS.get(path.suffix.lower()) or guess_format(str(path))
+    if not fmt:
+        known = ", ".join(sorted(FORMATS))
+        raise LoadError(path, f"unknown RDF file type {path.suffix!r}; use one of {known}")
+    return fmt
+
+
+_REMOTE = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+def _remote_contexts(node) -> Iterable[str]:
+    """Every ``@context`` value in a JSON-LD document that is a URL."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                values = value if isinstance(value, list) else [value]
+                for v in values:
+                    if isinstance(v, str):
+                        yield v
+                    else:
+                        yield from _remote_contexts(v)
+            else:
+                yield from _remote_contexts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _remote_contexts(item)
+
+
+def _check_offline(path: Path, fmt: str, data: bytes) -> None:
+    if fmt == "json-ld":
+        try:
+            doc = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            line = getattr(exc, "lineno", None)
+            raise LoadError(path, f"not valid JSON: {exc}", line) from None
+        for ctx in _remote_contexts(doc):
+            raise LoadError(
+                path,
+                f"JSON-LD @context {ctx!r} is not inline; rolegraph never fetches remote contexts — put the context object in the file",
+            )
+    if fmt == "xml" and (b"<!ENTITY" in data or (b"<!DOCTYPE" in data and b"SYSTEM" in data)):
+        raise LoadError(path, "RDF/XML with a DOCTYPE entity declaration is refused (entity expansion)")
+
+
+def _error_line(exc: Exception) -> int | None:
+    lines = getattr(exc, "lines", None)  # rdflib BadSyntax: 0-based
+    if isinstance(lines, int):
+        return lines + 1
+    for attr in ("lineno", "_linenumber"):
+        v = getattr(exc, attr, None)
+        if isinstance(v, int):
+            return v
+    getter = getattr(exc, "getLineNumber", None)  # xml.sax
+    if callable(getter):
+        try:
+            return int(getter())
+        except (TypeError, ValueError):
+            return None
+    m = re.search(r"line (\d+)", str(exc))
+    return int(m.group(1)) if m else None
+
+
+def _reason(exc: Exception) -> str:
+    why = getattr(exc, "_why", None)
+    text = why if isinstance(why, str) and why else str(exc) or type(exc).__name__
+    return text.strip().splitlines()[0][:300]
+
+
+def parse_file(path, fmt: str | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> rdflib.Graph:
+    """Parse one RDF file into a new graph; raise :class:`LoadError` if it is unreadable."""
+    g = rdflib.Graph()
+    parse_into(g, path, fmt, max_bytes=max_bytes)
+    return g
+
+
+def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> int:
+    """Parse ``path`` into ``g`` (all or nothing); return the number of triples added.
+
+    Raises
+    ------
+    LoadError
+        The file is missing, too big, of an unknown type, or not valid RDF
+        (the message names the file and, where the parser says, the line).
+    """
+    path = Path(path)
+    if str(path).startswith(("http://", "https://", "ftp://")) or _REMOTE.match(str(path)):
+        raise LoadError(path, "URLs are not loaded; download the file and pass its path")
+    if not path.is_file():
+        raise LoadError(path, "no such file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise LoadError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    fmt = _format_for(path, fmt)
+    data = path.read_bytes()
+    _check_offline(path, fmt, data)
+    scratch = rdflib.Graph()
+    try:
+        scratch.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+    except Exception as exc:  # parsers raise many types; report them all the same way
+        raise LoadError(path, _reason(exc), _error_line(exc)) from None
+    before = len(g)
+    for prefix, ns in scratch.namespaces():
+        g.bind(prefix, ns, override=False)
+    g += scratch
+    return len(g) - before
+
+
+def load_rdf(paths: Iterable = (), *, builtin: bool = True) -> rdflib.Graph:
+    """The built-in graph (unless ``builtin=False``) plus every file in ``paths``."""
+    g = rdflib.Graph()
+    files = list(builtin_files()) if builtin else []
+    extra = [Path(p) for p in paths]
+    if not files and not extra:
+        raise BadInputError("nothing to load: --no-builtin needs at least one --data PATH")
+    for f in [*files, *extra]:
+        parse_into(g, f)
+    return g

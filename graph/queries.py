@@ -1,0 +1,440 @@
+"""The questions rolegraph answers, each a function over a loaded RoleGraph.
+
+Every function takes the graph first, checks its input before doing any work,
+and returns plain, JSON-ready data sorted deterministically.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from .errors import BadInputError
+from .project import TRAVERSABLE, TYPES, RoleGraph
+from .resolve import resolve
+
+__all__ = [
+    "NODE_TYPES",
+    "compare",
+    "describe",
+    "neighbours",
+    "owner",
+    "path",
+    "role_skills",
+    "roles",
+    "source_refs",
+    "stats",
+]
+
+#: Node types, as used in answers and ``--types`` filters.
+NODE_TYPES = tuple(dict.fromkeys(TYPES.values()))
+
+_LEVEL_RANK = {
+    "primary": 0,
+    "core": 1,
+    "essential": 1,
+    "deliverable": 2,
+    "zone-side": 3,
+    "shared": 4,
+    "optional": 5,
+    "uses": 6,
+    "indicated": 7,
+}
+
+
+def _role_order(rg: RoleGraph, iri: str):
+    d = rg.G.nodes[iri]
+    return (d["spectrum"] if d["spectrum"] is not None else 99, d["label"].casefold(), d["id"])
+
+
+def _by_label(rg: RoleGraph, iris) -> list[str]:
+    return sorted(set(iris), key=lambda n: (rg.G.nodes[n]["label"].casefold(), rg.G.nodes[n]["id"]))
+
+
+def _plain(rg: RoleGraph, iri: str) -> dict:
+    n = rg.G.nodes[iri]
+    return {"id": n["id"], "label": n["label"]}
+
+
+def source_refs(rg: RoleGraph, source_iris) -> list[dict]:
+    """``{"id", "label", "curated"}`` for each source IRI, in article order."""
+    out = []
+    for s in source_iris:
+        info = rg.sources.get(s)
+        if info is None:
+            out.append({"id": s, "label": s, "curated": False})
+        else:
+            out.append({"id": info["id"], "label": info["label"], "curated": info["curated"]})
+    return out
+
+
+def roles(rg: RoleGraph) -> dict:
+    """Every role with its primary output, in spectrum order.
+
+    >>> from graph import load
+    >>> [r["id"] for r in roles(load())["roles"]][:3]
+    ['data-engineer', 'ml-engineer', 'ai-engineer']
+    """
+    out = []
+    for r in sorted(rg.of_type("role"), key=lambda r: _role_order(rg, r)):
+        d = rg.G.nodes[r]
+        out.append({"id": d["id"], "label": d["label"], "primary_output": d["primary_output"] or ""})
+    return {"roles": out}
+
+
+def stats(rg: RoleGraph) -> dict:
+    """Node counts per class, and the number of triples."""
+    counts = {f"{kind}s": 0 for kind in NODE_TYPES}
+    for _, d in rg.G.nodes(data=True):
+        counts[f"{d['type']}s"] += 1
+    curated = sum(1 for _, d in rg.G.nodes(data=True) if d["curated"])
+    return {
+        "roles": counts["roles"],
+        "deliverables": counts["deliverables"],
+        "skills": counts["skills"],
+        "tools": counts["tools"],
+        "overlap_zones": counts["overlap_zones"],
+        "need_signals": counts["need_signals"],
+        "mis_hires": counts["mis_hires"],
+        "claims": counts["claims"],
+        "sources": len(rg.sources),
+        "curated_nodes": curated,
+        "edges": rg.G.number_of_edges(),
+        "triples": len(rg.rdf),
+    }
+
+
+def describe(rg: RoleGraph, name: str) -> dict:
+    """Everything about one node: type, definition, synonyms, sources, relations."""
+    m = resolve(rg, name)
+    n = m["iri"]
+    d = rg.G.nodes[n]
+    out_rel: dict[str, list] = {}
+    for _, v, k in sorted(rg.G.out_edges(n, keys=True), key=lambda e: (e[2], rg.G.nodes[e[1]]["label"].casefold())):
+        out_rel.setdefault(k, []).append(rg.ref(v))
+    in_rel: dict[str, list] = {}
+    for u, _, k in sorted(rg.G.in_edges(n, keys=True), key=lambda e: (e[2], rg.G.nodes[e[0]]["label"].casefold())):
+        in_rel.setdefault(k, []).append(rg.ref(u))
+    zone = rg.zones.get(n)
+    return {
+        "query": name,
+        "match": {"id": d["id"], "label": d["label"], "type": d["type"]},
+        "iri": n,
+        "definition": d["definition"],
+        "alt_labels": d["alt"],
+        "primary_output": d["primary_output"],
+        "advice": d["advice"],
+        "consequence": d["consequence"],
+        "scale_note": d["scale_note"],
+        "curated": d["curated"],
+        "sources": source_refs(rg, d["sources"]),
+        "matches": d["matches"],
+        "out": out_rel,
+        "in": in_rel,
+        "zone": _zone_answer(rg, n) if zone else None,
+        "alternatives": m["alternatives"],
+    }
+
+
+def _zone_answer(rg: RoleGraph, z: str) -> dict:
+    info = rg.zones[z]
+    d = rg.G.nodes[z]
+    return {
+        "id": d["id"],
+        "label": d["label"],
+        "roles": [rg.G.nodes[r]["id"] for r in info["roles"]],
+        "split": [
+            {
+                "role": rg.G.nodes[s["role"]]["id"],
+                "label": rg.G.nodes[s["role"]]["label"],
+                "responsibility": s["responsibility"],
+                "covers": [_plain(rg, i) for i in _by_label(rg, s["covers"])],
+            }
+            for s in info["split"]
+        ],
+        "scale_note": d["scale_note"],
+        "sources": source_refs(rg, d["sources"]),
+    }
+
+
+def _zones_of(rg: RoleGraph, n: str) -> list[str]:
+    """Zones a node sits in (directly, or on one side of the split)."""
+    zs = set(rg.into(n, "zoneIncludes"))
+    for _, _, data in rg.G.in_edges(n, data=True):
+        if data.get("zone"):
+            zs.add(data["zone"])
+    if rg.G.nodes[n]["type"] == "overlap_zone":
+        zs.add(n)
+    return sorted(zs, key=lambda z: rg.G.nodes[z]["label"])
+
+
+def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
+    """role IRI → level of ownership of node ``n``."""
+    kind = rg.G.nodes[n]["type"]
+    levels: dict[str, str] = {}
+
+    def give(role: str, level: str) -> None:
+        if rg.G.nodes[role]["type"] != "role":
+            return
+        if role not in levels or _LEVEL_RANK[level] < _LEVEL_RANK[levels[role]]:
+            levels[role] = level
+
+    if kind == "role":
+        give(n, "primary")
+    elif kind == "deliverable":
+        for r in rg.into(n, "delivers"):
+            give(r, "primary")
+    elif kind == "skill":
+        for r in rg.into(n, "hasCoreSkill"):
+            give(r, "core")
+        for r in rg.into(n, "essential"):
+            give(r, "essential")
+        for r in rg.into(n, "optional"):
+            give(r, "optional")
+        for dl in rg.into(n, "needsSkill"):
+            for r in rg.into(dl, "delivers"):
+                give(r, "deliverable")
+        if not levels:  # a skill group: whoever owns its narrower skills
+            for child in nx.ancestors(_broader(rg), n):
+                for r, lvl in _owners(rg, child).items():
+                    give(r, lvl)
+    elif kind == "tool":
+        for user in rg.into(n, "usesTool"):
+            for r, _ in _owners(rg, user).items():
+                give(r, "uses")
+    elif kind == "overlap_zone":
+        for r in rg.out(n, "sharedBy"):
+            give(r, "shared")
+    elif kind == "need_signal":
+        for r in rg.out(n, "indicates"):
+            give(r, "indicated")
+    elif kind == "mis_hire":
+        for r in rg.out(n, "neededRole"):
+            give(r, "primary")
+    elif kind == "claim":
+        for r in rg.out(n, "about"):
+            give(r, "primary")
+    for u, _, data in rg.G.in_edges(n, data=True):
+        if data.get("zone"):
+            give(u, "zone-side")
+    for z in _zones_of(rg, n):
+        for r in rg.zones[z]["roles"]:
+            give(r, "shared")
+    return levels
+
+
+def _broader(rg: RoleGraph) -> nx.DiGraph:
+    """child → parent graph of the skill hierarchy (cached)."""
+    h = rg.cache.get("broader")
+    if h is None:
+        h = nx.DiGraph()
+        h.add_edges_from((u, v) for u, v, k in rg.G.edges(keys=True) if k == "broader")
+        rg.cache["broader"] = h
+    return h
+
+
+def owner(rg: RoleGraph, text: str) -> dict:
+    """Who owns a skill, deliverable, tool or zone, with the zone split if it sits in one.
+
+    >>> from graph import load
+    >>> [o["id"] for o in owner(load(), "RAG pipeline design")["owners"]][:1]
+    ['ai-engineer']
+    """
+    m = resolve(rg, text)
+    n = m["iri"]
+    levels = _owners(rg, n)
+    owners = sorted(levels, key=lambda r: (_LEVEL_RANK[levels[r]], _role_order(rg, r)))
+    zones = _zones_of(rg, n)
+    d = rg.G.nodes[n]
+    return {
+        "query": text,
+        "match": {"id": d["id"], "label": d["label"], "type": d["type"]},
+        "owners": [{**_plain(rg, r), "level": levels[r]} for r in owners],
+        "zone": _zone_answer(rg, zones[0]) if zones else None,
+        "other_zones": [_zone_answer(rg, z) for z in zones[1:]],
+        "sources": source_refs(rg, d["sources"]),
+        "definition": d["definition"],
+        "alternatives": m["alternatives"],
+    }
+
+
+def role_skills(rg: RoleGraph, role: str) -> set[str]:
+    """Skills a role has: its core skills and the skills its deliverables need."""
+    skills = set(rg.out(role, "hasCoreSkill")) | set(rg.out(role, "essential"))
+    for dl in rg.out(role, "delivers"):
+        skills.update(rg.out(dl, "needsSkill"))
+    return {s for s in skills if rg.G.nodes[s]["type"] == "skill"}
+
+
+def _prereq_graph(rg: RoleGraph) -> nx.DiGraph:
+    p = rg.cache.get("prereq")
+    if p is None:
+        p = nx.DiGraph()
+        p.add_edges_from((u, v) for u, v, k in rg.G.edges(keys=True) if k == "prerequisiteOf")
+        rg.cache["prereq"] = p
+    return p
+
+
+def _role(rg: RoleGraph, name: str) -> dict:
+    return resolve(rg, name, types={"role"}, expected="role")
+
+
+def path(rg: RoleGraph, start: str, goal: str) -> dict:
+    """What a person in role ``start`` must learn to work as ``goal``.
+
+    ``learn`` lists the skills in learning order (prerequisites first), none of
+    which ``start`` already has; ``bridges`` the overlap zones the move crosses;
+    ``hops`` a shortest path between the roles over what they do and need.
+
+    >>> from graph import load
+    >>> [b["id"] for b in path(load(), "data-engineer", "ml-engineer")["bridges"]]
+    ['zone-feature-engineering']
+    """
+    a, b = _role(rg, start)["iri"], _role(rg, goal)["iri"]
+    if a == b:
+        raise BadInputError(f"FROM and TO are the same role ({rg.G.nodes[a]['id']}); give two different roles")
+    have, want = role_skills(rg, a), role_skills(rg, b)
+    prereq = _prereq_graph(rg)
+    need = set(want - have)
+    for s in list(need):
+        if s in prereq:
+            need.update(x for x in nx.ancestors(prereq, s) if x not in have)
+    order = _learning_order(rg, prereq, need)
+    bridges = [z for z, info in rg.zones.items() if a in info["roles"] and b in info["roles"]]
+    hops = _hops(rg, a, b)
+    for n in hops:
+        for z in _zones_of(rg, n):
+            if z not in bridges:
+                bridges.append(z)
+    tools = set()
+    for s in need:
+        tools.update(t for t in rg.out(s, "usesTool") if rg.G.nodes[t]["type"] == "tool")
+    for dl in rg.out(b, "delivers"):
+        tools.update(rg.out(dl, "usesTool"))
+    have_tools = set()
+    for s in have:
+        have_tools.update(rg.out(s, "usesTool"))
+    for dl in rg.out(a, "delivers"):
+        have_tools.update(rg.out(dl, "usesTool"))
+    return {
+        "from": _plain(rg, a),
+        "to": _plain(rg, b),
+        "learn": [rg.ref(s) for s in order],
+        "already_have": [_plain(rg, s) for s in _by_label(rg, have & want)],
+        "tools": [_plain(rg, t) for t in _by_label(rg, tools - have_tools)],
+        "bridges": [{**_plain(rg, z), "roles": [rg.G.nodes[r]["id"] for r in rg.zones[z]["roles"]]} for z in bridges],
+        "hops": [rg.G.nodes[n]["id"] for n in hops],
+    }
+
+
+def _learning_order(rg: RoleGraph, prereq: nx.DiGraph, need: set[str]) -> list[str]:
+    sub = nx.DiGraph()
+    sub.add_nodes_from(need)
+    sub.add_edges_from((u, v) for u, v in prereq.subgraph(need).edges())
+    if not nx.is_directed_acyclic_graph(sub):  # user data may loop; break it deterministically
+        sub.remove_edges_from(nx.find_cycle(sub))
+        return _learning_order_dag(rg, sub) if nx.is_directed_acyclic_graph(sub) else _by_label(rg, need)
+    return _learning_order_dag(rg, sub)
+
+
+def _learning_order_dag(rg: RoleGraph, sub: nx.DiGraph) -> list[str]:
+    return list(nx.lexicographical_topological_sort(sub, key=lambda n: (rg.G.nodes[n]["label"].casefold(), n)))
+
+
+def _walk_graph(rg: RoleGraph) -> nx.Graph:
+    w = rg.cache.get("walk")
+    if w is None:
+        w = nx.Graph()
+        w.add_nodes_from(rg.G.nodes)
+        for u, v, k in rg.G.edges(keys=True):
+            if k in TRAVERSABLE:
+                weight = 0.5 if k == "sharedBy" else 1.0
+                if not w.has_edge(u, v) or w[u][v]["weight"] > weight:
+                    w.add_edge(u, v, weight=weight)
+        rg.cache["walk"] = w
+    return w
+
+
+def _hops(rg: RoleGraph, a: str, b: str) -> list[str]:
+    w = _walk_graph(rg)
+    try:
+        paths = list(nx.all_shortest_paths(w, a, b, weight="weight"))
+    except nx.NetworkXNoPath:
+        return []
+    return min(paths, key=lambda p: [rg.G.nodes[n]["id"] for n in p])
+
+
+def compare(rg: RoleGraph, first: str, second: str) -> dict:
+    """Skills and deliverables two roles share, and what only one of them has."""
+    a, b = _role(rg, first)["iri"], _role(rg, second)["iri"]
+    if a == b:
+        raise BadInputError(f"compare needs two different roles; both names give {rg.G.nodes[a]['id']}")
+
+    def items(r: str) -> set[str]:
+        return role_skills(rg, r) | set(rg.out(r, "delivers"))
+
+    ia, ib = items(a), items(b)
+
+    def listing(nodes) -> list[dict]:
+        nodes = sorted(nodes, key=lambda n: (rg.G.nodes[n]["type"], rg.G.nodes[n]["label"].casefold(), n))
+        return [rg.ref(n) for n in nodes]
+
+    zones = [z for z, info in rg.zones.items() if a in info["roles"] and b in info["roles"]]
+    return {
+        "a": _plain(rg, a),
+        "b": _plain(rg, b),
+        "shared": listing(ia & ib),
+        "only_a": listing(ia - ib),
+        "only_b": listing(ib - ia),
+        "zones": [_zone_answer(rg, z) for z in sorted(zones, key=lambda z: rg.G.nodes[z]["label"])],
+        "distinct": b in rg.out(a, "distinctFrom") or a in rg.out(b, "distinctFrom"),
+    }
+
+
+def neighbours(rg: RoleGraph, name: str, *, radius: int = 1, types=None, limit: int | None = None) -> dict:
+    """The ego graph of a node: every node within ``radius`` hops, and the edges among them.
+
+    ``types`` keeps only nodes of those types (the centre always stays).
+    """
+    if not isinstance(radius, int) or isinstance(radius, bool) or not 0 <= radius <= 6:
+        raise BadInputError(f"radius must be a whole number from 0 to 6, not {radius!r}")
+    wanted = _check_types(types)
+    m = resolve(rg, name)
+    centre = m["iri"]
+    und = rg.G.to_undirected(as_view=True)
+    dist = nx.single_source_shortest_path_length(und, centre, cutoff=radius)
+    keep = [n for n in dist if n == centre or not wanted or rg.G.nodes[n]["type"] in wanted]
+    keep.sort(key=lambda n: (dist[n], rg.G.nodes[n]["type"], rg.G.nodes[n]["label"].casefold(), n))
+    total = len(keep)
+    if limit is not None and len(keep) > limit:
+        keep = keep[:limit]
+    kept = set(keep)
+    edges = sorted(
+        (
+            {"source": rg.G.nodes[u]["id"], "target": rg.G.nodes[v]["id"], "relation": k}
+            for u, v, k in rg.G.edges(keep, keys=True)
+            if v in kept
+        ),
+        key=lambda e: (e["source"], e["relation"], e["target"]),
+    )
+    return {
+        "centre": rg.ref(centre),
+        "radius": radius,
+        "nodes": [{**rg.ref(n), "distance": dist[n]} for n in keep],
+        "edges": edges,
+        "omitted": total - len(keep),
+        "alternatives": m["alternatives"],
+    }
+
+
+def _check_types(types) -> set[str]:
+    if not types:
+        return set()
+    if isinstance(types, str):
+        types = [t for t in types.split(",") if t.strip()]
+    wanted = {t.strip().lower().replace("-", "_") for t in types}
+    # accept plurals: "skills" → "skill"
+    wanted = {t[:-1] if t.endswith("s") and t[:-1] in NODE_TYPES else t for t in wanted}
+    bad = sorted(wanted - set(NODE_TYPES))
+    if bad:
+        raise BadInputError(f"unknown node type {', '.join(bad)}; use any of {', '.join(NODE_TYPES)}")
+    return wanted

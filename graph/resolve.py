@@ -1,0 +1,199 @@
+"""Turn what a user typed into a node: id, full IRI, label or synonym.
+
+Matching is case-insensitive and forgiving of punctuation, plurals and small
+typos. When nothing is close enough, :class:`UnknownNameError` carries the
+closest labels so the CLI and the app can say "did you mean ...".
+
+Examples
+--------
+>>> from graph import load
+>>> rg = load()
+>>> resolve(rg, "MLE")["id"]
+'ml-engineer'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from .errors import BadInputError, UnknownNameError
+from .project import RoleGraph
+
+__all__ = ["MAX_QUERY_CHARS", "candidates", "normalize", "resolve"]
+
+#: Names longer than this are refused (a name, not a document).
+MAX_QUERY_CHARS = 300
+
+_PUNCT = re.compile(r"[^\w+#]+", re.UNICODE)
+_INVISIBLE = dict.fromkeys(c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf")
+
+
+def normalize(text: str) -> str:
+    """Casefold, drop invisible characters and punctuation, collapse spaces.
+
+    >>> normalize("  Data-Engineer ")
+    'data engineer'
+    >>> normalize("C++ / C#")
+    'c++ c#'
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
+    return " ".join(_PUNCT.sub(" ", text).replace("_", " ").split())
+
+
+def _singular(word: str) -> str:
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def _stem(text: str) -> str:
+    return " ".join(_singular(w) for w in text.split())
+
+
+class _Index:
+    """Label lookups for one RoleGraph, built on first use."""
+
+    def __init__(self, rg: RoleGraph):
+        self.exact: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for n, d in rg.G.nodes(data=True):
+            entries = [(d["label"], "label"), (d["id"], "id")]
+            entries += [(a, "altLabel") for a in d.get("alt", ())]
+            entries += [(h, "hiddenLabel") for h in d.get("hidden", ())]
+            for text, how in entries:
+                key = normalize(text)
+                if key and (n, how) not in self.exact[key]:
+                    self.exact[key].append((n, how))
+                stem = _stem(key)
+                if stem != key and (n, how) not in self.exact[stem]:
+                    self.exact[stem].append((n, how))
+        self.keys = sorted(self.exact)
+        self._grams: dict[str, list[int]] | None = None
+
+    def grams(self) -> dict[str, list[int]]:
+        if self._grams is None:
+            grams: dict[str, list[int]] = defaultdict(list)
+            for i, key in enumerate(self.keys):
+                if len(key) <= 120:
+                    for g in _trigrams(key):
+                        grams[g].append(i)
+            self._grams = grams
+        return self._grams
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _index(rg: RoleGraph) -> _Index:
+    idx = rg.cache.get("resolve")
+    if idx is None:
+        idx = rg.cache["resolve"] = _Index(rg)
+    return idx
+
+
+_HOW_RANK = {"id": 0, "label": 1, "altLabel": 2, "hiddenLabel": 3, "fuzzy": 4}
+_TYPE_RANK = {"role": 0, "skill": 1, "deliverable": 2, "tool": 3, "overlap_zone": 4, "need_signal": 5, "mis_hire": 6, "claim": 7}
+
+
+def _check(text) -> str:
+    if not isinstance(text, str):
+        raise BadInputError(f"a name must be text, not {type(text).__name__}")
+    text = text.strip()
+    if not normalize(text):
+        raise BadInputError("empty name: give a role, skill, deliverable or tool (e.g. 'ml-engineer', 'SQL')")
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadInputError(f"name is {len(text)} characters; names are at most {MAX_QUERY_CHARS}")
+    return text
+
+
+def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[dict]:
+    """Every node ``text`` could mean, best first, each with ``score`` and ``matched_on``.
+
+    ``types`` limits the node types considered (e.g. ``{"role"}``).
+    """
+    text = _check(text)
+    allowed = set(types) if types else None
+    idx = _index(rg)
+    scored: dict[str, tuple[float, str]] = {}
+
+    def offer(node: str, score: float, how: str) -> None:
+        if allowed and rg.G.nodes[node]["type"] not in allowed:
+            return
+        best = scored.get(node)
+        if best is None or (score, -_HOW_RANK[how]) > (best[0], -_HOW_RANK[best[1]]):
+            scored[node] = (score, how)
+
+    if text in rg.G:  # a full IRI
+        offer(text, 1.0, "id")
+    if text in rg.ids:
+        offer(rg.ids[text], 1.0, "id")
+    key = normalize(text)
+    for k in dict.fromkeys((key, _stem(key))):
+        for node, how in idx.exact.get(k, ()):
+            offer(node, 1.0 if how != "hiddenLabel" else 0.95, how)
+    if not scored or max(s for s, _ in scored.values()) < 1.0:
+        _fuzzy(idx, key, offer)
+    ranked = sorted(
+        scored.items(),
+        key=lambda kv: (
+            -kv[1][0],
+            _HOW_RANK[kv[1][1]],
+            _TYPE_RANK.get(rg.G.nodes[kv[0]]["type"], 9),
+            rg.G.nodes[kv[0]]["label"].casefold(),
+            kv[0],
+        ),
+    )
+    out = []
+    for node, (score, how) in ranked[:limit]:
+        out.append({**rg.ref(node), "iri": node, "score": round(score, 3), "matched_on": how})
+    return out
+
+
+def _fuzzy(idx: _Index, key: str, offer) -> None:
+    words = set(_stem(key).split())
+    grams = idx.grams()
+    counts: Counter[int] = Counter()
+    for g in _trigrams(key):
+        for i in grams.get(g, ()):
+            counts[i] += 1
+    for i, _ in counts.most_common(60):
+        label = idx.keys[i]
+        ratio = difflib.SequenceMatcher(None, key, label, autojunk=False).ratio()
+        lwords = set(_stem(label).split())
+        if words and words <= lwords:  # every typed word is in the label
+            ratio = max(ratio, 0.8 + 0.15 * len(words) / len(lwords))
+        for node, how in idx.exact[label]:
+            offer(node, ratio * (0.98 if how == "hiddenLabel" else 1.0), "fuzzy")
+
+
+#: A fuzzy match at least this good is taken as the answer.
+ACCEPT = 0.8
+
+
+def resolve(rg: RoleGraph, text: str, *, types=None, expected: str | None = None) -> dict:
+    """The node ``text`` names, as ``{"id", "label", "type", "iri", "score", "matched_on", "alternatives"}``.
+
+    Raises
+    ------
+    BadInputError
+        ``text`` is empty or too long.
+    UnknownNameError
+        Nothing matches well enough; ``suggestions`` lists the closest nodes.
+    """
+    found = candidates(rg, text, types=types)
+    if not found or found[0]["score"] < ACCEPT:
+        if expected is None and types and len(set(types)) == 1:
+            expected = next(iter(types)).replace("_", " ")
+        raise UnknownNameError(text.strip(), [_plain(c) for c in found[:5]], expected)
+    best = dict(found[0])
+    best["alternatives"] = [_plain(c) for c in found[1:6] if c["score"] >= 0.6]
+    return best
+
+
+def _plain(c: dict) -> dict:
+    return {"id": c["id"], "label": c["label"], "type": c["type"]}
