@@ -72,7 +72,7 @@ def test_missing_and_unknown_files(tmp_path):
         graph.load([tmp_path / "nope.ttl"])
     odd = tmp_path / "data.xlsx"
     odd.write_bytes(b"PK")
-    with pytest.raises(LoadError, match="unknown RDF file type '.xlsx'"):
+    with pytest.raises(LoadError, match=r"unknown RDF file type '\.xlsx'"):
         graph.load([odd])
 
 

@@ -35,7 +35,7 @@ def test_unknown_name_carries_suggestions(rg):
         resolve(rg, "data enginer manager of things", types={"role"})
     assert err.value.expected == "role"
     assert "no role matches" in str(err.value)
-    assert [s["id"] for s in err.value.suggestions][0] == "data-engineer"
+    assert err.value.suggestions[0]["id"] == "data-engineer"
     with pytest.raises(UnknownNameError) as err:
         resolve(rg, "data plumber", types={"role"})
     assert [s["id"] for s in err.value.suggestions][:2] == ["data-engineer", "data-scientist"]
