@@ -28,7 +28,7 @@ from .exporters import FORMATS, renderer
 from .project import RoleGraph
 from .subgraph import select
 
-__all__ = ["FORMATS", "atomic_write", "export", "render"]
+__all__ = ["FORMATS", "atomic_write", "check_format", "export", "render"]
 
 
 def atomic_write(path, chunks: bytes | Iterable[bytes]) -> int:
@@ -68,6 +68,12 @@ def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=
     return fn(rg, sel)
 
 
+def check_format(fmt: str) -> None:
+    """Raise :class:`BadInputError` naming the formats when ``fmt`` is not one."""
+    if fmt not in FORMATS:
+        raise BadInputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
 def _check_out(fmt: str, out: Path) -> None:
     spec = FORMATS[fmt]
     if spec["dir"]:
@@ -94,8 +100,9 @@ def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, t
     UnknownNameError
         A role or zone name matches nothing.
     """
-    if fmt not in FORMATS:
-        raise BadInputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    check_format(fmt)
+    if FORMATS[fmt].get("whole") and (roles or zone or types):
+        raise BadInputError(f"format {fmt} documents the whole vocabulary; drop --role, --zone and --types")
     out = Path(out)
     _check_out(fmt, out)
     fn = renderer(fmt)

@@ -32,7 +32,7 @@ FORMATS: dict[str, dict] = {
     "pptx": {"fn": "slides:pptx", "dir": False, "suffix": ".pptx", "what": "slide deck (PowerPoint)"},
     "quiz-md": {"fn": "quiz:markdown", "dir": False, "suffix": ".md", "what": "quiz with answer key, Markdown"},
     "anki": {"fn": "quiz:anki", "dir": False, "suffix": ".apkg", "what": "Anki deck of the quiz questions"},
-    "docs": {"fn": "docs:docs", "dir": True, "suffix": "", "what": "folder with a static HTML reference of the vocabulary"},
+    "docs": {"fn": "docs:docs", "dir": True, "suffix": "", "what": "folder with a static HTML reference of the vocabulary", "whole": True},
 }
 
 

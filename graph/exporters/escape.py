@@ -43,7 +43,8 @@ def html_text(text) -> str:
     return html.escape(plain(text), quote=True)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
+_MD_LEADING = re.compile(r"^(\d+)([.)])|^([+\-=>])")
 
 
 def md_text(text) -> str:
@@ -51,12 +52,14 @@ def md_text(text) -> str:
 
     >>> md_text("*bold* <b>")
     '\\\\*bold\\\\* &lt;b&gt;'
+    >>> md_text("1. not a list")
+    '1\\\\. not a list'
     """
-    s = html.escape(plain(text), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_SPECIAL.sub(r"\\\1", html.escape(plain(text), quote=False))
+    return _MD_LEADING.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", s)
 
 
-_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 ,:/'?=]")
+_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 ,.:/'?=()_-]")
 
 
 def mermaid_text(text) -> str:
