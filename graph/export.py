@@ -78,7 +78,9 @@ def _check_out(fmt: str, out: Path) -> None:
     spec = FORMATS[fmt]
     if spec["dir"]:
         if out.exists() and not out.is_dir():
-            raise BadInputError(f"--out {out}: format {fmt} writes a folder (nodes and files in it), and this is a file; give a folder path")
+            raise BadInputError(
+                f"--out {out}: format {fmt} writes a folder (nodes and files in it), and this is a file; give a folder path"
+            )
         if not out.parent.is_dir():
             raise BadInputError(f"--out {out}: the folder {out.parent} does not exist; create it first")
     else:

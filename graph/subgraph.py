@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import rdflib
-from rdflib import BNode, DCTERMS, URIRef
+from rdflib import DCTERMS, BNode, URIRef
 
 from .errors import BadInputError
 from .namespace import RG

@@ -156,8 +156,16 @@ def _page(v: dict) -> str:
     ]
     groups = [("classes", "Classes"), ("object_properties", "Object properties"), ("datatype_properties", "Datatype properties")]
     for key, name in groups:
-        out.append(f"<h3>{name}</h3><ul>" + "".join(f'<li><a href="#{html.escape(t["anchor"])}">{html_text(t["label"])}</a></li>' for t in v[key]) + "</ul>")
-    out.append("<h3>Shapes</h3><ul>" + "".join(f'<li><a href="#{html.escape(s["anchor"])}">{html_text(s["anchor"])}</a></li>' for s in v["shapes"]) + "</ul>")
+        out.append(
+            f"<h3>{name}</h3><ul>"
+            + "".join(f'<li><a href="#{html.escape(t["anchor"])}">{html_text(t["label"])}</a></li>' for t in v[key])
+            + "</ul>"
+        )
+    out.append(
+        "<h3>Shapes</h3><ul>"
+        + "".join(f'<li><a href="#{html.escape(s["anchor"])}">{html_text(s["anchor"])}</a></li>' for s in v["shapes"])
+        + "</ul>"
+    )
     out.append("</nav>")
     for key, name in groups:
         out.append(f'<h2 id="{key}">{name}</h2>')
@@ -186,7 +194,9 @@ def _page(v: dict) -> str:
             out.append("</section>")
     out.append('<h2 id="shapes">Shapes</h2>')
     for s in v["shapes"]:
-        out.append(f'<section class="term" id="{html.escape(s["anchor"])}"><h3>{html_text(s["anchor"])} <span class="kind">node shape</span></h3>')
+        out.append(
+            f'<section class="term" id="{html.escape(s["anchor"])}"><h3>{html_text(s["anchor"])} <span class="kind">node shape</span></h3>'
+        )
         out.append("<p>Targets " + ", ".join(_link(t, anchors) for t in s["targets"]) + f". {html_text(s['comment'])}</p>")
         if s["properties"]:
             out.append("<table><tr><th>path</th><th>constraints</th><th>message</th></tr>")
@@ -195,7 +205,11 @@ def _page(v: dict) -> str:
                 out.append(f"<tr><td>{_link(p['path'], anchors)}</td><td>{rules}</td><td>{html_text(p['message'])}</td></tr>")
             out.append("</table>")
         if s["checks"]:
-            out.append("<p>SPARQL checks:</p><ul>" + "".join(f"<li><code>{html_text(c['name'])}</code>: {html_text(c['message'])}</li>" for c in s["checks"]) + "</ul>")
+            out.append(
+                "<p>SPARQL checks:</p><ul>"
+                + "".join(f"<li><code>{html_text(c['name'])}</code>: {html_text(c['message'])}</li>" for c in s["checks"])
+                + "</ul>"
+            )
         out.append("</section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

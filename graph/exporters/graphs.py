@@ -112,14 +112,22 @@ def gexf(rg: RoleGraph, sel: Selection) -> dict[str, bytes]:
         values = etree.SubElement(node, E + "attvalues")
         for aid, title, _ in _GEXF_ATTRS:
             v = r[title]
-            etree.SubElement(values, E + "attvalue", **{"for": aid, "value": ("true" if v else "false") if isinstance(v, bool) else xml_text(v)})
+            etree.SubElement(
+                values, E + "attvalue", **{"for": aid, "value": ("true" if v else "false") if isinstance(v, bool) else xml_text(v)}
+            )
         red, green, blue = TYPE_COLOURS.get(r["type"], (0, 0, 0))
         etree.SubElement(node, f"{{{VIZ_NS}}}color", r=str(red), g=str(green), b=str(blue))
     rows = edge_rows(rg, sel)
     edges = etree.SubElement(graph, E + "edges", count=str(len(rows)))
     for i, e in enumerate(rows):
         edge = etree.SubElement(
-            edges, E + "edge", id=str(i), source=xml_text(e["source"]), target=xml_text(e["target"]), label=e["relation"], kind=e["relation"]
+            edges,
+            E + "edge",
+            id=str(i),
+            source=xml_text(e["source"]),
+            target=xml_text(e["target"]),
+            label=e["relation"],
+            kind=e["relation"],
         )
         if e["zone"]:
             values = etree.SubElement(edge, E + "attvalues")

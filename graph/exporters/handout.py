@@ -134,7 +134,8 @@ def _squeeze(lines: list[str]) -> list[str]:
 
 
 _CSS = """
-body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.45; color: #1a1a1a; }
+body { font-family: Roboto, "DejaVu Sans", Arial, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
+       line-height: 1.45; color: #1a1a1a; }
 h1 { font-size: 1.7em; border-bottom: 2px solid #444; } h2 { margin-top: 1.6em; color: #8b1a1a; }
 h3 { margin-bottom: .3em; } h4 { margin: .8em 0 .2em; } .note { color: #555; font-style: italic; }
 .cite { color: #666; font-size: .85em; } ul { padding-left: 1.3em; } li { margin: .2em 0; }
@@ -169,7 +170,7 @@ def html(rg: RoleGraph, sel: Selection) -> dict[str, bytes]:
         elif b.kind in ("h2", "h3", "h4"):
             parts.append(f'<{b.kind} dir="auto">{text}{cite}</{b.kind}>')
         elif b.kind == "p":
-            parts.append(f'<p dir="auto">' + (f"<strong>{strong}</strong> " if strong else "") + f"{text}{cite}</p>")
+            parts.append('<p dir="auto">' + (f"<strong>{strong}</strong> " if strong else "") + f"{text}{cite}</p>")
         elif b.kind == "note":
             parts.append(f'<p class="note">{text}</p>')
         elif b.kind == "item":

@@ -62,14 +62,18 @@ def pptx(rg: RoleGraph, sel: Selection) -> dict[str, bytes]:
     roles = roles_of(rg, sel)
     sheets = [role_sheet(rg, r, cites) for r in roles]
     zones = [zone_sheet(rg, z, cites) for z in zones_of(rg, sel)]
-    mis_iris = sorted({m for r in roles for m in [*rg.into(r, "hiredRole"), *rg.into(r, "neededRole")]}, key=lambda m: rg.G.nodes[m]["order"] or 99)
+    mis_iris = sorted(
+        {m for r in roles for m in [*rg.into(r, "hiredRole"), *rg.into(r, "neededRole")]}, key=lambda m: rg.G.nodes[m]["order"] or 99
+    )
     mis = [mis_hire_sheet(rg, m, cites) for m in mis_iris]
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
     title = prs.slides.add_slide(prs.slide_layouts[_TITLE])
     title.shapes.title.text = _clip(sel.title(rg), 90)
-    title.placeholders[1].text = "Which role does the work need? Outputs, skills, overlaps and mis-hires, from the rolegraph knowledge graph."
+    title.placeholders[
+        1
+    ].text = "Which role does the work need? Outputs, skills, overlaps and mis-hires, from the rolegraph knowledge graph."
 
     for s in sheets:
         items = [(f"Primary output: {s['primary_output']}", 0)]
