@@ -62,7 +62,7 @@ def test_handout_page_shows_hostile_labels_as_text(browser, hostile, tmp_path):
     page, blocked, dialogs, errors = open_offline(browser, out)
     try:
         heads = page.locator("h2").all_inner_texts()
-        assert heads[0].startswith('<script>alert("role")</script> & \'engineer\' second line \\u202egnp.exe')
+        assert heads[0].startswith("<script>alert(\"role\")</script> & 'engineer' second line \\u202egnp.exe")
         assert page.locator("script, img, svg, iframe").count() == 0
         assert (blocked, dialogs, errors) == ([], [], [])
     finally:
