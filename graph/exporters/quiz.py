@@ -74,95 +74,48 @@ def questions(rg: RoleGraph, sel: Selection) -> list[dict]:
     def node(n):
         return rg.G.nodes[n]
 
+    def which_roles(qid, kind, prompt, answer_roles, explanation, cite) -> dict | None:
+        """A question whose answer is a set of roles; wrong options are other sets of that size."""
+        if not answer_roles:
+            return None
+        answer = _names(rg, answer_roles)
+        return _question(qid, kind, prompt, answer, role_sets(len(answer_roles)), explanation.replace("{answer}", answer), cite)
+
     out: list[dict | None] = []
     for n in sorted(keep, key=lambda n: node(n)["id"]):
         d = node(n)
         cite = cites.cite(d["sources"])
+        slug, name = d["id"], d["label"]
         if d["type"] == "deliverable":
             owners = [r for r in rg.into(n, "delivers") if node(r)["type"] == "role"]
-            if owners:
-                out.append(
-                    _question(
-                        f"delivers-{d['id']}",
-                        "owner",
-                        f"Which role delivers “{d['label']}”?",
-                        _names(rg, owners),
-                        role_sets(len(owners)),
-                        f"{_names(rg, owners)} delivers it: {d['definition']}",
-                        cite,
-                    )
+            out.append(
+                which_roles(
+                    f"delivers-{slug}", "owner", f"Which role delivers “{name}”?", owners, "{answer} delivers it: " + d["definition"], cite
                 )
+            )
         elif d["type"] == "skill":
             owners = [r for r in rg.into(n, "hasCoreSkill") if node(r)["type"] == "role"]
             if len(owners) == 1:
-                out.append(
-                    _question(
-                        f"core-skill-{d['id']}",
-                        "core-skill",
-                        f"For which role is “{d['label']}” a core skill?",
-                        _names(rg, owners),
-                        role_sets(1),
-                        f"It is a core skill of {a_role(node(owners[0])['label'])}: {d['definition']}",
-                        cite,
-                    )
-                )
+                why = f"It is a core skill of {a_role(node(owners[0])['label'])}: {d['definition']}"
+                out.append(which_roles(f"core-skill-{slug}", "core-skill", f"For which role is “{name}” a core skill?", owners, why, cite))
         elif d["type"] == "overlap_zone" and n in rg.zones:
-            shared = rg.zones[n]["roles"]
-            if shared:
-                split = " ".join(f"{node(s['role'])['label']}: {s['responsibility']}" for s in rg.zones[n]["split"])
-                out.append(
-                    _question(
-                        f"zone-{d['id']}",
-                        "zone",
-                        f"Which roles share the “{d['label']}”?",
-                        _names(rg, shared),
-                        role_sets(len(shared)),
-                        split or d["definition"],
-                        cite,
-                    )
-                )
+            split = " ".join(f"{node(s['role'])['label']}: {s['responsibility']}" for s in rg.zones[n]["split"]) or d["definition"]
+            out.append(which_roles(f"zone-{slug}", "zone", f"Which roles share the “{name}”?", rg.zones[n]["roles"], split, cite))
         elif d["type"] == "need_signal":
             target = [r for r in rg.out(n, "indicates") if node(r)["type"] == "role"]
-            if target:
-                out.append(
-                    _question(
-                        f"need-{d['id']}",
-                        "need",
-                        f"Which role do you need if: “{d['label']}”?",
-                        _names(rg, target),
-                        role_sets(len(target)),
-                        f"{d['definition']} This calls for {_names(rg, target)}.",
-                        cite,
-                    )
-                )
+            why = d["definition"] + " This calls for {answer}."
+            out.append(which_roles(f"need-{slug}", "need", f"Which role do you need if: “{name}”?", target, why, cite))
         elif d["type"] == "mis_hire":
             needed = [r for r in rg.out(n, "neededRole") if node(r)["type"] == "role"]
-            if needed:
-                out.append(
-                    _question(
-                        f"mis-hire-{d['id']}",
-                        "mis-hire",
-                        f"{d['definition']} Which role does this work really need?",
-                        _names(rg, needed),
-                        role_sets(len(needed)),
-                        " ".join(d["consequence"] + d["advice"]),
-                        cite,
-                    )
-                )
+            prompt = f"{d['definition']} Which role does this work really need?"
+            out.append(which_roles(f"mis-hire-{slug}", "mis-hire", prompt, needed, " ".join(d["consequence"] + d["advice"]), cite))
         elif d["type"] == "role":
             own = [node(x)["label"] for x in rg.out(n, "delivers")]
             for x in sorted(rg.out(n, "notResponsibleFor"), key=lambda x: node(x)["id"]):
-                out.append(
-                    _question(
-                        f"not-{d['id']}-{node(x)['id']}",
-                        "not-responsible",
-                        f"Which of these is NOT the job of {a_role(d['label'])}?",
-                        node(x)["label"],
-                        own,
-                        f"{_upper_first(a_role(d['label']))} is not responsible for “{node(x)['label']}”; another role does it.",
-                        cites.cite([s for s in node(x)["sources"] if s in d["sources"]] or d["sources"][:1]),
-                    )
-                )
+                why = f"{_upper_first(a_role(name))} is not responsible for “{node(x)['label']}”; another role does it."
+                where = cites.cite([s for s in node(x)["sources"] if s in d["sources"]] or d["sources"][:1])
+                prompt = f"Which of these is NOT the job of {a_role(name)}?"
+                out.append(_question(f"not-{slug}-{node(x)['id']}", "not-responsible", prompt, node(x)["label"], own, why, where))
     kinds = ["owner", "core-skill", "zone", "need", "not-responsible", "mis-hire"]
     qs = sorted((q for q in out if q is not None), key=lambda q: (kinds.index(q["kind"]), q["id"]))
     for q in qs:
