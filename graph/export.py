@@ -61,10 +61,14 @@ def atomic_write(path, chunks: bytes | Iterable[bytes]) -> int:
     return size
 
 
-def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=None) -> dict[str, bytes]:
-    """The files of an export, in memory: ``{name: bytes}`` (name ``""`` for a one-file format)."""
+def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=None, nodes=None) -> dict[str, bytes]:
+    """The files of an export, in memory: ``{name: bytes}`` (name ``""`` for a one-file format).
+
+    ``nodes`` (IRIs) starts from an explicit node set, e.g. what the app shows.
+    """
+    check_format(fmt)
     fn = renderer(fmt)
-    sel = select(rg, roles=roles, zone=zone, types=types)
+    sel = select(rg, roles=roles, zone=zone, types=types, nodes=nodes)
     return fn(rg, sel)
 
 
@@ -90,7 +94,7 @@ def _check_out(fmt: str, out: Path) -> None:
             raise BadInputError(f"--out {out}: the folder {out.parent} does not exist; create it first")
 
 
-def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, types=None) -> dict:
+def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, types=None, nodes=None) -> dict:
     """Write ``fmt`` for the selected part of ``rg`` to ``out`` (a file, or a folder for ``csv`` and ``docs``).
 
     Returns ``{"format", "out", "files", "nodes", "triples", "bytes"}``.
@@ -103,12 +107,12 @@ def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, t
         A role or zone name matches nothing.
     """
     check_format(fmt)
-    if FORMATS[fmt].get("whole") and (roles or zone or types):
+    if FORMATS[fmt].get("whole") and (roles or zone or types or nodes is not None):
         raise BadInputError(f"format {fmt} documents the whole vocabulary; drop --role, --zone and --types")
     out = Path(out)
     _check_out(fmt, out)
     fn = renderer(fmt)
-    sel = select(rg, roles=roles, zone=zone, types=types)
+    sel = select(rg, roles=roles, zone=zone, types=types, nodes=nodes)
     files = fn(rg, sel)  # everything is rendered before anything is written
     written, total = [], 0
     if FORMATS[fmt]["dir"]:

@@ -42,18 +42,20 @@ class Selection:
     roles: tuple[str, ...] = ()
     zone: str | None = None
     types: tuple[str, ...] = ()
+    #: True when the caller passed an explicit node set
+    picked: bool = False
 
     @property
     def whole(self) -> bool:
         """True when nothing narrowed the selection."""
-        return not self.roles and self.zone is None and not self.types
+        return not self.roles and self.zone is None and not self.types and not self.picked
 
     def title(self, rg: RoleGraph) -> str:
         """A short human title for the selection (used by documents and pages)."""
         parts = [rg.G.nodes[r]["label"] for r in self.roles]
         if self.zone:
             parts.append(rg.G.nodes[self.zone]["label"])
-        title = ", ".join(parts) if parts else "All roles"
+        title = ", ".join(parts) if parts else "Selected nodes" if self.picked else "All roles"
         if self.types:
             title += " (" + ", ".join(t.replace("_", " ") + "s" for t in self.types) + ")"
         return title
@@ -89,7 +91,7 @@ def zone_sides(rg: RoleGraph, zone: str) -> list[str]:
     return sorted(str(s) for s in rg.rdf.objects(URIRef(zone), RG.hasSide) if isinstance(s, URIRef))
 
 
-def select(rg: RoleGraph, *, roles=(), zone: str | None = None, types=None) -> Selection:
+def select(rg: RoleGraph, *, roles=(), zone: str | None = None, types=None, nodes=None) -> Selection:
     """The part of ``rg`` to export.
 
     Parameters
@@ -101,22 +103,30 @@ def select(rg: RoleGraph, *, roles=(), zone: str | None = None, types=None) -> S
     types : str or iterable of str, optional
         Keep only nodes of these types (``"skill,tool"``); the roles and zone
         named above always stay.
+    nodes : iterable of str, optional
+        Node IRIs to start from instead of the whole graph (the app's current
+        view, say); roles and zone parts are added to them.
 
     Raises
     ------
     UnknownNameError
         A role or zone name matches nothing (the message has the closest names).
     BadInputError
-        An unknown node type, or a selection that keeps no node.
+        An unknown node type, a node IRI not in the graph, or a selection that keeps no node.
     """
+    if nodes is not None:
+        nodes = list(dict.fromkeys(str(n) for n in nodes))
+        unknown = [n for n in nodes if n not in rg.G]
+        if unknown:
+            raise BadInputError(f"{len(unknown)} node IRIs are not in the graph, e.g. {unknown[0]!r}; pass IRIs of loaded nodes")
     if isinstance(roles, str):
         roles = [roles]
     role_iris = list(dict.fromkeys(resolve(rg, r, types={"role"}, expected="role")["iri"] for r in roles))
     zone_iri = resolve(rg, zone, types={"overlap_zone"}, expected="overlap zone")["iri"] if zone is not None else None
     wanted = _check_types(types)
     type_order = [t for t in ("role", "overlap_zone", "deliverable", "skill", "tool", "need_signal", "mis_hire", "claim") if t in wanted]
-    if role_iris or zone_iri:
-        keep: set[str] = set()
+    if role_iris or zone_iri or nodes is not None:
+        keep: set[str] = set(nodes or ())
         for r in role_iris:
             keep |= role_part(rg, r)
         if zone_iri:
@@ -128,11 +138,14 @@ def select(rg: RoleGraph, *, roles=(), zone: str | None = None, types=None) -> S
         keep = {n for n in keep if n in anchors or rg.G.nodes[n]["type"] in wanted}
     if not keep:
         raise BadInputError(f"the selection keeps no node: the graph has no {', '.join(sorted(wanted))}; try other --types")
+    picked = nodes is not None
     nodes = tuple(sorted(keep))
     sides = tuple(s for z in nodes if rg.G.nodes[z]["type"] == "overlap_zone" for s in zone_sides(rg, z))
-    whole = not role_iris and zone_iri is None and not wanted
+    whole = not role_iris and zone_iri is None and not wanted and not picked
     rdf = _whole_rdf(rg) if whole else _rdf_about(rg, [*nodes, *sides])
-    return Selection(nodes=nodes, sides=tuple(sorted(sides)), rdf=rdf, roles=tuple(role_iris), zone=zone_iri, types=tuple(type_order))
+    return Selection(
+        nodes=nodes, sides=tuple(sorted(sides)), rdf=rdf, roles=tuple(role_iris), zone=zone_iri, types=tuple(type_order), picked=picked
+    )
 
 
 def _new_graph(rg: RoleGraph) -> rdflib.Graph:

@@ -87,3 +87,12 @@ def test_unknown_names_and_types_are_refused(rg):
         select(rg, zone="data-engineer")  # a role is not a zone
     with pytest.raises(BadInputError, match="unknown node type"):
         select(rg, types="gizmo")
+
+
+def test_an_explicit_node_set_is_exported_as_is(rg):
+    view = [rg.ids["ml-engineer"], rg.ids["model-serving"], rg.ids["zone-inference-serving"]]
+    sel = select(rg, nodes=view)
+    assert set(sel.nodes) == set(view) and not sel.whole and sel.title(rg) == "Selected nodes"
+    assert len(sel.sides) == 2  # the zone brings its sides into the RDF
+    with pytest.raises(BadInputError, match="not in the graph"):
+        select(rg, nodes=["https://example.org/nothing"])
