@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 from pptx import Presentation
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
 from ..project import RoleGraph
@@ -35,6 +36,8 @@ def _bullets(slide, items: list[tuple[str, int]]) -> None:
     """Fill the body placeholder with (text, level) bullets."""
     body = slide.placeholders[1].text_frame
     body.clear()
+    body.word_wrap = True
+    body.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # the viewer shrinks long lists to fit
     for i, (text, level) in enumerate(items[: _MAX_BULLETS + 3]):
         para = body.paragraphs[0] if i == 0 else body.add_paragraph()
         para.text = _clip(text)
@@ -67,8 +70,7 @@ def pptx(rg: RoleGraph, sel: Selection) -> dict[str, bytes]:
     )
     mis = [mis_hire_sheet(rg, m, cites) for m in mis_iris]
 
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
+    prs = Presentation()  # the default 4:3 template; its placeholders are laid out for that size
     title = prs.slides.add_slide(prs.slide_layouts[_TITLE])
     title.shapes.title.text = _clip(sel.title(rg), 90)
     title.placeholders[
