@@ -136,6 +136,8 @@ def role_sheet(rg: RoleGraph, role: str, cites: Citations) -> dict:
         "zones": [zone_sheet(rg, z, cites) for z in _label_order(rg, rg.into(role, "sharedBy")) if z in rg.zones],
         "not_responsible": [_item(rg, n, cites) for n in _label_order(rg, rg.out(role, "notResponsibleFor"))],
         "mis_hires": [mis_hire_sheet(rg, m, cites) for m in mis],
-        "signals": [_item(rg, n, cites) for n in _label_order(rg, rg.into(role, "indicates"))],
+        "signals": [
+            {**_item(rg, n, cites), "shared": len(rg.out(n, "indicates")) > 1} for n in _label_order(rg, rg.into(role, "indicates"))
+        ],
         "distinct_from": [rg.G.nodes[r]["label"] for r in _label_order(rg, rg.out(role, "distinctFrom"))],
     }

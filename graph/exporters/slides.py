@@ -27,7 +27,7 @@ _TITLE, _TITLE_AND_CONTENT, _TITLE_ONLY = 0, 1, 5
 _MAX_BULLETS = 9
 
 
-def _clip(text: str, limit: int = 160) -> str:
+def _clip(text: str, limit: int = 240) -> str:
     text = plain(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -117,8 +117,8 @@ def _comparison(prs, sheets: list[dict]) -> None:
     slide.shapes.title.text = "The roles side by side"
     rows = [
         ("Primary output", lambda s: s["primary_output"]),
-        ("Delivers", lambda s: ", ".join(d["label"] for d in s["deliverables"][:3])),
-        ("Core skills", lambda s: ", ".join(k["label"] for k in s["core_skills"][:4])),
+        ("Delivers", lambda s: ", ".join(d["label"] for d in s["deliverables"][:2])),
+        ("Core skills", lambda s: ", ".join(k["label"] for k in s["core_skills"][:3])),
         ("Overlap zones", lambda s: ", ".join(z["label"] for z in s["zones"]) or "none"),
         ("Not responsible for", lambda s: ", ".join(n["label"] for n in s["not_responsible"][:3]) or "-"),
     ]
@@ -131,20 +131,22 @@ def _comparison(prs, sheets: list[dict]) -> None:
     for i, (name, get) in enumerate(rows, 1):
         table.cell(i, 0).text = name
         for j, s in enumerate(sheets, 1):
-            table.cell(i, j).text = _clip(get(s), 140)
+            table.cell(i, j).text = _clip(get(s), 80)
     for row in table.rows:
         for cell in row.cells:
+            cell.margin_top = cell.margin_bottom = Emu(20000)
             for para in cell.text_frame.paragraphs:
-                para.font.size = Pt(11)
+                para.font.size = Pt(9)
 
 
 def _decision(prs, sheets: list[dict]) -> None:
-    """Which role do you need: for each role, the first need signals that point at it."""
+    """Which role do you need: for each role, the first need signals that point at it alone."""
     items = []
     for s in sheets:
         if s["signals"]:
             items.append((f"Hire {a_role(s['label'])} if", 0))
-            items += [(sig["label"], 1) for sig in s["signals"][:2]]
+            own = sorted(s["signals"], key=lambda sig: sig["shared"])  # stable: signals for this role alone first
+            items += [(sig["label"], 1) for sig in own[:2]]
     if not items:
         items = [("No need signal points at these roles.", 0)]
     _content(prs, "Which role do you need?", items)
