@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format bench clean venv
+.PHONY: run test lint format bench golden clean venv
 
 venv: $(STAMP)
 
@@ -28,6 +28,9 @@ test: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+golden: $(STAMP)
+	$(BIN)/python scripts/regen_golden.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
