@@ -1,4 +1,4 @@
-"""Graph-file exports: GraphML (yEd, Cytoscape) and GEXF 1.3 (Gephi).
+"""Graph-file exports: GraphML (yEd, Cytoscape) and GEXF 1.3 (Gephi), both written with lxml.
 
 Both carry the selected nodes with their id, label, type, definition, synonyms,
 sources and curated flag, and the typed edges between them. Node and edge order
@@ -7,9 +7,6 @@ is sorted, and no writer adds a date, so the bytes repeat.
 
 from __future__ import annotations
 
-import io
-
-import networkx as nx
 from lxml import etree
 
 from ..project import RoleGraph
@@ -72,22 +69,37 @@ def edge_rows(rg: RoleGraph, sel: Selection) -> list[dict]:
     return sorted(rows, key=lambda e: (e["source"], e["relation"], e["target"]))
 
 
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+_GRAPHML_NODE_KEYS = (("label", "string"), ("type", "string"), ("definition", "string"), ("alt_labels", "string"))
+_GRAPHML_NODE_KEYS += (("sources", "string"), ("curated", "boolean"), ("iri", "string"))
+
+
 def graphml(rg: RoleGraph, sel: Selection) -> dict[str, bytes]:
-    """GraphML via networkx, from a graph built in sorted order."""
-    G = nx.MultiDiGraph()
+    """GraphML written with lxml (which escapes a carriage return, so every label reads back exactly)."""
+    E = f"{{{GRAPHML_NS}}}"
+    root = etree.Element(E + "graphml", nsmap={None: GRAPHML_NS, "xsi": XSI_NS})
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd")
+    for name, kind in _GRAPHML_NODE_KEYS:
+        etree.SubElement(root, E + "key", {"id": name, "for": "node", "attr.name": name, "attr.type": kind})
+    for name in ("relation", "zone"):
+        etree.SubElement(root, E + "key", {"id": name, "for": "edge", "attr.name": name, "attr.type": "string"})
+    graph = etree.SubElement(root, E + "graph", id="rolegraph", edgedefault="directed")
     for r in node_rows(rg, sel):
-        attrs = {k: (xml_text(v) if isinstance(v, str) else v) for k, v in r.items() if k != "id"}
-        G.add_node(r["id"], **attrs)
-    for e in edge_rows(rg, sel):
-        G.add_edge(e["source"], e["target"], key=e["relation"], relation=e["relation"], zone=e["zone"])
-    buf = io.BytesIO()
-    nx.write_graphml_xml(G, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return {"": buf.getvalue()}
+        node = etree.SubElement(graph, E + "node", id=xml_text(r["id"]))
+        for name, _ in _GRAPHML_NODE_KEYS:
+            v = r[name]
+            etree.SubElement(node, E + "data", key=name).text = ("true" if v else "false") if isinstance(v, bool) else xml_text(v)
+    for i, e in enumerate(edge_rows(rg, sel)):
+        edge = etree.SubElement(graph, E + "edge", id=f"e{i}", source=xml_text(e["source"]), target=xml_text(e["target"]))
+        etree.SubElement(edge, E + "data", key="relation").text = e["relation"]
+        if e["zone"]:
+            etree.SubElement(edge, E + "data", key="zone").text = xml_text(e["zone"])
+    return {"": etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)}
 
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 _GEXF_ATTRS = (("0", "type", "string"), ("1", "definition", "string"), ("2", "alt_labels", "string"), ("3", "sources", "string"))
 _GEXF_ATTRS += (("4", "curated", "boolean"), ("5", "iri", "anyURI"))
 

@@ -18,7 +18,7 @@ def turtle(rg: RoleGraph, sel: Selection) -> dict[str, bytes]:
 def ntriples(rg: RoleGraph, sel: Selection) -> dict[str, bytes]:
     """N-Triples, one triple a line, lines sorted."""
     text = sel.rdf.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
+    lines = sorted({line for line in text.split("\n") if line.strip()})  # not splitlines: \x0c, \x85 ... sit in literals
     return {"": ("\n".join(lines) + "\n").encode("utf-8") if lines else b""}
 
 
