@@ -118,11 +118,12 @@ def decode(params: Mapping) -> tuple[View, list[str]]:
     problems: list[str] = []
     known = {f.name for f in fields(View)}
     for key in sorted(params):
-        raw = _one(params[key]).strip()
+        text = _one(params[key])
+        raw = text.strip()
         if key not in known:
             problems.append(f"unknown URL parameter {key!r} ignored")
         elif key in _TEXT:
-            values[key] = raw[:MAX_PARAM_CHARS]
+            values[key] = text[:MAX_PARAM_CHARS]
         elif key == "radius":
             if raw.isdigit() and 0 <= int(raw) <= MAX_RADIUS:
                 values[key] = int(raw)
