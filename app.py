@@ -165,7 +165,7 @@ with tabs["graph"]:
     except RolegraphError as err:
         show_error(err)
         picked = gv.select(rg, gv.View())
-    left, right = st.columns([3, 1])
+    left, right = st.columns([5, 2])
     with left:
         if picked["note"]:
             st.info(picked["note"])
@@ -218,15 +218,19 @@ with tabs["path"]:
         except RolegraphError as err:
             show_error(err)
         else:
-            text(f"To move from {ans['from']['label']} to {ans['to']['label']}, learn (prerequisites first):")
-            st.dataframe([{"step": i, **s} for i, s in enumerate(ans["learn"], 1)], hide_index=True, key="path_table")
-            if ans["bridges"]:
-                text("Overlap zones on the way: " + ", ".join(b["label"] for b in ans["bridges"]))
-            if ans["tools"]:
-                text("Tools to pick up: " + ", ".join(t["label"] for t in ans["tools"]))
-            hops = [rg.ids[h] for h in ans["hops"]]
-            nodes = hops + [rg.ids[s["id"]] for s in ans["learn"]]
-            draw(nodes, focus=rg.ids[ans["to"]["id"]], highlight=hops, title="learning path", height=560)
+            steps, picture = st.columns([2, 3])
+            with steps:
+                text(f"To move from {ans['from']['label']} to {ans['to']['label']}, learn (prerequisites first):")
+                st.dataframe([{"step": i, **s} for i, s in enumerate(ans["learn"], 1)], hide_index=True, key="path_table")
+                if ans["bridges"]:
+                    text("Overlap zones on the way: " + ", ".join(b["label"] for b in ans["bridges"]))
+                if ans["tools"]:
+                    text("Tools to pick up: " + ", ".join(t["label"] for t in ans["tools"]))
+            with picture:
+                hops = [rg.ids[h] for h in ans["hops"]]
+                nodes = hops + [rg.ids[s["id"]] for s in ans["learn"]]
+                st.caption("The path between the roles is drawn in red; the skills to learn around it.")
+                draw(nodes, focus=rg.ids[ans["to"]["id"]], highlight=hops, title="learning path", height=700)
 
 with tabs["compare"]:
     first, second = role_pickers("w_a", "w_b", ("Role A", "Role B"))

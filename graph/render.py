@@ -27,6 +27,7 @@ import json
 import math
 from collections.abc import Iterable
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -163,8 +164,10 @@ def _node_label(rg: RoleGraph, n: str) -> str:
     return d["label"]
 
 
-def _network(rg: RoleGraph, nodes: list[str], focus, highlight: set[str], physics: bool) -> Network:
+def _network(rg: RoleGraph, nodes: list[str], focus, path: list[str], physics: bool) -> Network:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    highlight = set(path)
+    steps = {frozenset(pair) for pair in pairwise(path)}
     pos = positions(rg, nodes)
     kept = set(nodes)
     # Filling the lists directly: Network.add_node checks membership in a list per call.
@@ -204,7 +207,7 @@ def _network(rg: RoleGraph, nodes: list[str], focus, highlight: set[str], physic
         title = k if not data.get("zone") else f"{k} (zone: {rg.G.nodes[data['zone']]['label']})"
         edge = {"id": f"e{i}", "from": rg.G.nodes[u]["id"], "to": rg.G.nodes[v]["id"], "title": title, "arrows": "to"}
         edge.update(EDGE_STYLES.get(k, {"color": {"color": "#b6bcc6"}}))
-        if u in highlight and v in highlight:
+        if frozenset((u, v)) in steps:
             edge.update({"color": {"color": _HIGHLIGHT}, "width": 5})
         net.edges.append(edge)
     net.options = {
@@ -233,11 +236,15 @@ _SCRIPT = """
   var data = JSON.parse(document.getElementById("rg-data").textContent);
   var container = document.getElementById("graph");
   var network = new vis.Network(container, {nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}, data.options);
-  network.once("afterDrawing", function () {
+  // Mark the page once the canvas has been drawn at a real size (a hidden tab draws at 0 x 0).
+  network.on("afterDrawing", function () {
     var canvas = container.querySelector("canvas");
-    document.body.setAttribute("data-drawn", canvas ? String(canvas.width) : "0");
+    if (canvas && canvas.width > 0 && !document.body.hasAttribute("data-drawn")) {
+      document.body.setAttribute("data-drawn", String(canvas.width));
+      network.fit({animation: false});
+    }
   });
-  network.once("afterDrawing", function () { network.fit({animation: false}); });
+  window.addEventListener("resize", function () { network.redraw(); network.fit({animation: false}); });
   var toggle = document.getElementById("physics");
   toggle.addEventListener("change", function () { network.setOptions({physics: {enabled: toggle.checked}}); });
   window.rolegraphNetwork = network;
@@ -265,12 +272,13 @@ def html_page(
 ) -> str:
     """A complete standalone HTML document drawing ``nodes`` (IRIs) and the edges among them.
 
-    ``focus`` (an IRI) is drawn larger; ``highlight`` (IRIs) gets a red border,
-    and edges between two highlighted nodes turn red (a learning path, say).
+    ``focus`` (an IRI) is drawn larger; ``highlight`` (IRIs, in path order) gets a
+    red border, and the edges joining consecutive highlighted nodes turn red (a
+    learning path, say).
     ``note`` is a line of text shown in the legend bar ("40 nodes left out").
     """
     nodes = sorted(dict.fromkeys(n for n in nodes if n in rg.G), key=lambda n: rg.G.nodes[n]["id"])
-    net = _network(rg, nodes, focus if focus in rg.G else None, set(highlight), physics)
+    net = _network(rg, nodes, focus if focus in rg.G else None, list(highlight), physics)
     data_nodes, data_edges, _, _, _, options = net.get_network_data()
     payload = _safe_json({"nodes": data_nodes, "edges": data_edges, "options": json.loads(options)})
     js, css = vis_assets()
