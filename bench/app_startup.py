@@ -65,7 +65,7 @@ def main(argv=None) -> int:
     if not CHROMIUM.exists():
         print("needs /usr/bin/chromium (apt-get install chromium)", file=sys.stderr)
         return 2
-    starts, healths, reruns = [], [], []
+    starts, healths, loads, reruns = [], [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         for i in range(args.runs):
@@ -77,6 +77,7 @@ def main(argv=None) -> int:
                 try:
                     page = browser.new_page(viewport={"width": 1500, "height": 1000})
                     page.goto(f"http://127.0.0.1:{port}/")
+                    loads.append(time.perf_counter() - t0)
                     note = wait_drawn(page)
                     starts.append(time.perf_counter() - t0)
                     if i == args.runs - 1:
@@ -96,6 +97,7 @@ def main(argv=None) -> int:
         return f"{what:<35} median {statistics.median(values):.2f} s  (n={len(values)}: {every})"
 
     print(line("streamlit run → health check:", healths))
+    print(line("streamlit run → page loaded:", loads))
     print(line("streamlit run → first graph drawn:", starts))
     print(line("filter change → graph redrawn:", reruns))
     return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import base64
 import json
 import re
@@ -44,14 +43,6 @@ def ok(at: AppTest) -> AppTest:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     return at
-
-
-def test_only_app_imports_streamlit():
-    for path in sorted((ROOT / "graph").glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
-        assert not any(n.split(".")[0] == "streamlit" for n in names), path.name
 
 
 def test_graph_tab_draws_the_whole_small_graph(rg):
