@@ -123,6 +123,13 @@ def shots(tmp_path_factory) -> Path:
     return path
 
 
+def snap(page, path: Path) -> None:
+    """A screenshot once the app has stopped running and its tables have drawn."""
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+    page.wait_for_timeout(800)
+    page.screenshot(path=path)
+
+
 PAINTED = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; }"""
 
@@ -168,7 +175,7 @@ def test_search_share_and_stay_local(server, new_page, requests, shots, rg_plain
     page.goto(server)
     frame = wait_for_nodes(page, ids_of(rg_plain, gv.View()))
     assert frame.locator("#bar").inner_text().count("nodes") == 1
-    page.screenshot(path=shots / "explorer.png")
+    snap(page, shots / "explorer.png")
 
     # Search a skill: the graph focuses on it and the detail panel answers.
     search = page.get_by_label("Search (label, id or synonym)")
@@ -177,7 +184,7 @@ def test_search_share_and_stay_local(server, new_page, requests, shots, rg_plain
     page.get_by_role("heading", name="Feature engineering", exact=True).wait_for()
     sync_api.expect(page.get_by_text("Skill · id feature-engineering")).to_be_visible(timeout=WAIT_MS)
     wait_for_nodes(page, ids_of(rg_plain, gv.View(focus="feature engineering")))
-    page.screenshot(path=shots / "focus.png")
+    snap(page, shots / "focus.png")
 
     # Ask who owns it, on its tab.
     page.get_by_role("tab", name="Who owns this skill?").click()
@@ -187,8 +194,7 @@ def test_search_share_and_stay_local(server, new_page, requests, shots, rg_plain
     want = graph.owner(rg_plain, "feature engineering")
     answer = "Owned by: " + ", ".join(f"{o['label']} ({o['level']})" for o in want["owners"])
     page.get_by_text(answer).wait_for()
-    page.wait_for_timeout(1000)  # tables draw after the text
-    page.screenshot(path=shots / "owner.png")
+    snap(page, shots / "owner.png")
 
     # The address now carries the view; a fresh session opened on it sees the same.
     page.wait_for_url(re.compile(r"owner=feature"))
@@ -212,11 +218,10 @@ def test_search_share_and_stay_local(server, new_page, requests, shots, rg_plain
     learn = [s["id"] for s in graph.path(rg_plain, "data-engineer", "ml-engineer")["learn"]]
     path_frame = wait_for_nodes(other, sorted(set(hops) | set(learn)), index=1)
     assert path_frame.locator("#bar h1").inner_text() == "learning path"
-    other.screenshot(path=shots / "path.png")
+    snap(other, shots / "path.png")
     other.goto(f"{server}/?tab=compare&a=data-engineer&b=ml-engineer")
     other.get_by_text("Shared overlap zones:").wait_for()
-    other.wait_for_timeout(1000)
-    other.screenshot(path=shots / "compare.png")
+    snap(other, shots / "compare.png")
 
     outside = []
     for url in requests:
