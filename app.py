@@ -36,6 +36,15 @@ def show_error(err: Exception) -> None:
     st.error(gv.md_escape(str(err)))
 
 
+def ask(query, *args):
+    """A graph/ query's answer, or None after showing its error."""
+    try:
+        return query(rg, *args)
+    except RolegraphError as err:
+        show_error(err)
+        return None
+
+
 def text(value) -> None:
     """Graph text shown as Markdown, escaped so it stays text."""
     st.markdown(gv.md_escape(value))
@@ -181,26 +190,22 @@ with tabs["graph"]:
 with tabs["owner"]:
     st.text_input("Skill, deliverable, tool or zone", key="w_owner", placeholder="e.g. feature engineering")
     query = (st.session_state.get("w_owner") or "").strip()
-    if query:
-        try:
-            ans = graph.owner(rg, query)
-        except RolegraphError as err:
-            show_error(err)
+    ans = ask(graph.owner, query) if query else None
+    if ans:
+        st.subheader(gv.md_escape(f"{ans['match']['label']} ({TYPE_NAMES.get(ans['match']['type'], ans['match']['type'])})"))
+        owners = ans["owners"]
+        if owners:
+            text("Owned by: " + ", ".join(f"{o['label']} ({o['level']})" for o in owners))
+            st.dataframe(owners, hide_index=True, key="owner_table")
         else:
-            st.subheader(gv.md_escape(f"{ans['match']['label']} ({TYPE_NAMES.get(ans['match']['type'], ans['match']['type'])})"))
-            owners = ans["owners"]
-            if owners:
-                text("Owned by: " + ", ".join(f"{o['label']} ({o['level']})" for o in owners))
-                st.dataframe(owners, hide_index=True, key="owner_table")
-            else:
-                st.info("No role owns this node.")
-            if ans["zone"]:
-                z = ans["zone"]
-                text(f"In the overlap zone {z['label']}, shared by {', '.join(ROLE_LABEL.get(r, r) for r in z['roles'])}")
-                st.dataframe([{"role": s["label"], "responsibility": s["responsibility"]} for s in z["split"]], hide_index=True)
-            text("Source: " + ("; ".join("curated" if s["curated"] else s["label"] for s in ans["sources"]) or "none given"))
-            if ans["alternatives"]:
-                text("Other close matches: " + ", ".join(a["label"] for a in ans["alternatives"]))
+            st.info("No role owns this node.")
+        if ans["zone"]:
+            z = ans["zone"]
+            text(f"In the overlap zone {z['label']}, shared by {', '.join(ROLE_LABEL.get(r, r) for r in z['roles'])}")
+            st.dataframe([{"role": s["label"], "responsibility": s["responsibility"]} for s in z["split"]], hide_index=True)
+        text("Source: " + ("; ".join("curated" if s["curated"] else s["label"] for s in ans["sources"]) or "none given"))
+        if ans["alternatives"]:
+            text("Other close matches: " + ", ".join(a["label"] for a in ans["alternatives"]))
 
 
 def role_pickers(first: str, second: str, labels: tuple[str, str]) -> tuple[str | None, str | None]:
@@ -212,79 +217,67 @@ def role_pickers(first: str, second: str, labels: tuple[str, str]) -> tuple[str 
 
 with tabs["path"]:
     start, goal = role_pickers("w_path_from", "w_path_to", ("From role", "To role"))
-    if start and goal:
-        try:
-            ans = graph.path(rg, start, goal)
-        except RolegraphError as err:
-            show_error(err)
-        else:
-            steps, picture = st.columns([2, 3])
-            with steps:
-                text(f"To move from {ans['from']['label']} to {ans['to']['label']}, learn (prerequisites first):")
-                st.dataframe([{"step": i, **s} for i, s in enumerate(ans["learn"], 1)], hide_index=True, key="path_table")
-                if ans["bridges"]:
-                    text("Overlap zones on the way: " + ", ".join(b["label"] for b in ans["bridges"]))
-                if ans["tools"]:
-                    text("Tools to pick up: " + ", ".join(t["label"] for t in ans["tools"]))
-            with picture:
-                hops = [rg.ids[h] for h in ans["hops"]]
-                nodes = hops + [rg.ids[s["id"]] for s in ans["learn"]]
-                st.caption("The path between the roles is drawn in red; the skills to learn around it.")
-                draw(nodes, focus=rg.ids[ans["to"]["id"]], highlight=hops, title="learning path", height=700)
+    ans = ask(graph.path, start, goal) if start and goal else None
+    if ans:
+        steps, picture = st.columns([2, 3])
+        with steps:
+            text(f"To move from {ans['from']['label']} to {ans['to']['label']}, learn (prerequisites first):")
+            st.dataframe([{"step": i, **s} for i, s in enumerate(ans["learn"], 1)], hide_index=True, key="path_table")
+            if ans["bridges"]:
+                text("Overlap zones on the way: " + ", ".join(b["label"] for b in ans["bridges"]))
+            if ans["tools"]:
+                text("Tools to pick up: " + ", ".join(t["label"] for t in ans["tools"]))
+        with picture:
+            hops = [rg.ids[h] for h in ans["hops"]]
+            nodes = hops + [rg.ids[s["id"]] for s in ans["learn"]]
+            st.caption("The path between the roles is drawn in red; the skills to learn around it.")
+            draw(nodes, focus=rg.ids[ans["to"]["id"]], highlight=hops, title="learning path", height=700)
 
 with tabs["compare"]:
     first, second = role_pickers("w_a", "w_b", ("Role A", "Role B"))
-    if first and second:
-        try:
-            ans = graph.compare(rg, first, second)
-        except RolegraphError as err:
-            show_error(err)
-        else:
-            st.image(render.venn_svg(len(ans["only_a"]), len(ans["shared"]), len(ans["only_b"]), ans["a"]["label"], ans["b"]["label"]))
-            c1, c2, c3 = st.columns(3)
-            for col, key, head in (
-                (c1, "only_a", f"Only {ans['a']['label']}"),
-                (c2, "shared", "Shared"),
-                (c3, "only_b", f"Only {ans['b']['label']}"),
-            ):
-                with col:
-                    st.markdown(f"**{gv.md_escape(head)}** ({len(ans[key])})")
-                    st.dataframe([{"label": x["label"], "type": x["type"]} for x in ans[key]], hide_index=True, key=f"cmp_{key}")
-            if ans["zones"]:
-                text("Shared overlap zones: " + ", ".join(z["label"] for z in ans["zones"]))
+    ans = ask(graph.compare, first, second) if first and second else None
+    if ans:
+        st.image(render.venn_svg(len(ans["only_a"]), len(ans["shared"]), len(ans["only_b"]), ans["a"]["label"], ans["b"]["label"]))
+        c1, c2, c3 = st.columns(3)
+        for col, key, head in (
+            (c1, "only_a", f"Only {ans['a']['label']}"),
+            (c2, "shared", "Shared"),
+            (c3, "only_b", f"Only {ans['b']['label']}"),
+        ):
+            with col:
+                st.markdown(f"**{gv.md_escape(head)}** ({len(ans[key])})")
+                st.dataframe([{"label": x["label"], "type": x["type"]} for x in ans[key]], hide_index=True, key=f"cmp_{key}")
+        if ans["zones"]:
+            text("Shared overlap zones: " + ", ".join(z["label"] for z in ans["zones"]))
 
 with tabs["need"]:
     st.text_area("Paste a job description", key="w_jd", height=180, placeholder="We need someone to build batch pipelines ...")
     jd = st.session_state.get("w_jd") or ""
-    if jd.strip():
-        try:
-            ans = graph.need(rg, jd)
-        except RolegraphError as err:
-            show_error(err)
-        else:
-            best = ans["ranking"][0] if ans["ranking"] else None
-            if best:
-                text(f"Best match: {best['label']} (score {best['score']})")
-            st.dataframe(
-                [{"role": r["label"], "score": r["score"], "evidence": len(r["evidence"])} for r in ans["ranking"]],
-                hide_index=True,
-                key="need_table",
-            )
-            for flag in ans["flags"]:
-                st.warning(gv.md_escape(f"Flag: {flag}"))
-            if ans.get("advice"):
-                advice = ans["advice"] if isinstance(ans["advice"], str) else " ".join(map(str, ans["advice"]))
-                text(advice)
-            for r in ans["ranking"]:
-                if r["evidence"]:
-                    with st.expander(gv.md_escape(f"Evidence for {r['label']}")):
-                        st.dataframe(
-                            [
-                                {"phrase": e.get("phrase", ""), "node": e.get("node", {}).get("label", ""), "weight": e.get("weight", "")}
-                                for e in r["evidence"]
-                            ],
-                            hide_index=True,
-                        )
+    ans = ask(graph.need, jd) if jd.strip() else None
+    if ans:
+        best = ans["ranking"][0] if ans["ranking"] else None
+        if best:
+            text(f"Best match: {best['label']} (score {best['score']})")
+        st.dataframe(
+            [{"role": r["label"], "score": r["score"], "evidence": len(r["evidence"])} for r in ans["ranking"]],
+            hide_index=True,
+            key="need_table",
+        )
+        for flag in ans["flags"]:
+            st.warning(gv.md_escape(f"Flag: {flag}"))
+        if ans.get("advice"):
+            advice = ans["advice"] if isinstance(ans["advice"], str) else " ".join(map(str, ans["advice"]))
+            text(advice)
+        for r in ans["ranking"]:
+            if r["evidence"]:
+                with st.expander(gv.md_escape(f"Evidence for {r['label']}")):
+                    st.dataframe(
+                        [
+                            {"phrase": e.get("phrase", ""), "node": e.get("node", {}).get("label", ""), "weight": e.get("weight", "")}
+                            for e in r["evidence"]
+                        ],
+                        hide_index=True,
+                    )
 
 # Keep the URL in step with what is on screen, so the address can be shared.
 wanted = gv.encode(current_view())
