@@ -233,11 +233,7 @@ def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> 
             base = min(base, ONE_WORD_CAP)
         kind = seg.kind if seg else "work"
         factor = KIND_FACTOR[kind]
-        share = 1.0
-        for r in ranges:
-            if r["start"] <= m["start"] < r["end"]:
-                share *= r["factor"]
-        w = 0.0 if it["scope"] else base * factor * share
+        w = 0.0 if it["scope"] else base * factor
         item = {
             "phrase": it["surface"],
             "span": [m["start"], m["end"]],
@@ -245,7 +241,7 @@ def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> 
             "matched": {"label": it["label"], "how": it["how"]},
             "passage": kind,
             "base": base,
-            "factor": round(factor * share, 3),
+            "factor": factor,
             "weight": round(w, 3),
             "counted": False,
             "roles": {rg.G.nodes[r]["id"]: round(s, 3) for r, s in _role_shares(rg, n).items()},
@@ -257,20 +253,45 @@ def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> 
         evidence.append(item)
         if w > 0 and (n not in best or w > best[n][0]):
             best[n] = (w, k)
-    scores = {r: 0.0 for r in roles}
+    raw = {r: 0.0 for r in roles}
     per_role: dict[str, list] = {r: [] for r in roles}
     own_nodes: dict[str, set] = {r: set() for r in roles}
     for n, (w, k) in best.items():
         evidence[k]["counted"] = True
         for r, s in _role_shares(rg, n).items():
-            if r not in scores:
+            if r not in raw:
                 continue
-            scores[r] += w * s
+            raw[r] += w * s
             if s >= 0.5 and rg.G.nodes[n]["type"] != "tool":
                 own_nodes[r].add(n)
-            e = evidence[k]
-            per_role[r].append({**_slim(e), "weight": round(w * s, 3)})
-    return _verdict(rg, text, scores, per_role, own_nodes, evidence, negated, ranges)
+            per_role[r].append({**_slim(evidence[k]), "weight": round(w * s, 3)})
+    factors = _role_factors(rg, evidence, ranges)
+    scores = {r: raw[r] * factors.get(r, 1.0) for r in roles}
+    return _verdict(rg, text, scores, raw, factors, per_role, own_nodes, evidence, negated, ranges)
+
+
+def _role_factors(rg: RoleGraph, evidence: list[dict], ranges: list[dict]) -> dict[str, float]:
+    """Give each stated share to the role whose evidence dominates the passage it covers.
+
+    A role named by several shares gets their average. Sets ``ranges[i]["role"]``.
+    """
+    main = _main(rg)
+    got: dict[str, list[float]] = {}
+    for rng in ranges:
+        weight = {r: 0.0 for r in main}
+        for e in evidence:
+            if e["weight"] > 0 and rng["start"] <= e["span"][0] < rng["end"]:
+                for rid, s in e["roles"].items():
+                    iri = rg.ids.get(rid)
+                    if iri in weight:
+                        weight[iri] += e["weight"] * s
+        top = max(main, key=lambda r: (weight[r], -main.index(r))) if main else None
+        if top is None or weight[top] <= 0:
+            rng["role"] = None
+            continue
+        rng["role"] = rg.G.nodes[top]["id"]
+        got.setdefault(top, []).append(rng["factor"])
+    return {r: sum(fs) / len(fs) for r, fs in got.items()}
 
 
 def _slim(e: dict) -> dict:
@@ -283,11 +304,11 @@ def _deep_roles(rg: RoleGraph, scores: dict[str, float], own_nodes: dict[str, se
     return [r for r in main if top > 0 and scores[r] >= DEPTH_ABS and scores[r] >= DEPTH_REL * top and len(own_nodes[r]) >= DEPTH_NODES]
 
 
-def _verdict(rg, text, scores, per_role, own_nodes, evidence, negated, ranges) -> dict:
+def _verdict(rg, text, scores, raw, factors, per_role, own_nodes, evidence, negated, ranges) -> dict:
     roles = list(scores)
     ranking = sorted(roles, key=lambda r: (-round(scores[r], 6), rg.G.nodes[r]["spectrum"] or 99, rg.G.nodes[r]["id"]))
     total = sum(scores.values())
-    deep = _deep_roles(rg, scores, own_nodes)
+    deep = _deep_roles(rg, raw, own_nodes)
     flags = []
     if len(deep) == 3:
         flags.append("spans-all-three")
@@ -304,6 +325,8 @@ def _verdict(rg, text, scores, per_role, own_nodes, evidence, negated, ranges) -
                 "id": rg.G.nodes[r]["id"],
                 "label": rg.G.nodes[r]["label"],
                 "score": round(scores[r], 2),
+                "raw_score": round(raw[r], 2),
+                "stated_share_factor": round(factors.get(r, 1.0), 3),
                 "share": round(scores[r] / total, 3) if total else 0.0,
                 "deep": r in deep,
                 "evidence": sorted(per_role[r], key=lambda e: (-e["weight"], e["span"][0] if e["span"] else 0)),

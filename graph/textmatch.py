@@ -120,7 +120,7 @@ def pattern(label: str) -> tuple[str, ...]:
     """
     stems = [t.stem for t in tokenize(label)]
     content = tuple(s for s in stems if s not in STOPWORDS)
-    return content or tuple(stems)
+    return content if len(content) >= min(2, len(stems)) else tuple(stems)
 
 
 # ----------------------------------------------------------------- segments
