@@ -87,6 +87,8 @@ def print_report(result: dict, verbose: bool) -> None:
     rows = result["rows"]
     for name in ("all", "dev", "held-out"):
         part = rows if name == "all" else [r for r in rows if r["split"] == name]
+        if not part:
+            continue
         s = summarise(part)
         print(f"== {name}: {s['texts']} texts")
         print(f"top-1 accuracy      {s['top1']:.1%}  ({s['top1_correct']}/{s['texts']})")

@@ -61,7 +61,7 @@ LEVEL_SHARE = {
 #: The three roles whose mix the flags describe (the article's spectrum).
 MAIN_ROLES = ("data-engineer", "ml-engineer", "ai-engineer")
 #: A role needs at least this score ...
-DEPTH_ABS = 4.0
+DEPTH_ABS = 2.0
 #: ... and this fraction of the top role's score to count as work "at real depth".
 DEPTH_REL = 0.3
 #: ... and at least this many distinct nodes mostly its own.
@@ -159,26 +159,34 @@ def _is_abbreviation_miss(label: str, surface: str) -> bool:
 
 
 def _share_ranges(text: str, segs: list[Segment], matched_at: set[int]) -> list[dict]:
-    """Where each stated share applies: its section, its part of a sentence, its sentence or its paragraph."""
+    """Where each stated share applies: its section, its part of a sentence, its sentence, line or paragraph."""
     ranges = []
     for k, seg in enumerate(segs):
         if not seg.shares:
             continue
+        percents = [sh for sh in seg.shares if sh[3].rstrip("+").endswith("%")]
         if seg.heading:
             end = next((s.start for s in segs[k + 1 :] if s.section != seg.section), len(text))
             a, b, f, phrase = seg.shares[0]
             ranges.append({"start": seg.start, "end": end, "factor": f, "phrase": phrase, "applies_to": "section"})
-        elif len(seg.shares) >= 2:
-            for i, (a, b, f, phrase) in enumerate(seg.shares):
-                end = seg.shares[i + 1][0] if i + 1 < len(seg.shares) else seg.end
+        elif len(percents) >= 2:
+            for i, (a, b, f, phrase) in enumerate(percents):
+                end = percents[i + 1][0] if i + 1 < len(percents) else seg.end
                 ranges.append({"start": a, "end": end, "factor": f, "phrase": phrase, "applies_to": "clause"})
         else:
             a, b, f, phrase = seg.shares[0]
-            if any(seg.start <= p < seg.end for p in matched_at):
-                ranges.append({"start": seg.start, "end": seg.end, "factor": f, "phrase": phrase, "applies_to": "sentence"})
-            else:
-                para = [s for s in segs if s.paragraph == seg.paragraph and s.section == seg.section]
-                ranges.append({"start": para[0].start, "end": para[-1].end, "factor": f, "phrase": phrase, "applies_to": "paragraph"})
+            line_start = text.rfind("\n", 0, seg.start) + 1
+            line_end = text.find("\n", seg.end)
+            line_end = len(text) if line_end < 0 else line_end
+            para = [s for s in segs if s.paragraph == seg.paragraph and s.section == seg.section]
+            for lo, hi, what in (
+                (seg.start, seg.end, "sentence"),
+                (line_start, line_end, "line"),
+                (para[0].start, para[-1].end, "paragraph"),
+            ):
+                if any(lo <= p < hi for p in matched_at) or what == "paragraph":
+                    ranges.append({"start": lo, "end": hi, "factor": f, "phrase": phrase, "applies_to": what})
+                    break
     return ranges
 
 
@@ -262,7 +270,7 @@ def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> 
             if r not in raw:
                 continue
             raw[r] += w * s
-            if s >= 0.5 and rg.G.nodes[n]["type"] != "tool":
+            if s > 0.5:
                 own_nodes[r].add(n)
             per_role[r].append({**_slim(evidence[k]), "weight": round(w * s, 3)})
     factors = _role_factors(rg, evidence, ranges)
