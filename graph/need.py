@@ -63,7 +63,7 @@ MAIN_ROLES = ("data-engineer", "ml-engineer", "ai-engineer")
 #: A role needs at least this score ...
 DEPTH_ABS = 2.0
 #: ... and this fraction of the top role's score to count as work "at real depth".
-DEPTH_REL = 0.3
+DEPTH_REL = 0.25
 #: ... and at least this many distinct nodes mostly its own.
 DEPTH_NODES = 2
 MAX_TEXT_CHARS = 200_000
