@@ -28,6 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
+    "GAP_COST",
     "MAX_GAP",
     "Segment",
     "Token",
@@ -41,6 +42,8 @@ __all__ = [
 
 #: Most words allowed between two words of one label when matching it.
 MAX_GAP = 2
+#: A skipped word costs this much of a matched word when choosing between overlapping matches.
+GAP_COST = 0.75
 
 _WORD = re.compile(r"[^\W_]+(?:[+#]+|(?<=[a-z])'(?:s|t)\b)?", re.UNICODE | re.IGNORECASE)
 #: Words that carry no meaning in a label ("Fine-tuning pipelines *for* foundation models").
@@ -391,8 +394,8 @@ def find_phrases(text: str, tokens: list[Token], index: dict[str, list[tuple[tup
                 used.append(nxt)
             if ok:
                 candidates.append((i, pos, gaps, pat, payload, used))
-    # longest (most label words), then fewest gaps, then earliest
-    candidates.sort(key=lambda c: (-len(c[3]), c[2], c[0], c[1]))
+    # most label words, less GAP_COST for each word skipped; then earliest
+    candidates.sort(key=lambda c: (-(len(c[3]) - GAP_COST * c[2]), c[2], c[0], c[1]))
     taken = [False] * n
     chosen = []
     for i, j, gaps, pat, payload, used in candidates:
