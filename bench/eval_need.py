@@ -137,7 +137,11 @@ def main(argv=None) -> int:
     t1 = time.perf_counter()
     result = evaluate(rg, labels)
     t2 = time.perf_counter()
-    result["timing"] = {"load_s": round(t1 - t0, 2), "analyse_s": round(t2 - t1, 2), "per_text_ms": round(1000 * (t2 - t1) / max(1, len(labels)), 1)}
+    result["timing"] = {
+        "load_s": round(t1 - t0, 2),
+        "analyse_s": round(t2 - t1, 2),
+        "per_text_ms": round(1000 * (t2 - t1) / max(1, len(labels)), 1),
+    }
     if a.json:
         print(json.dumps(result, indent=2))
     else:

@@ -64,8 +64,8 @@ MAIN_ROLES = ("data-engineer", "ml-engineer", "ai-engineer")
 DEPTH_ABS = 2.0
 #: ... and this fraction of the top role's score to count as work "at real depth".
 DEPTH_REL = 0.25
-#: ... and at least this many distinct nodes mostly its own.
-DEPTH_NODES = 2
+#: ... and its own evidence (nodes more than half its own, at their type weight) must reach this.
+DEPTH_OWN = 2.0
 MAX_TEXT_CHARS = 200_000
 NODE_TYPES = tuple(WEIGHTS)
 
@@ -167,14 +167,14 @@ def _share_ranges(text: str, segs: list[Segment], matched_at: set[int]) -> list[
         percents = [sh for sh in seg.shares if sh[3].rstrip("+").endswith("%")]
         if seg.heading:
             end = next((s.start for s in segs[k + 1 :] if s.section != seg.section), len(text))
-            a, b, f, phrase = seg.shares[0]
+            _a, _b, f, phrase = seg.shares[0]
             ranges.append({"start": seg.start, "end": end, "factor": f, "phrase": phrase, "applies_to": "section"})
         elif len(percents) >= 2:
-            for i, (a, b, f, phrase) in enumerate(percents):
+            for i, (a, _b, f, phrase) in enumerate(percents):
                 end = percents[i + 1][0] if i + 1 < len(percents) else seg.end
                 ranges.append({"start": a, "end": end, "factor": f, "phrase": phrase, "applies_to": "clause"})
         else:
-            a, b, f, phrase = seg.shares[0]
+            _a, _b, f, phrase = seg.shares[0]
             line_start = text.rfind("\n", 0, seg.start) + 1
             line_end = text.find("\n", seg.end)
             line_end = len(text) if line_end < 0 else line_end
@@ -215,7 +215,6 @@ def need(rg: RoleGraph, text: str) -> dict:
     items = []
     for m in matches:
         node, label, how = _pick(rg, m["payload"])
-        i, j = m["tokens"]
         surface = text[m["start"] : m["end"]]
         if len(m["pattern"]) == 1 and _is_abbreviation_miss(label, surface):
             continue
@@ -263,7 +262,7 @@ def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> 
             best[n] = (w, k)
     raw = {r: 0.0 for r in roles}
     per_role: dict[str, list] = {r: [] for r in roles}
-    own_nodes: dict[str, set] = {r: set() for r in roles}
+    own: dict[str, float] = {r: 0.0 for r in roles}  # base weight of counted nodes mostly the role's
     for n, (w, k) in best.items():
         evidence[k]["counted"] = True
         for r, s in _role_shares(rg, n).items():
@@ -271,11 +270,12 @@ def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> 
                 continue
             raw[r] += w * s
             if s > 0.5:
-                own_nodes[r].add(n)
+                own[r] += evidence[k]["base"]
             per_role[r].append({**_slim(evidence[k]), "weight": round(w * s, 3)})
     factors = _role_factors(rg, evidence, ranges)
     scores = {r: raw[r] * factors.get(r, 1.0) for r in roles}
-    return _verdict(rg, text, scores, raw, factors, per_role, own_nodes, evidence, negated, ranges)
+    deep = _deep_roles(rg, raw, own)
+    return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges)
 
 
 def _role_factors(rg: RoleGraph, evidence: list[dict], ranges: list[dict]) -> dict[str, float]:
@@ -306,23 +306,22 @@ def _slim(e: dict) -> dict:
     return {key: e[key] for key in ("phrase", "span", "node", "weight", "sources", "passage", "factor")}
 
 
-def _deep_roles(rg: RoleGraph, scores: dict[str, float], own_nodes: dict[str, set]) -> list[str]:
+def _deep_roles(rg: RoleGraph, scores: dict[str, float], own: dict[str, float]) -> list[str]:
     main = _main(rg)
     top = max((scores[r] for r in main), default=0.0)
-    return [r for r in main if top > 0 and scores[r] >= DEPTH_ABS and scores[r] >= DEPTH_REL * top and len(own_nodes[r]) >= DEPTH_NODES]
+    return [r for r in main if top > 0 and scores[r] >= DEPTH_ABS and scores[r] >= DEPTH_REL * top and own[r] >= DEPTH_OWN]
 
 
-def _verdict(rg, text, scores, raw, factors, per_role, own_nodes, evidence, negated, ranges) -> dict:
+def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated, ranges) -> dict:
     roles = list(scores)
     ranking = sorted(roles, key=lambda r: (-round(scores[r], 6), rg.G.nodes[r]["spectrum"] or 99, rg.G.nodes[r]["id"]))
     total = sum(scores.values())
-    deep = _deep_roles(rg, raw, own_nodes)
     flags = []
     if len(deep) == 3:
         flags.append("spans-all-three")
     elif len(deep) == 2:
         flags.append("two-roles")
-    title_text, title_role = _title(rg, text)
+    title_text, title_role = title
     top = ranking[0] if ranking and scores[ranking[0]] > 0 else None
     if title_role in _main(rg) and top and title_role != top:
         flags.append("mis-hire-risk")
@@ -404,19 +403,34 @@ def _mishire(rg: RoleGraph, hired: str | None, needed: set[str]) -> str | None:
     return None
 
 
+def _name(label: str) -> str:
+    """A label inside a sentence: "Data engineer" → "data engineer", "ML engineer" stays."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _article(name: str) -> str:
+    """'a' or 'an' by sound: an AI engineer, an ML engineer, a data engineer."""
+    if name[:2].isupper():
+        return "an" if name[0] in "AEFHILMNORSX" else "a"
+    return "an" if name[:1].lower() in "aeiou" else "a"
+
+
 def _advice(rg, ranking, scores, deep, flags, title_role) -> list[dict]:
     if not ranking or scores[ranking[0]] == 0:
         return [_advice_item(rg, "The text names no work rolegraph knows; describe the deliverables, skills or tools the job needs.", None)]
     top = ranking[0]
-    label = lambda r: rg.G.nodes[r]["label"]  # noqa: E731
     out = []
+
+    def label(r: str) -> str:
+        return _name(rg.G.nodes[r]["label"])
+
     if "spans-all-three" in flags:
         m = _mishire(rg, None, set(_main(rg)))
         out.append(
             _advice_item(
                 rg,
                 "This asks for three separate senior roles (data, ML and AI engineering) in one person. Split it: "
-                f"hire for the heaviest part first ({label(top).lower()}), solve the data layer before building AI on it, "
+                f"hire for the heaviest part first ({label(top)}), solve the data layer before building AI on it, "
                 "and hire an ML engineer only for custom model training or serving.",
                 m,
             )
@@ -428,19 +442,19 @@ def _advice(rg, ranking, scores, deep, flags, title_role) -> list[dict]:
         out.append(
             _advice_item(
                 rg,
-                f"This spans two roles: mostly {label(top).lower()} work, with real {label(second).lower()} work beside it. "
+                f"This spans two roles: mostly {label(top)} work, with real {label(second)} work beside it. "
                 "One person can cover both at a small company; at scale, split it into two postings.",
                 None,
             )
         )
     else:
-        out.append(_advice_item(rg, f"Hire a{'n' if label(top)[0] in 'AEIOU' else ''} {label(top).lower()}.", top))
+        out.append(_advice_item(rg, f"Hire {_article(label(top))} {label(top)}.", top))
     if "mis-hire-risk" in flags and title_role:
         m = _mishire(rg, title_role, {top})
         out.append(
             _advice_item(
                 rg,
-                f"The title says {label(title_role).lower()}, but the work is mostly {label(top).lower()} work: retitle the posting.",
+                f"The title says {label(title_role)}, but the work is mostly {label(top)} work: retitle the posting.",
                 m,
             )
         )
@@ -488,60 +502,30 @@ def need_from_signals(rg: RoleGraph, signal_ids: Iterable[str]) -> dict:
     roles = rg.of_type("role")
     scores = {r: 0.0 for r in roles}
     per_role: dict[str, list] = {r: [] for r in roles}
-    own_nodes: dict[str, set] = {r: set() for r in roles}
     evidence = []
     for s in chosen:
         d = rg.G.nodes[s]
         shares = _role_shares(rg, s)
+        w = WEIGHTS["need_signal"]
         item = {
             "phrase": d["label"],
             "span": None,
             "node": rg.ref(s),
             "matched": {"label": d["label"], "how": "checklist"},
             "passage": "checklist",
-            "base": WEIGHTS["need_signal"],
+            "base": w,
             "factor": 1.0,
-            "weight": WEIGHTS["need_signal"],
+            "weight": w,
             "counted": True,
             "roles": {rg.G.nodes[r]["id"]: round(v, 3) for r, v in shares.items()},
             "sources": source_refs(rg, d["sources"]),
         }
         evidence.append(item)
         for r, v in shares.items():
-            scores[r] += WEIGHTS["need_signal"] * v
-            per_role[r].append({**_slim(item), "weight": round(WEIGHTS["need_signal"] * v, 3)})
-            own_nodes[r].add(s)
-            own_nodes[r].add(("checklist", s))
-    # a ticked signal is a deliberate statement: one signal is enough depth
-    saved = (DEPTH_ABS, DEPTH_NODES)
-    return _verdict_signals(rg, scores, per_role, own_nodes, evidence, saved)
-
-
-def _verdict_signals(rg, scores, per_role, own_nodes, evidence, saved) -> dict:
+            scores[r] += w * v
+            per_role[r].append({**_slim(item), "weight": round(w * v, 3)})
+    # a ticked signal is a deliberate statement: any role a ticked signal points at, near enough the top, is needed
     main = _main(rg)
     top = max((scores[r] for r in main), default=0.0)
     deep = [r for r in main if scores[r] > 0 and scores[r] >= DEPTH_REL * top]
-    ranking = sorted(scores, key=lambda r: (-round(scores[r], 6), rg.G.nodes[r]["spectrum"] or 99, rg.G.nodes[r]["id"]))
-    flags = ["spans-all-three"] if len(deep) == 3 else ["two-roles"] if len(deep) == 2 else []
-    total = sum(scores.values())
-    advice_items = _advice(rg, ranking, scores, deep, flags, None)
-    return {
-        "ranking": [
-            {
-                "id": rg.G.nodes[r]["id"],
-                "label": rg.G.nodes[r]["label"],
-                "score": round(scores[r], 2),
-                "share": round(scores[r] / total, 3) if total else 0.0,
-                "deep": r in deep,
-                "evidence": per_role[r],
-            }
-            for r in ranking
-        ],
-        "flags": flags,
-        "advice": " ".join(a["text"] for a in advice_items),
-        "advice_items": advice_items,
-        "title": {"text": "", "role": None},
-        "evidence": evidence,
-        "negated": [],
-        "shares": [],
-    }
+    return _verdict(rg, ("", None), scores, dict(scores), {}, per_role, deep, evidence, [], [])

@@ -40,16 +40,14 @@ __all__ = [
     "tokenize",
 ]
 
-#: Most words allowed between two words of one label when matching it.
+#: Most words (not counting stopwords) allowed between two words of one label when matching it.
 MAX_GAP = 2
 #: A skipped word costs this much of a matched word when choosing between overlapping matches.
 GAP_COST = 0.75
 
 _WORD = re.compile(r"[^\W_]+(?:[+#]+|(?<=[a-z])'(?:s|t)\b)?", re.UNICODE | re.IGNORECASE)
 #: Words that carry no meaning in a label ("Fine-tuning pipelines *for* foundation models").
-STOPWORDS = frozenset(
-    "a an and the of for to in on with by at from as or our your their its into over via per e g i".split()
-)
+STOPWORDS = frozenset("a an and the of for to in on with by at from as or our your their its into over via per e g i".split())
 _EXCEPTIONS = {"kubernetes": "kubernetes", "llms": "llm", "this": "this", "was": "was", "has": "has", "is": "is", "its": "its"}
 
 
@@ -142,7 +140,10 @@ _BOILER_LINE = re.compile(
     r"do not discriminate|reasonable accommodation|disability confident|we value diversity",
     re.IGNORECASE,
 )
-_PLUS = re.compile(r"\b(is|are|would be)\s+(a\s+)?(big\s+|strong\s+|definite\s+)?(plus|bonus|nice[\s-]to[\s-]have)\b|\bnice[\s-]to[\s-]have\b|\bbonus\s*:", re.I)
+_PLUS = re.compile(
+    r"\b(is|are|would be)\s+(a\s+)?(big\s+|strong\s+|definite\s+)?(plus|bonus|nice[\s-]to[\s-]have)\b|\bnice[\s-]to[\s-]have\b|\bbonus\s*:",
+    re.I,
+)
 
 
 @dataclass
@@ -171,7 +172,7 @@ def _is_heading(line: str, next_line: str | None) -> bool:
     words = s.split()
     if len(words) > _HEADING_MAX_WORDS or s[-1] in ".,;!?":
         return False
-    if s.startswith(("-", "*", "•", "→", "✅", "👉")) or re.match(r"^\d+\.\s+\S", s) and len(words) > 5:
+    if s.startswith(("-", "*", "•", "→", "✅", "👉")) or (re.match(r"^\d+\.\s+\S", s) and len(words) > 5):
         return False
     return True
 
@@ -266,7 +267,9 @@ def _markers(text: str, seg: Segment) -> list[tuple[int, int, float, str]]:
         head = piece[max(0, m.start() - 30) : m.start()].lower()
         if p > 100 or re.match(r"\s*(of\s+(traffic|applicants|customers|users|employer|the\s+company))", tail) or "match" in head:
             continue
-        if re.search(r"(pension|contribution|discount|equity|bonus|up to)\s*$", head) or re.match(r"\s*(of\s+)?(employer|staff|pension)", tail):
+        if re.search(r"(pension|contribution|discount|equity|bonus|up to)\s*$", head) or re.match(
+            r"\s*(of\s+)?(employer|staff|pension)", tail
+        ):
             continue
         found.append((seg.start + m.start(), seg.start + m.end(), _share_factor("percent", p), m.group(0)))
     if found:
@@ -303,7 +306,9 @@ _BACKWARD_CUES = re.compile(
 )
 _TEAM = r"(?:the|our|their|another|a\s+separate)\s+(?:[\w&/-]+\s+){0,3}?(?:team|teams|squad|group|scientists?|analysts?|researchers?)"
 _PASSIVE_OTHER = re.compile(
-    r"\b(?:owned|handled|run|done|maintained|managed|covered|built|cleaned|modell?ed|produced|provided|developed|looked\s+after)\s+by\s+" + _TEAM + r"\b",
+    r"\b(?:owned|handled|run|done|maintained|managed|covered|built|cleaned|modell?ed|produced|provided|developed|looked\s+after)\s+by\s+"
+    + _TEAM
+    + r"\b",
     re.I,
 )
 _ACTIVE_OTHER = re.compile(
@@ -377,19 +382,21 @@ def find_phrases(text: str, tokens: list[Token], index: dict[str, list[tuple[tup
             pos, gaps, ok = i, 0, True
             used = [i]
             for want in pat[1:]:
-                nxt = None
-                for j in range(pos + 1, min(n, pos + 2 + MAX_GAP)):
-                    if clauses[j] != clauses[pos] and len(pat) > 1 and j > pos + 1:
+                nxt, skipped = None, 0
+                for j in range(pos + 1, n):
+                    if clauses[j] != clauses[pos]:
                         break
                     if stems[j] == want:
                         nxt = j
                         break
-                    if clauses[j] != clauses[pos]:
+                    if stems[j] not in STOPWORDS:
+                        skipped += 1
+                    if skipped > MAX_GAP or j - pos > MAX_GAP + 3:
                         break
                 if nxt is None:
                     ok = False
                     break
-                gaps += nxt - pos - 1
+                gaps += skipped
                 pos = nxt
                 used.append(nxt)
             if ok:
