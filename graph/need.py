@@ -5,12 +5,14 @@ signal, deliverable, skill or tool of the graph becomes a piece of evidence.
 Each piece hands its weight to the roles that own the node it names; the
 roles are ranked by the sum. docs/need.md states the rule exactly; in short::
 
-    weight = TYPE_WEIGHT[node type]          (need signal 3, deliverable 2, skill 1, tool 0.5;
-                                               a one-word match counts at most 1)
-           x passage factor                  (work 1, nice-to-have 0.5, about-the-company 0.25, benefits 0)
-           x stated share                    ("most of the role" 1.5, "a third" 0.85, "60%" 60/40 ...)
-    role score += weight x share of the role in the node's ownership
-    (each node counts once, at its best occurrence; denied work counts 0)
+    weight   = TYPE_WEIGHT[node type]        (need signal 3, deliverable 2, skill 1, tool 0.5;
+                                             a one-word match counts at most 1)
+             x passage factor                (work 1, nice-to-have 0.5, about the company 0.25, benefits 0)
+    raw[r]  += weight x share of role r in the node's ownership
+               (each node counts once, at its best occurrence; denied work counts 0)
+    score[r] = raw[r] x stated-share factor  ("most of the role" 1.5, "a third" 0.85, "60%" 60/40 ...,
+                                             given to the role whose evidence fills that passage)
+    deep     = raw >= 2, raw >= 25% of the top raw, own evidence >= 2  → flags
 
 Every answer is plain data: the app renders it, the CLI prints it.
 
@@ -31,6 +33,7 @@ from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, patt
 
 __all__ = [
     "DEPTH_ABS",
+    "DEPTH_OWN",
     "DEPTH_REL",
     "LEVEL_SHARE",
     "MAIN_ROLES",
