@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__, queries
 from .errors import BadInputError, NoResultError, RolegraphError
-from .need import need, need_from_signals
+from .need import need, need_from_signals, signal_checklist
 from .project import RoleGraph
 from .validate import validate
 
@@ -228,16 +228,19 @@ def cmd_neighbours(args, out: Out) -> int:
 )
 @arg("text", nargs="?", default=None, help="the job description text")
 @arg("--file", dest="file", default=None, help="read the job description from this file ('-' for stdin)")
-@arg(
-    "--signals",
-    default=None,
-    help="instead of text, a comma-separated checklist of need-signal ids (see `rolegraph show need-aie-agent-system`)",
-)
+@arg("--signals", default=None, help="instead of text, a comma-separated checklist of need-signal ids (--list-signals shows them)")
+@arg("--list-signals", action="store_true", help="list the need signals a checklist can tick, and stop")
 def cmd_need(args, out: Out) -> int:
-    given = [x is not None for x in (args.text, args.file, args.signals)]
+    given = [x is not None for x in (args.text, args.file, args.signals)] + [args.list_signals]
     if sum(given) != 1:
-        raise BadInputError("give the job description as TEXT, with --file PATH, or a checklist with --signals ID,ID (exactly one of them)")
+        raise BadInputError(
+            "give the job description as TEXT, with --file PATH, a checklist with --signals ID,ID, or --list-signals (exactly one of them)"
+        )
     rg = _graph(args)
+    if args.list_signals:
+        res = {"signals": signal_checklist(rg)}
+        out.emit(res, lambda r: table([[x["id"], ", ".join(x["roles"]), x["label"]] for x in r["signals"]], ["id", "points at", "need"]))
+        return 0
     if args.signals is not None:
         res = need_from_signals(rg, [x.strip() for x in args.signals.split(",") if x.strip()])
     else:

@@ -42,6 +42,7 @@ __all__ = [
     "WEIGHTS",
     "need",
     "need_from_signals",
+    "signal_checklist",
 ]
 
 #: Weight a match of each node type gives out.
@@ -471,6 +472,37 @@ def _advice(rg, ranking, scores, deep, flags, title_role) -> list[dict]:
 # ----------------------------------------------------------------- a checklist of needs
 
 
+def signal_checklist(rg: RoleGraph) -> list[dict]:
+    """The need signals to offer as a checklist, in the article's order, grouped by the roles they point at.
+
+    Each: ``{"id", "label", "definition", "roles": [role ids], "sources"}``.
+
+    >>> from graph import load
+    >>> signal_checklist(load())[0]["roles"]
+    ['data-engineer']
+    """
+
+    def order(s: str):
+        d = rg.G.nodes[s]
+        roles = sorted(rg.G.nodes[r]["spectrum"] or 99 for r in rg.out(s, "indicates"))
+        return (len(roles) > 1, roles, d["order"] if d["order"] is not None else 999, d["label"].casefold(), d["id"])
+
+    out = []
+    for s in sorted(rg.of_type("need_signal"), key=order):
+        d = rg.G.nodes[s]
+        roles = sorted(rg.out(s, "indicates"), key=lambda r: (rg.G.nodes[r]["spectrum"] or 99, rg.G.nodes[r]["id"]))
+        out.append(
+            {
+                "id": d["id"],
+                "label": d["label"],
+                "definition": d["definition"],
+                "roles": [rg.G.nodes[r]["id"] for r in roles],
+                "sources": source_refs(rg, d["sources"]),
+            }
+        )
+    return out
+
+
 def need_from_signals(rg: RoleGraph, signal_ids: Iterable[str]) -> dict:
     """The same answer as :func:`need`, from a checklist of need signals instead of text.
 
@@ -490,7 +522,8 @@ def need_from_signals(rg: RoleGraph, signal_ids: Iterable[str]) -> dict:
     """
     ids = list(signal_ids) if not isinstance(signal_ids, str) else [signal_ids]
     if not ids:
-        raise BadInputError("tick at least one need signal (see `rolegraph need --signals list`)")
+        some = ", ".join(x["id"] for x in signal_checklist(rg)[:3])
+        raise BadInputError(f"tick at least one need signal, by id (e.g. {some})")
     signals = {rg.G.nodes[s]["id"]: s for s in rg.of_type("need_signal")}
     chosen = []
     for sid in ids:

@@ -11,7 +11,7 @@ import pytest
 
 from graph import BadInputError, UnknownNameError
 from graph.cli import main
-from graph.need import MAIN_ROLES, need, need_from_signals
+from graph.need import MAIN_ROLES, need, need_from_signals, signal_checklist
 from graph.textmatch import negation_scopes, stem
 
 JD = Path(__file__).parent / "data" / "jd"
@@ -310,6 +310,14 @@ def test_cli_need_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Build dbt models and Airflow DAGs.")))
     code, out, _ = run("need", "--json", "--file", "-")
     assert code == 0 and json.loads(out)["ranking"][0]["id"] == "data-engineer"
+
+
+def test_signal_checklist_lists_every_signal_once(rg):
+    items = signal_checklist(rg)
+    assert len({x["id"] for x in items}) == len(items) == len(rg.of_type("need_signal"))
+    assert all(x["roles"] and x["sources"] for x in items)
+    code, out, _ = run("need", "--list-signals", "--json")
+    assert code == 0 and json.loads(out)["signals"] == items
 
 
 def test_cli_need_signals():
