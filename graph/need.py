@@ -40,6 +40,7 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "ONE_WORD_CAP",
     "WEIGHTS",
+    "highlight",
     "need",
     "need_from_signals",
     "signal_checklist",
@@ -352,6 +353,38 @@ def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated,
         "negated": negated,
         "shares": ranges,
     }
+
+
+# ----------------------------------------------------------------- for display
+
+
+def highlight(text: str, answer: dict) -> list[dict]:
+    """The text cut into pieces for display: plain runs and matched phrases, in order.
+
+    Each piece: ``{"text", "kind"}`` with kind ``plain``, ``evidence`` (counted),
+    ``repeat`` (a node already counted elsewhere) or ``negated``; matched pieces add
+    ``node`` {id, label, type}, ``role`` (the role that gets most of it, or None) and
+    ``weight``. Joining the pieces' text gives back ``text``.
+
+    >>> from graph import load
+    >>> t = "Build dbt models; no model training."
+    >>> [(p["text"], p["kind"]) for p in highlight(t, need(load(), t))]
+    [('Build ', 'plain'), ('dbt models', 'evidence'), ('; no ', 'plain'), ('model training', 'negated'), ('.', 'plain')]
+    """
+    pieces, pos = [], 0
+    for e in sorted((e for e in answer["evidence"] if e.get("span")), key=lambda e: e["span"][0]):
+        start, end = e["span"]
+        if start < pos:
+            continue
+        if start > pos:
+            pieces.append({"text": text[pos:start], "kind": "plain"})
+        kind = "negated" if "negated_by" in e else "evidence" if e["counted"] else "repeat"
+        role = max(e["roles"], key=lambda r: (e["roles"][r], r)) if e["roles"] else None
+        pieces.append({"text": text[start:end], "kind": kind, "node": e["node"], "role": role, "weight": e["weight"]})
+        pos = end
+    if pos < len(text):
+        pieces.append({"text": text[pos:], "kind": "plain"})
+    return pieces
 
 
 # ----------------------------------------------------------------- the title

@@ -11,7 +11,7 @@ import pytest
 
 from graph import BadInputError, UnknownNameError
 from graph.cli import main
-from graph.need import MAIN_ROLES, need, need_from_signals, signal_checklist
+from graph.need import MAIN_ROLES, highlight, need, need_from_signals, signal_checklist
 from graph.textmatch import negation_scopes, stem
 
 JD = Path(__file__).parent / "data" / "jd"
@@ -233,6 +233,15 @@ def test_evidence_is_plain_data_with_spans_and_citations(rg):
             assert {"phrase", "span", "node", "weight", "sources"} <= set(e)
     scores = [r["score"] for r in res["ranking"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_highlight_pieces_rebuild_the_text(rg):
+    text = (JD / "44-neg-no-training.txt").read_text(encoding="utf-8")
+    pieces = highlight(text, need(rg, text))
+    assert "".join(p["text"] for p in pieces) == text
+    kinds = {p["kind"] for p in pieces}
+    assert {"plain", "evidence", "negated"} <= kinds
+    assert all(p["role"] in MAIN_ROLES or p["role"] == "data-scientist" for p in pieces if p["kind"] == "evidence")
 
 
 def test_article_facts_are_told_apart_from_curated_ones(rg):
