@@ -162,7 +162,7 @@ class Segment:
     heading: bool
     kind: str  # work | about | nice | boilerplate
     factor: float = 1.0
-    shares: list = None  # [(start, end, factor, phrase)] stated shares found here
+    shares: list | None = None  # [(start, end, factor, phrase)] stated shares found here
 
 
 def _is_heading(line: str, next_line: str | None) -> bool:
