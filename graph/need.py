@@ -3,7 +3,7 @@
 The text is read by :mod:`graph.textmatch`; every phrase that names a need
 signal, deliverable, skill or tool of the graph becomes a piece of evidence.
 Each piece hands its weight to the roles that own the node it names; the
-roles are ranked by the sum. docs/need.md states the rule exactly; in short::
+roles are ranked by the sum. the README's "How the score is computed" states the rule exactly; in short::
 
     weight   = TYPE_WEIGHT[node type]        (need signal 3, deliverable 2, skill 1, tool 0.5;
                                              a one-word match counts at most 1)

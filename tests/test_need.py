@@ -375,11 +375,3 @@ def test_labelled_set_meets_the_targets(rg):
     assert all("spans-all-three" in res["flags"] for res in three)
     single = [res for lab, res in results if len(lab["roles"]) == 1]
     assert not any("spans-all-three" in res["flags"] for res in single)
-
-
-def test_need_doc_examples_run():
-    import doctest
-
-    doc = Path(__file__).parent.parent / "docs" / "need.md"
-    result = doctest.testfile(str(doc), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 3 and result.failed == 0
