@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format bench golden clean venv
+.PHONY: run test lint format bench eval golden clean venv screenshots
 
 venv: $(STAMP)
 
@@ -34,6 +34,12 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/eval_need.py
+
+screenshots: $(STAMP)
+	ROLEGRAPH_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
