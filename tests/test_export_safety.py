@@ -18,8 +18,7 @@ from graph.cli import main
 from graph.export import FORMATS, atomic_write, export, render
 
 ROOT = Path(__file__).parent.parent
-#: The page comes from graph.render; every other format is produced here.
-OWN_FORMATS = [f for f in FORMATS if f != "html"]
+ALL_FORMATS = list(FORMATS)
 SELECTION = {"roles": ["data-engineer", "ai-engineer"]}
 
 
@@ -34,7 +33,7 @@ def _kw(fmt):
     return {} if FORMATS[fmt].get("whole") else SELECTION
 
 
-@pytest.mark.parametrize("fmt", OWN_FORMATS)
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_same_graph_same_bytes(rg, fmt):
     assert digest(render(rg, fmt, **_kw(fmt))) == digest(render(rg, fmt, **_kw(fmt)))
 
@@ -44,9 +43,9 @@ import hashlib, json, sys
 import graph
 from graph.export import render, FORMATS
 sys.path.insert(0, {tests!r})
-from test_export_safety import digest, _kw, OWN_FORMATS
+from test_export_safety import digest, _kw, ALL_FORMATS
 rg = graph.load()
-print(json.dumps({{f: digest(render(rg, f, **_kw(f))) for f in OWN_FORMATS}}))
+print(json.dumps({{f: digest(render(rg, f, **_kw(f))) for f in ALL_FORMATS}}))
 """
 
 
@@ -57,7 +56,7 @@ def test_same_bytes_in_another_process_with_another_hash_seed(rg):
     code = _CHILD.format(tests=str(ROOT / "tests"))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=True)
     theirs = json.loads(out.stdout.strip().splitlines()[-1])
-    ours = {f: digest(render(rg, f, **_kw(f))) for f in OWN_FORMATS}
+    ours = {f: digest(render(rg, f, **_kw(f))) for f in ALL_FORMATS}
     assert theirs == ours
 
 
