@@ -5,7 +5,6 @@ Run: .venv/bin/python scripts/bench_export.py   (prints one line per format; no 
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 import time
 
@@ -18,9 +17,6 @@ def main() -> None:
     rg = graph.load()
     print(f"load: {time.perf_counter() - t0:.2f} s, {len(rg.rdf):,} triples, {rg.G.number_of_nodes()} nodes")
     for fmt in FORMATS:
-        if fmt == "html" and importlib.util.find_spec("graph.render") is None:
-            print(f"{fmt:13} skipped (graph.render missing)")
-            continue
         times, size = [], 0
         for _ in range(3):
             t = time.perf_counter()
