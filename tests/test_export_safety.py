@@ -120,6 +120,8 @@ def test_bad_out_paths_are_refused_before_any_work(rg, tmp_path):
     with pytest.raises(BadInputError, match="unknown export format 'png'; use one of ttl"):
         export(rg, "png", tmp_path / "x.png")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+    with pytest.raises(BadInputError, match="cannot write there"):
+        export(rg, "ttl", Path("/proc/rolegraph-export.ttl"))  # a folder nothing can be written to
 
 
 def run(*argv):
