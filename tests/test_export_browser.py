@@ -98,3 +98,48 @@ def test_interactive_page_draws_offline(browser, rg, hostile, tmp_path, which):
         assert (blocked, dialogs, errors) == ([], [], [])
     finally:
         page.close()
+
+
+def _mermaid_js() -> Path:
+    found = sorted((Path(__file__).parent.parent / ".cache").glob("mermaid-*.min.js"))
+    if not found:
+        pytest.skip("Mermaid's script is not in .cache/ (make test fetches it with npm)")
+    return found[-1]
+
+
+@pytest.mark.parametrize("which", ["role", "hostile"])
+def test_mermaid_draws_the_flowchart(browser, rg, hostile, which):
+    """Mermaid's own parser reads the export and draws one box per node; no label runs as markup."""
+    from graph.export import render
+    from graph.subgraph import select
+
+    g, kw = (rg, {"roles": ["ai-engineer"]}) if which == "role" else (hostile, {})
+    src = render(g, "mermaid", **kw)[""].decode("utf-8")
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.route("**/*", lambda route: route.abort())
+    try:
+        page.set_content("<!DOCTYPE html><html><body><div id=out></div></body></html>")
+        page.add_script_tag(content=_mermaid_js().read_text(encoding="utf-8"))
+        res = page.evaluate(
+            """async (src) => {
+            mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});
+            try {
+                await mermaid.parse(src);
+                const r = await mermaid.render('export', src);
+                document.getElementById('out').innerHTML = r.svg;
+            } catch (e) { return {error: String(e)}; }
+            const out = document.getElementById('out');
+            return {nodes: out.querySelectorAll('g.node').length, scripts: out.querySelectorAll('script, img, iframe').length,
+                    text: out.textContent};
+        }""",
+            src,
+        )
+    finally:
+        page.close()
+    assert "error" not in res, res.get("error")
+    assert res["nodes"] == len(select(g, **kw).nodes)
+    assert res["scripts"] == 0 and dialogs == []
+    if which == "hostile":
+        assert '<script>alert("role")</script>' in res["text"]  # drawn as text
