@@ -208,7 +208,7 @@ def test_search_share_and_stay_local(server, new_page, requests, shots, rg_plain
     other.goto(shared)
     other.get_by_text(answer).wait_for()
     expect = sync_api.expect
-    expect(other.locator("[role=tab][aria-selected=true]")).to_have_text("Who owns this skill?", timeout=WAIT_MS)
+    expect(other.locator("[role=tab][aria-selected=true]").first).to_have_text("Who owns this skill?", timeout=WAIT_MS)
     expect(other.get_by_label("Search (label, id or synonym)")).to_have_value("feature engineering", timeout=WAIT_MS)
     other.get_by_role("tab", name="Graph").click()
     frame = wait_for_nodes(other, ids_of(rg_plain, gv.View(focus="feature engineering")))
@@ -254,12 +254,12 @@ FIND_CLICKABLE = """(el, ids) => {
 
 def test_click_a_node_to_focus_it_then_download_the_view(server, new_page, requests, shots, rg_plain, tmp_path):
     page = new_page()
-    page.goto(f"{server}/?focus=data-engineer&radius=1")
-    frame = wait_for_nodes(page, ids_of(rg_plain, gv.View(focus="data-engineer")))
+    page.goto(f"{server}/?focus=data-engineer&radius=2")
+    frame = wait_for_nodes(page, ids_of(rg_plain, gv.View(focus="data-engineer", radius=2)))
     page.get_by_role("heading", name="Data engineer", exact=True).wait_for()
 
     # Click a drawn node (a skill or deliverable, where no other node overlaps it): the app reopens focused on it.
-    ids = [rg_plain.G.nodes[n]["id"] for n in gv.select(rg_plain, gv.View(focus="data-engineer"))["nodes"]]
+    ids = [rg_plain.G.nodes[n]["id"] for n in gv.select(rg_plain, gv.View(focus="data-engineer", radius=2))["nodes"]]
     ids = [i for i in ids if rg_plain.G.nodes[rg_plain.ids[i]]["type"] in ("skill", "deliverable")]
     canvas = frame.locator("#graph")
     canvas.scroll_into_view_if_needed()
@@ -267,18 +267,18 @@ def test_click_a_node_to_focus_it_then_download_the_view(server, new_page, reque
     box = canvas.bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
     page.wait_for_url(re.compile(rf"focus={re.escape(target)}(&|$)"))
-    assert "radius=1" in page.url
+    assert "radius=2" in page.url  # the rest of the view is kept
     label = rg_plain.G.nodes[rg_plain.ids[target]]["label"]
     page.get_by_role("heading", name=label, exact=True).wait_for()
-    wait_for_nodes(page, ids_of(rg_plain, gv.View(focus=target)))
+    wait_for_nodes(page, ids_of(rg_plain, gv.View(focus=target, radius=2)))
 
     # Download the view as Turtle: the file read back by rdflib is the view's RDF.
     with page.expect_download() as got:
-        page.get_by_role("button", name="Download").click()
+        page.get_by_role("button", name="Download", exact=True).click()
     path = tmp_path / got.value.suggested_filename
     got.value.save_as(path)
     assert path.name == "rolegraph-view.ttl"
-    nodes = gv.select(rg_plain, gv.View(focus=target))["nodes"]
+    nodes = gv.select(rg_plain, gv.View(focus=target, radius=2))["nodes"]
     assert isomorphic(rdflib.Graph().parse(path, format="turtle"), select(rg_plain, nodes=nodes).rdf)
 
     # The need tab, for the README.
