@@ -126,7 +126,11 @@ def test_export_offers_every_view_format_and_writes_nothing_until_asked(rg, expo
 
 
 def test_training_material_is_not_offered_without_a_role(rg):
-    at = ok(start({"focus": "feature-engineering", "types": "skill"}))
+    at = ok(start({"focus": "feature-engineering"}))
+    at.selectbox(key="w_export").select("pptx").run()
+    at.sidebar.multiselect(key="w_types").select("skill").run()  # the view loses its roles
+    ok(at)
+    assert at.selectbox(key="w_export").value == "ttl"
     offered = [o.split(":")[0] for o in at.selectbox(key="w_export").options]
     assert offered and not set(offered) & set(gv.TRAINING_FORMATS)
     why = " ".join(c.value for c in at.caption)
