@@ -215,7 +215,7 @@ with tabs["graph"]:
         if picked["focus"]:
             detail(picked["focus"])
         else:
-            st.caption("Search for a node in the sidebar to see its details here.")
+            st.caption("Search for a node in the sidebar, or click one in the drawing, to see its details here.")
 
 with tabs["owner"]:
     st.text_input("Skill, deliverable, tool or zone", key="w_owner", placeholder="e.g. feature engineering")
