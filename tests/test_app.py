@@ -280,7 +280,8 @@ def hostile_app(tmp_path, monkeypatch):
         "@prefix rg: <https://rolegraph.dev/vocab#> . @prefix rgi: <https://rolegraph.dev/id/> .\n"
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
         f'rgi:evil a rg:Skill ; skos:prefLabel "{label}"@en ; skos:definition "*bold* [x](javascript:alert(1)) {label}"@en .\n'
-        "rgi:data-engineer rg:hasCoreSkill rgi:evil .\n",
+        "rgi:data-engineer rg:hasCoreSkill rgi:evil .\n"
+        f'rgi:evil-need a rg:NeedSignal ; skos:prefLabel "{label}"@en ; skos:definition "{label}"@en ; rg:indicates rgi:data-engineer .\n',
         encoding="utf-8",
     )
     monkeypatch.setenv("ROLEGRAPH_DATA", str(ttl))
@@ -294,3 +295,12 @@ def test_hostile_label_stays_text_in_app(hostile_app):
     page = at.get("iframe")[0].proto.srcdoc
     assert "<img" not in page and HOSTILE not in page
     assert HOSTILE in [n["label"] for n in drawn(at)["nodes"]]
+
+
+def test_hostile_need_signal_stays_text_on_the_checklist(hostile_app):
+    at = ok(start({"tab": "need", "needs": "evil-need"}))
+    box = at.checkbox(key="w_sig_evil-need")
+    assert box.value and box.label == gv.md_escape(HOSTILE) and box.help == gv.md_escape(HOSTILE)
+    assert all(not re.search(r"(?<!\\)[<>\[\]]", m.value) for m in at.markdown)
+    (table,) = [d for d in tab(at, "From a checklist of needs").dataframe][1:2]
+    assert list(table.value["node"]) == [HOSTILE]  # the evidence table holds the label as data
