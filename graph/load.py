@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 import rdflib
 from rdflib.util import guess_format
 
@@ -21,6 +22,7 @@ from .errors import BadInputError, LoadError
 __all__ = [
     "FORMATS",
     "MAX_FILE_BYTES",
+    "OX_FORMATS",
     "builtin_files",
     "load_rdf",
     "ontology_dir",
@@ -43,6 +45,17 @@ FORMATS = {
     ".xml": "xml",
     ".jsonld": "json-ld",
     ".json": "json-ld",
+}
+
+#: rdflib format name → pyoxigraph format, for the formats pyoxigraph parses natively.
+OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "n3": ox.RdfFormat.N3,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
 }
 
 #: Files larger than this are refused before they are read (bytes).

@@ -1,0 +1,1 @@
+"""Importers of standard taxonomies (ESCO, O*NET) into RDF."""
