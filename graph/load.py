@@ -171,9 +171,9 @@ def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int 
         The file is missing, too big, of an unknown type, or not valid RDF
         (the message names the file and, where the parser says, the line).
     """
-    path = Path(path)
-    if str(path).startswith(("http://", "https://", "ftp://")) or _REMOTE.match(str(path)):
+    if _REMOTE.match(str(path)):
         raise LoadError(path, "URLs are not loaded; download the file and pass its path")
+    path = Path(path)
     if not path.is_file():
         raise LoadError(path, "no such file")
     size = path.stat().st_size
@@ -184,7 +184,13 @@ def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int 
     _check_offline(path, fmt, data)
     scratch = rdflib.Graph()
     try:
-        scratch.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+        if fmt in ("trig", "nquads"):  # datasets: every named graph joins the one graph
+            ds = rdflib.Dataset()
+            ds.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                scratch.add((s, p, o))
+        else:
+            scratch.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # parsers raise many types; report them all the same way
         raise LoadError(path, _reason(exc), _error_line(exc)) from None
     before = len(g)
@@ -198,7 +204,7 @@ def load_rdf(paths: Iterable = (), *, builtin: bool = True) -> rdflib.Graph:
     """The built-in graph (unless ``builtin=False``) plus every file in ``paths``."""
     g = rdflib.Graph()
     files = list(builtin_files()) if builtin else []
-    extra = [Path(p) for p in paths]
+    extra = list(paths)
     if not files and not extra:
         raise BadInputError("nothing to load: --no-builtin needs at least one --data PATH")
     for f in [*files, *extra]:

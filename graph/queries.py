@@ -337,7 +337,11 @@ def _learning_order(rg: RoleGraph, prereq: nx.DiGraph, need: set[str]) -> list[s
 
 
 def _learning_order_dag(rg: RoleGraph, sub: nx.DiGraph) -> list[str]:
-    return list(nx.lexicographical_topological_sort(sub, key=lambda n: (rg.G.nodes[n]["label"].casefold(), n)))
+    """Layers of the prerequisite DAG (foundations first), each layer by label."""
+    depth: dict[str, int] = {}
+    for n in nx.topological_sort(sub):
+        depth[n] = max((depth[p] + 1 for p in sub.predecessors(n)), default=0)
+    return sorted(sub.nodes, key=lambda n: (depth[n], rg.G.nodes[n]["label"].casefold(), n))
 
 
 def _walk_graph(rg: RoleGraph) -> nx.Graph:

@@ -1,0 +1,191 @@
+"""Queries on the small hand-made graph (exact answers) and on the built-in data (the article's claims)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import graph
+from graph import queries
+from graph.errors import BadInputError, UnknownNameError
+
+# ---------------------------------------------------------------- small fixture: exact answers
+
+
+def test_roles_in_spectrum_order(small):
+    assert graph.roles(small) == {
+        "roles": [
+            {"id": "baker", "label": "Baker", "primary_output": "Bread"},
+            {"id": "pastry-chef", "label": "Pastry chef", "primary_output": "Pastry"},
+        ]
+    }
+
+
+def test_stats_counts_each_class(small):
+    s = graph.stats(small)
+    assert (s["roles"], s["deliverables"], s["skills"], s["tools"], s["overlap_zones"]) == (2, 2, 4, 1, 1)
+    assert s["need_signals"] == s["mis_hires"] == 0
+    assert s["triples"] == len(small.rdf)
+
+
+def test_owner_of_zone_skill_gives_split(small):
+    res = graph.owner(small, "proofing")
+    assert res["match"] == {"id": "proofing", "label": "Proofing", "type": "skill"}
+    assert {o["id"] for o in res["owners"]} == {"baker", "pastry-chef"}
+    assert res["zone"]["id"] == "zone-proofing"
+    assert [s["role"] for s in res["zone"]["split"]] == ["baker", "pastry-chef"]
+    assert res["zone"]["split"][0]["responsibility"] == "Proofs bread dough overnight."
+
+
+def test_owner_core_skill_outranks_deliverable_skill(small):
+    res = graph.owner(small, "kneading")
+    assert res["owners"] == [{"id": "baker", "label": "Baker", "level": "core"}]
+    assert res["zone"] is None
+
+
+def test_path_learns_prerequisites_first_and_skips_known_skills(small):
+    res = graph.path(small, "Baker", "pastry chef")
+    assert res["from"]["id"] == "baker" and res["to"]["id"] == "pastry-chef"
+    learned = [x["id"] for x in res["learn"]]
+    # kneading (a prerequisite of lamination) is already a baker's skill, butter handling is not
+    assert learned == ["butter-handling", "lamination"]
+    assert [b["id"] for b in res["bridges"]] == ["zone-proofing"]
+    assert res["hops"] == ["baker", "zone-proofing", "pastry-chef"]
+
+
+def test_compare_splits_items(small):
+    res = graph.compare(small, "baker", "pastry-chef")
+    ids = lambda key: [x["id"] for x in res[key]]  # noqa: E731
+    assert ids("shared") == ["proofing"]
+    assert ids("only_a") == ["loaf", "kneading"]
+    assert ids("only_b") == ["croissant", "lamination"]
+    assert [z["id"] for z in res["zones"]] == ["zone-proofing"]
+    assert res["distinct"] is True
+
+
+def test_neighbours_radius_and_type_filter(small):
+    res = graph.neighbours(small, "baker", radius=1)
+    assert {n["id"] for n in res["nodes"]} == {"baker", "loaf", "kneading", "zone-proofing", "pastry-chef"}
+    assert {n["id"]: n["distance"] for n in graph.neighbours(small, "baker", radius=2)["nodes"]}["proofing"] == 2
+    only_skills = graph.neighbours(small, "baker", radius=2, types="skill")
+    assert {n["type"] for n in only_skills["nodes"][1:]} == {"skill"}
+    assert only_skills["nodes"][0]["id"] == "baker"
+    limited = graph.neighbours(small, "baker", radius=2, limit=3)
+    assert len(limited["nodes"]) == 3 and limited["omitted"] > 0
+
+
+@pytest.mark.parametrize("radius", [-1, 7, "2", True])
+def test_neighbours_rejects_bad_radius(small, radius):
+    with pytest.raises(BadInputError, match="radius"):
+        graph.neighbours(small, "baker", radius=radius)
+
+
+def test_neighbours_rejects_unknown_type(small):
+    with pytest.raises(BadInputError, match="unknown node type wizard"):
+        graph.neighbours(small, "baker", types="skill,wizard")
+
+
+def test_path_and_compare_need_two_roles(small):
+    with pytest.raises(BadInputError, match="same role"):
+        graph.path(small, "baker", "BKR")
+    with pytest.raises(UnknownNameError) as err:
+        graph.path(small, "baker", "croissant batch")  # a deliverable, not a role
+    assert err.value.expected == "role"
+
+
+# ---------------------------------------------------------------- the built-in data
+
+
+def test_builtin_has_the_article_roles(rg):
+    ids = [r["id"] for r in graph.roles(rg)["roles"]]
+    assert ids[:3] == ["data-engineer", "ml-engineer", "ai-engineer"]
+    assert "data-scientist" in ids
+    outputs = {r["id"]: r["primary_output"] for r in graph.roles(rg)["roles"]}
+    assert all(outputs[i] for i in ids)
+
+
+def test_builtin_deliverable_counts_match_article(rg):
+    counts = {
+        r: len([d for d in rg.out(rg.ids[r], "delivers") if "src-" + r in {rg.sources[s]["id"] for s in rg.G.nodes[d]["sources"]}])
+        for r in ("data-engineer", "ml-engineer", "ai-engineer")
+    }
+    assert counts == {"data-engineer": 5, "ml-engineer": 6, "ai-engineer": 5}
+
+
+def test_rag_pipeline_design_is_owned_by_ai_engineer(rg):
+    res = graph.owner(rg, "RAG pipeline design")
+    assert res["owners"][0]["id"] == "ai-engineer"
+    assert res["owners"][0]["level"] == "primary"
+    assert any(not s["curated"] for s in res["sources"])
+
+
+def test_feature_engineering_is_shared_by_data_and_ml_engineers(rg):
+    res = graph.owner(rg, "feature engineering")
+    assert res["zone"]["id"] == "zone-feature-engineering"
+    assert set(res["zone"]["roles"]) == {"data-engineer", "ml-engineer"}
+    assert {o["id"] for o in res["owners"]} >= {"data-engineer", "ml-engineer"}
+    assert all(side["responsibility"] for side in res["zone"]["split"])
+
+
+def test_inference_serving_split_names_each_side(rg):
+    res = graph.owner(rg, "zone-inference-serving")
+    split = {s["role"]: s for s in res["zone"]["split"]}
+    assert set(split) == {"ml-engineer", "ai-engineer"}
+    ml_covers = {c["label"].casefold() for c in split["ml-engineer"]["covers"]}
+    assert any("gpu" in c for c in ml_covers) and any("model server" in c for c in ml_covers)
+
+
+def test_path_data_engineer_to_ml_engineer_crosses_feature_engineering(rg):
+    res = graph.path(rg, "data engineer", "MLE")
+    assert "zone-feature-engineering" in [b["id"] for b in res["bridges"]]
+    assert "zone-feature-engineering" in res["hops"]
+    learned = [x["id"] for x in res["learn"]]
+    assert "feature-engineering" in learned
+    have = queries.role_skills(rg, rg.ids["data-engineer"])
+    assert not {rg.ids[i] for i in learned} & have, "path must not teach what the start role already has"
+
+
+def test_path_learn_order_respects_every_prerequisite(rg):
+    for a, b in [
+        ("data-engineer", "ml-engineer"),
+        ("data-engineer", "ai-engineer"),
+        ("ai-engineer", "ml-engineer"),
+        ("ml-engineer", "data-engineer"),
+    ]:
+        order = [rg.ids[x["id"]] for x in graph.path(rg, a, b)["learn"]]
+        pos = {n: i for i, n in enumerate(order)}
+        for u, v, k in rg.G.edges(keys=True):
+            if k == "prerequisiteOf" and u in pos and v in pos:
+                assert pos[u] < pos[v], f"{a}->{b}: {u} must come before {v}"
+
+
+def test_prerequisites_are_acyclic(rg):
+    prereq = nx.DiGraph([(u, v) for u, v, k in rg.G.edges(keys=True) if k == "prerequisiteOf"])
+    assert nx.is_directed_acyclic_graph(prereq)
+
+
+def test_compare_ml_and_ai_engineer_share_inference_serving(rg):
+    res = graph.compare(rg, "ml-engineer", "ai-engineer")
+    assert [z["id"] for z in res["zones"]] == ["zone-inference-serving"]
+    only_ai = {x["label"] for x in res["only_b"]}
+    assert "RAG pipeline design and implementation" in only_ai
+
+
+def test_what_roles_are_not(rg):
+    ai_not = {rg.G.nodes[n]["id"] for n in rg.out(rg.ids["ai-engineer"], "notResponsibleFor")}
+    assert ai_not, "the article says what an AI engineer is not"
+    de = rg.ids["data-engineer"]
+    assert rg.ids["data-scientist"] in rg.out(de, "distinctFrom") or de in rg.out(rg.ids["data-scientist"], "distinctFrom")
+
+
+def test_every_node_has_a_source(rg):
+    missing = [d["id"] for _, d in rg.G.nodes(data=True) if not d["sources"]]
+    assert missing == []
+
+
+def test_describe_gives_definition_sources_and_esco_match(rg):
+    res = graph.describe(rg, "ml engineer")
+    assert res["match"]["id"] == "ml-engineer"
+    assert res["definition"]
+    assert any(m.startswith("http://data.europa.eu/esco/occupation/") for m in res["matches"])
+    assert "delivers" in res["out"]
