@@ -99,7 +99,7 @@ def stats(rg: RoleGraph) -> dict:
         "sources": len(rg.sources),
         "curated_nodes": curated,
         "edges": rg.G.number_of_edges(),
-        "triples": len(rg.rdf),
+        "triples": rg.triples,
     }
 
 
