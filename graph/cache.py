@@ -1,11 +1,14 @@
 """Load a graph fast on the second start: the projection, pickled, keyed by what it was built from.
 
 The key hashes the bytes of every file loaded (in order, with its format) and
-the code that builds the projection, so a cached projection is never stale:
+the source of the ``graph`` package, so a cached projection is never stale:
 change a file or upgrade rolegraph and the key changes. Files live in
 ``$ROLEGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/rolegraph``, else
 ``~/.cache/rolegraph``; ``ROLEGRAPH_CACHE=off`` (or ``load(cache=False)``)
-turns the cache off. The newest :data:`KEEP` entries are kept.
+turns the cache off. The newest :data:`KEEP` files are kept.
+
+Derived tables (the label index of :mod:`graph.resolve` ...) are kept beside the
+projection under the same key once a run has built them (``RoleGraph.derived``).
 
 Only the projection is cached. ``RoleGraph.rdf`` is rebuilt from the bytes read
 for the key, on first use, so it always matches the projection.
@@ -13,7 +16,9 @@ for the key, on first use, so it always matches the projection.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -23,16 +28,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import load as _load
-from . import namespace as _namespace
-from . import project as _project
 from .load import oxigraph_graph, read_checked, source_files
 from .project import RoleGraph, project_files
 
 __all__ = ["KEEP", "cache_dir", "cache_key", "load_graph"]
 
 #: how many cached projections to keep
-KEEP = 8
+KEEP = 16
 _OFF = {"0", "off", "no", "false"}
 
 
@@ -49,8 +51,8 @@ def cache_dir() -> Path | None:
 @functools.cache
 def _code_version() -> bytes:
     h = hashlib.blake2b(digest_size=16)
-    for mod in (_load, _project, _namespace, sys.modules[__name__]):
-        h.update(Path(mod.__file__).read_bytes())
+    for f in sorted(Path(__file__).parent.rglob("*.py")):  # any change to the package: a new key
+        h.update(f.read_bytes())
     h.update(f"{sys.version_info[:2]} networkx {nx.__version__} pickle {pickle.HIGHEST_PROTOCOL}".encode())
     return h.digest()
 
@@ -64,21 +66,21 @@ def cache_key(checked) -> str:
     return h.hexdigest()
 
 
-def _read(path: Path) -> RoleGraph | None:
+def _read(path: Path, kind: type = RoleGraph):
     try:
         with open(path, "rb") as f:
-            rg = pickle.load(f)
+            value = pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
         return None  # missing, partial or from an incompatible build: rebuild it
-    return rg if isinstance(rg, RoleGraph) else None
+    return value if isinstance(value, kind) else None
 
 
-def _write(folder: Path, path: Path, rg: RoleGraph) -> None:
+def _write(folder: Path, path: Path, value) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
-            pickle.dump(rg, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         old = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
         for p in old:
@@ -87,12 +89,30 @@ def _write(folder: Path, path: Path, rg: RoleGraph) -> None:
         pass  # a read-only or full disk only costs speed
 
 
+@contextlib.contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector: building or unpickling a million small objects
+    otherwise triggers dozens of full collections (a third of the load time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def load_graph(paths: Iterable = (), *, builtin: bool = True, cache: bool = True) -> RoleGraph:
     """The :class:`RoleGraph` of the built-in files (unless ``builtin=False``) and ``paths``.
 
     Every file is read and checked first (errors name the file); the projection
     then comes from the cache when one matches, else it is built and cached.
     """
+    with _no_gc():
+        return _load_graph(paths, builtin=builtin, cache=cache)
+
+
+def _load_graph(paths, *, builtin: bool, cache: bool) -> RoleGraph:
     checked = [read_checked(f) for f in source_files(paths, builtin=builtin)]
     loader = functools.partial(oxigraph_graph, checked)
     folder = cache_dir() if cache else None
@@ -100,9 +120,21 @@ def load_graph(paths: Iterable = (), *, builtin: bool = True, cache: bool = True
         return project_files(checked, rdf_loader=loader)
     path = folder / f"{cache_key(checked)}.pickle"
     rg = _read(path)
-    if rg is not None:
+    if rg is None:
+        rg = project_files(checked, rdf_loader=loader)
+        _write(folder, path, rg)
+    else:
         rg._rdf_loader = loader
-        return rg
-    rg = project_files(checked, rdf_loader=loader)
-    _write(folder, path, rg)
+    rg._derived_store = functools.partial(_derived, folder, path.stem)
     return rg
+
+
+def _derived(folder: Path, key: str, name: str, build):
+    """A derived table from the cache folder, else built and written there."""
+    path = folder / f"{key}.{name}.pickle"
+    with _no_gc():
+        value = _read(path, object)
+        if value is None:
+            value = build()
+            _write(folder, path, value)
+    return value

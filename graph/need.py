@@ -36,9 +36,8 @@ _SENTENCE = re.compile(r"[.!?;\n•]+")
 
 
 def _phrases(rg: RoleGraph) -> dict[tuple[str, ...], list[str]]:
-    idx = rg.cache.get("need-phrases")
-    if idx is None:
-        idx = {}
+    def build():
+        idx: dict[tuple[str, ...], list[str]] = {}
         for n, d in rg.G.nodes(data=True):
             if d["type"] not in WEIGHTS:
                 continue
@@ -48,8 +47,9 @@ def _phrases(rg: RoleGraph) -> dict[tuple[str, ...], list[str]]:
                     idx.setdefault(key, [])
                     if n not in idx[key]:
                         idx[key].append(n)
-        rg.cache["need-phrases"] = idx
-    return idx
+        return idx
+
+    return rg.derived("need-phrases", build)
 
 
 def need(rg: RoleGraph, text: str) -> dict:
@@ -59,7 +59,7 @@ def need(rg: RoleGraph, text: str) -> dict:
     if len(text) > MAX_TEXT_CHARS:
         raise BadInputError(f"text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
     idx = _phrases(rg)
-    longest = max((len(k) for k in idx), default=1)
+    longest = rg.derived("need-longest", lambda: max((len(k) for k in idx), default=1))
     roles = [r for r in rg.of_type("role")]
     scores = {r: 0.0 for r in roles}
     evidence: dict[str, list] = {r: [] for r in roles}
@@ -129,14 +129,24 @@ def need(rg: RoleGraph, text: str) -> dict:
 def _title_role(rg: RoleGraph, text: str) -> str | None:
     first = normalize(text.strip().splitlines()[0])[:200]
     best = None
-    for r in rg.of_type("role"):
-        d = rg.G.nodes[r]
-        for name in [d["label"], *d["alt"]]:
-            key = normalize(name)
-            if key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", first):
-                if best is None or len(key) > best[0]:
-                    best = (len(key), r)
+    for key, r in _role_names(rg):
+        if key in first and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", first):
+            if best is None or len(key) > best[0]:
+                best = (len(key), r)
     return best[1] if best else None
+
+
+def _role_names(rg: RoleGraph) -> list[tuple[str, str]]:
+    """``(normalized name, role)`` for every label and synonym of every role, in role order."""
+
+    def build():
+        names = []
+        for r in rg.of_type("role"):
+            d = rg.G.nodes[r]
+            names += [(key, r) for key in (normalize(name) for name in [d["label"], *d["alt"]]) if key]
+        return names
+
+    return rg.derived("need-role-names", build)
 
 
 def _advice(rg, ranking, scores, flags, title_role) -> str:

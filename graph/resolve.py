@@ -15,9 +15,11 @@ Examples
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter
 
 from .errors import BadInputError, UnknownNameError
 from .project import RoleGraph
@@ -39,10 +41,14 @@ def normalize(text: str) -> str:
     >>> normalize("C++ / C#")
     'c++ c#'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
+    if text.isascii():  # NFKC and the invisible characters only concern non-ASCII text
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
     return " ".join(_PUNCT.sub(" ", text).replace("_", " ").split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _singular(word: str) -> str:
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
@@ -51,37 +57,58 @@ def _singular(word: str) -> str:
 
 
 def _stem(text: str) -> str:
-    return " ".join(_singular(w) for w in text.split())
+    return " ".join(map(_singular, text.split()))
 
 
 class _Index:
-    """Label lookups for one RoleGraph, built on first use."""
+    """Label lookups for one RoleGraph, built on first use (and kept in the load cache)."""
 
     def __init__(self, rg: RoleGraph):
-        self.exact: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        exact: dict[str, list[tuple[str, str]]] = {}
+
+        def put(key: str, entry: tuple[str, str]) -> None:
+            found = exact.get(key)
+            if found is None:
+                exact[key] = [entry]
+            elif entry not in found:
+                found.append(entry)
+
         for n, d in rg.G.nodes(data=True):
-            entries = [(d["label"], "label"), (d["id"], "id")]
+            # a full IRI is found by ``text in rg.G``; only short ids are worth indexing
+            entries = [(d["label"], "label")] if "://" in d["id"] else [(d["label"], "label"), (d["id"], "id")]
             entries += [(a, "altLabel") for a in d.get("alt", ())]
             entries += [(h, "hiddenLabel") for h in d.get("hidden", ())]
             for text, how in entries:
                 key = normalize(text)
-                if key and (n, how) not in self.exact[key]:
-                    self.exact[key].append((n, how))
+                if not key:
+                    continue
+                put(key, (n, how))
                 stem = _stem(key)
-                if stem != key and (n, how) not in self.exact[stem]:
-                    self.exact[stem].append((n, how))
-        self.keys = sorted(self.exact)
-        self._grams: dict[str, list[int]] | None = None
+                if stem != key:
+                    put(stem, (n, how))
+        self.exact = exact
+        self.keys = sorted(exact)
+        self._grams: dict[str, array] | None = None
 
-    def grams(self) -> dict[str, list[int]]:
+    def grams(self) -> dict[str, array]:
+        """trigram → positions in ``keys`` of the keys holding it (compact int arrays)."""
         if self._grams is None:
-            grams: dict[str, list[int]] = defaultdict(list)
+            grams: dict[str, list[int]] = {}
             for i, key in enumerate(self.keys):
                 if len(key) <= 120:
-                    for g in _trigrams(key):
-                        grams[g].append(i)
-            self._grams = grams
+                    padded = f"  {key} "
+                    for g in {padded[j : j + 3] for j in range(len(padded) - 2)}:
+                        at = grams.get(g)
+                        if at is None:
+                            grams[g] = [i]
+                        else:
+                            at.append(i)
+            self._grams = {g: array("i", at) for g, at in grams.items()}
         return self._grams
+
+    def __getstate__(self) -> dict:
+        self.grams()  # a cached index carries its trigrams
+        return dict(self.__dict__)
 
 
 def _trigrams(text: str) -> set[str]:
@@ -90,10 +117,7 @@ def _trigrams(text: str) -> set[str]:
 
 
 def _index(rg: RoleGraph) -> _Index:
-    idx = rg.cache.get("resolve")
-    if idx is None:
-        idx = rg.cache["resolve"] = _Index(rg)
-    return idx
+    return rg.derived("resolve", lambda: _Index(rg))
 
 
 _HOW_RANK = {"id": 0, "label": 1, "altLabel": 2, "hiddenLabel": 3, "fuzzy": 4}
