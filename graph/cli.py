@@ -282,6 +282,30 @@ def cmd_validate(args, out: Out) -> int:
     return 0 if not found else 1
 
 
+@command(
+    "import",
+    "Convert a taxonomy distribution (ESCO CSV, O*NET text files) to one RDF file.",
+    "rolegraph import esco ../shared/data/esco-1.1.1 --out esco.ttl",
+)
+@arg("source", choices=["esco", "onet"], help="which taxonomy DIR holds")
+@arg("dir", metavar="DIR", help="the folder of the official distribution")
+@arg("--out", required=True, metavar="PATH", help="RDF file to write; the extension picks the format (.ttl .nt .nq .trig .rdf .n3 .jsonld)")
+@arg("--no-progress", action="store_true", help="no progress bar on stderr")
+def cmd_import(args, out: Out) -> int:
+    from .importers import IMPORTERS
+
+    res = IMPORTERS[args.source](args.dir, args.out, progress_stream=args.stderr, progress=not args.no_progress)
+
+    def text(r):
+        counts = {k: v for k, v in r.items() if isinstance(v, int)}
+        lines = [safe(f"wrote {r['out']}: " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in counts.items()))]
+        lines += [safe(f"quirk: {name}: {n:,}") for name, n in r["quirks"].items()] or ["no quirks"]
+        return "\n".join(lines)
+
+    out.emit(res, text)
+    return 0
+
+
 # ----------------------------------------------------------------- parser and entry point
 
 
@@ -319,6 +343,7 @@ def main(argv=None, *, stdout=None, stderr=None) -> int:
         if not args.command:
             parser.print_help(stdout)
             return 2
+        args.stderr = stderr
         return COMMANDS[args.command]["fn"](args, Out(args.json, stdout))
     except NoResultError as exc:
         stderr.write(f"rolegraph: {safe(exc)}\n")

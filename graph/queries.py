@@ -156,47 +156,88 @@ def _zone_answer(rg: RoleGraph, z: str) -> dict:
     }
 
 
+def _zone_sides(rg: RoleGraph, n: str):
+    """``(role, zone)`` for each zone side that covers node ``n``."""
+    for u, keys in rg.G._pred[n].items():
+        data = keys.get("sideCovers")
+        if data and data.get("zone"):
+            yield u, data["zone"]
+
+
 def _zones_of(rg: RoleGraph, n: str) -> list[str]:
     """Zones a node sits in (directly, or on one side of the split)."""
     zs = set(rg.into(n, "zoneIncludes"))
-    for _, _, data in rg.G.in_edges(n, data=True):
-        if data.get("zone"):
-            zs.add(data["zone"])
+    zs.update(z for _, z in _zone_sides(rg, n))
     if rg.G.nodes[n]["type"] == "overlap_zone":
         zs.add(n)
     return sorted(zs, key=lambda z: rg.G.nodes[z]["label"])
+
+
+def _giver(rg: RoleGraph, levels: dict[str, str]):
+    nodes = rg.G.nodes
+
+    def give(role: str, level: str) -> None:
+        if nodes[role]["type"] != "role":
+            return
+        if role not in levels or _LEVEL_RANK[level] < _LEVEL_RANK[levels[role]]:
+            levels[role] = level
+
+    return give
+
+
+def _skill_owners(rg: RoleGraph, n: str, give) -> None:
+    for r in rg.into(n, "hasCoreSkill"):
+        give(r, "core")
+    for r in rg.into(n, "essential"):
+        give(r, "essential")
+    for r in rg.into(n, "optional"):
+        give(r, "optional")
+    for dl in rg.into(n, "needsSkill"):
+        for r in rg.into(dl, "delivers"):
+            give(r, "deliverable")
+
+
+def _zone_owners(rg: RoleGraph, n: str, give) -> None:
+    for u, _ in _zone_sides(rg, n):
+        give(u, "zone-side")
+    for z in _zones_of(rg, n):
+        for r in rg.zones[z]["roles"]:
+            give(r, "shared")
+
+
+def _group_owners(rg: RoleGraph, n: str) -> dict[str, str]:
+    """Owners of a skill group: whoever owns its narrower skills (kept per group: ESCO's top groups have thousands)."""
+    memo = rg.cache.setdefault("group-owners", {})
+    levels = memo.get(n)
+    if levels is None:
+        levels = {}
+        give = _giver(rg, levels)
+        for child in nx.ancestors(_broader(rg), n):
+            if rg.G.nodes[child]["type"] == "skill":  # its own narrower skills are narrower than n too
+                _skill_owners(rg, child, give)
+                _zone_owners(rg, child, give)
+            else:
+                for r, lvl in _owners(rg, child).items():
+                    give(r, lvl)
+        memo[n] = levels
+    return levels
 
 
 def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
     """role IRI → level of ownership of node ``n``."""
     kind = rg.G.nodes[n]["type"]
     levels: dict[str, str] = {}
-
-    def give(role: str, level: str) -> None:
-        if rg.G.nodes[role]["type"] != "role":
-            return
-        if role not in levels or _LEVEL_RANK[level] < _LEVEL_RANK[levels[role]]:
-            levels[role] = level
-
+    give = _giver(rg, levels)
     if kind == "role":
         give(n, "primary")
     elif kind == "deliverable":
         for r in rg.into(n, "delivers"):
             give(r, "primary")
     elif kind == "skill":
-        for r in rg.into(n, "hasCoreSkill"):
-            give(r, "core")
-        for r in rg.into(n, "essential"):
-            give(r, "essential")
-        for r in rg.into(n, "optional"):
-            give(r, "optional")
-        for dl in rg.into(n, "needsSkill"):
-            for r in rg.into(dl, "delivers"):
-                give(r, "deliverable")
+        _skill_owners(rg, n, give)
         if not levels:  # a skill group: whoever owns its narrower skills
-            for child in nx.ancestors(_broader(rg), n):
-                for r, lvl in _owners(rg, child).items():
-                    give(r, lvl)
+            for r, lvl in _group_owners(rg, n).items():
+                give(r, lvl)
     elif kind == "tool":
         for user in rg.into(n, "usesTool"):
             for r, _ in _owners(rg, user).items():
@@ -213,12 +254,7 @@ def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
     elif kind == "claim":
         for r in rg.out(n, "about"):
             give(r, "primary")
-    for u, _, data in rg.G.in_edges(n, data=True):
-        if data.get("zone"):
-            give(u, "zone-side")
-    for z in _zones_of(rg, n):
-        for r in rg.zones[z]["roles"]:
-            give(r, "shared")
+    _zone_owners(rg, n, give)
     return levels
 
 

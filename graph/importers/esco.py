@@ -29,7 +29,7 @@ from rdflib import DCTERMS, RDF, SKOS
 
 from ..namespace import ESCO, ESCO_MODEL, RG, RGI
 from .table import Progress, Quirks, read_table, require_files
-from .write import Triples, lit, write_rdf
+from .write import Triples, lit, out_format, write_rdf
 
 __all__ = ["FILES", "PREFIXES", "import_esco"]
 
@@ -106,8 +106,6 @@ def import_esco(root, out, *, progress_stream=None, progress: bool = True) -> di
         ``root`` is not an ESCO distribution (a file or column is missing), or
         ``out`` has an unknown extension or no folder.
     """
-    from .write import out_format
-
     out = Path(out)
     out_format(out)  # refuse a bad --out before reading 40 MB
     files = require_files(Path(root), list(FILES.values()), "ESCO CSV")
