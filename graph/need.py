@@ -101,7 +101,11 @@ def need(rg: RoleGraph, text: str) -> dict:
                 i += size - 1
                 break
             i += 1
-    ranking = sorted(roles, key=lambda r: (-scores[r], rg.G.nodes[r]["label"]))
+    # the roles with evidence by score, then the rest in label order (thousands, once ESCO is loaded)
+    by_label = rg.derived("need-roles-by-label", lambda: sorted(roles, key=lambda r: rg.G.nodes[r]["label"]))
+    nodes = rg.G.nodes
+    ranking = sorted((r for r in roles if scores[r]), key=lambda r: (-scores[r], nodes[r]["label"]))
+    ranking += [r for r in by_label if not scores[r]]
     top = scores[ranking[0]] if ranking else 0.0
     deep = [r for r in ranking if scores[r] >= max(3.0, 0.4 * top)]
     main3 = {rg.ids.get(x) for x in ("data-engineer", "ml-engineer", "ai-engineer")} - {None}
@@ -116,7 +120,7 @@ def need(rg: RoleGraph, text: str) -> dict:
         flags.append("mis-hire-risk")
     return {
         "ranking": [
-            {**{"id": rg.G.nodes[r]["id"], "label": rg.G.nodes[r]["label"]}, "score": round(scores[r], 2), "evidence": evidence[r]}
+            {"id": nodes[r]["id"], "label": nodes[r]["label"], "score": round(scores[r], 2) if scores[r] else 0.0, "evidence": evidence[r]}
             for r in ranking
         ],
         "flags": flags,

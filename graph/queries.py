@@ -205,6 +205,23 @@ def _zone_owners(rg: RoleGraph, n: str, give) -> None:
             give(r, "shared")
 
 
+def _skill_levels(rg: RoleGraph) -> dict[str, dict[str, str]]:
+    """skill IRI → its own owners (role → level), for every skill that has any (kept in the load cache)."""
+
+    def build():
+        table = {}
+        for s in rg.of_type("skill"):
+            levels: dict[str, str] = {}
+            give = _giver(rg, levels)
+            _skill_owners(rg, s, give)
+            _zone_owners(rg, s, give)
+            if levels:
+                table[s] = levels
+        return table
+
+    return rg.derived("skill-owners", build)
+
+
 def _group_owners(rg: RoleGraph, n: str) -> dict[str, str]:
     """Owners of a skill group: whoever owns its narrower skills (kept per group: ESCO's top groups have thousands)."""
     memo = rg.cache.setdefault("group-owners", {})
@@ -212,10 +229,11 @@ def _group_owners(rg: RoleGraph, n: str) -> dict[str, str]:
     if levels is None:
         levels = {}
         give = _giver(rg, levels)
+        table = _skill_levels(rg)
         for child in nx.ancestors(_broader(rg), n):
             if rg.G.nodes[child]["type"] == "skill":  # its own narrower skills are narrower than n too
-                _skill_owners(rg, child, give)
-                _zone_owners(rg, child, give)
+                for r, lvl in table.get(child, {}).items():
+                    give(r, lvl)
             else:
                 for r, lvl in _owners(rg, child).items():
                     give(r, lvl)

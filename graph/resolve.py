@@ -22,6 +22,7 @@ from array import array
 from collections import Counter
 
 from .errors import BadInputError, UnknownNameError
+from .namespace import INSTANCE_BASE
 from .project import RoleGraph
 
 __all__ = ["MAX_QUERY_CHARS", "candidates", "normalize", "resolve"]
@@ -167,6 +168,7 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
         key=lambda kv: (
             -kv[1][0],
             _HOW_RANK[kv[1][1]],
+            not kv[0].startswith(INSTANCE_BASE),  # on a tie, rolegraph's own node before an imported one
             _TYPE_RANK.get(rg.G.nodes[kv[0]]["type"], 9),
             rg.G.nodes[kv[0]]["label"].casefold(),
             kv[0],
