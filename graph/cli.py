@@ -80,6 +80,25 @@ def _ref(d: dict) -> str:
     return f"{d['label']} ({d['id']})"
 
 
+def _esco_lines(block) -> list[str]:
+    """The ``esco`` block of show/owner as text: each match and ESCO's skills beside the article's."""
+    if not block:
+        return []
+    lines = []
+    if block["article_skills"]:
+        lines.append("article's skills: " + ", ".join(s["label"] for s in block["article_skills"]))
+    for m in block["matches"]:
+        lines.append(f"ESCO match: {m['label']} ({m['id']})")
+        if "essential" in m:
+            lines.append(
+                f"  ESCO essential skills ({len(m['essential'])}, +{m['optional_count']} optional): "
+                + ", ".join(s["label"] for s in m["essential"])
+            )
+        for o in m.get("owners", []):
+            lines.append(f"  {o['level']} for {o['label']}")
+    return lines
+
+
 # ----------------------------------------------------------------- commands
 
 
@@ -128,6 +147,7 @@ def cmd_show(args, out: Out) -> int:
             lines.append(f"← {rel}: " + ", ".join(_ref(n) for n in nodes))
         if r["matches"]:
             lines.append("matches: " + ", ".join(r["matches"]))
+        lines += _esco_lines(r["esco"])
         return "\n".join(safe(x) for x in lines)
 
     out.emit(res, text)
@@ -154,6 +174,7 @@ def cmd_owner(args, out: Out) -> int:
         lines += ["", "source: " + safe("; ".join(s["label"] for s in r["sources"]) or "none")]
         if r["alternatives"]:
             lines.append("see also: " + safe(", ".join(_ref(a) for a in r["alternatives"])))
+        lines += [safe(x) for x in _esco_lines(r["esco"])]
         return "\n".join(lines)
 
     out.emit(res, text)

@@ -16,6 +16,7 @@ __all__ = [
     "NODE_TYPES",
     "compare",
     "describe",
+    "esco_match",
     "neighbours",
     "owner",
     "path",
@@ -131,6 +132,7 @@ def describe(rg: RoleGraph, name: str) -> dict:
         "out": out_rel,
         "in": in_rel,
         "zone": _zone_answer(rg, n) if zone else None,
+        "esco": esco_match(rg, n),
         "alternatives": m["alternatives"],
     }
 
@@ -286,6 +288,38 @@ def _broader(rg: RoleGraph) -> nx.DiGraph:
     return h
 
 
+def esco_match(rg: RoleGraph, n: str) -> dict | None:
+    """A node's matches in a loaded taxonomy (``skos:closeMatch`` to ESCO ...), beside what the article says.
+
+    For a role: ``{"article_skills": [...], "matches": [{"id", "label", "type",
+    "essential": [...], "optional_count"}]}``, ESCO's essential skills of each
+    matched occupation next to the role's own skills. For a skill matched to an
+    ESCO skill, each match lists the occupations it is essential or optional for
+    (``owners`` with ``level``). None when no match is in the loaded graph (load
+    the ESCO import with ``--data`` to see them).
+    """
+    found = [m for m in rg.G.nodes[n]["matches"] if m in rg.G]
+    if not found:
+        return None
+    out = []
+    for m in sorted(found, key=lambda x: (rg.G.nodes[x]["label"].casefold(), x)):
+        entry = rg.ref(m)
+        if entry["type"] == "role":
+            entry["essential"] = [
+                _plain(rg, s) for s in _by_label(rg, (s for s in rg.out(m, "essential") if rg.G.nodes[s]["type"] == "skill"))
+            ]
+            entry["optional_count"] = sum(1 for s in rg.out(m, "optional") if rg.G.nodes[s]["type"] == "skill")
+        elif entry["type"] == "skill":
+            levels = _owners(rg, m)
+            entry["owners"] = [
+                {**_plain(rg, r), "level": levels[r]} for r in sorted(levels, key=lambda r: (_LEVEL_RANK[levels[r]], _role_order(rg, r)))
+            ]
+        out.append(entry)
+    kind = rg.G.nodes[n]["type"]
+    article = _by_label(rg, role_skills(rg, n)) if kind == "role" else []
+    return {"article_skills": [_plain(rg, s) for s in article], "matches": out}
+
+
 def owner(rg: RoleGraph, text: str) -> dict:
     """Who owns a skill, deliverable, tool or zone, with the zone split if it sits in one.
 
@@ -307,6 +341,7 @@ def owner(rg: RoleGraph, text: str) -> dict:
         "other_zones": [_zone_answer(rg, z) for z in zones[1:]],
         "sources": source_refs(rg, d["sources"]),
         "definition": d["definition"],
+        "esco": esco_match(rg, n),
         "alternatives": m["alternatives"],
     }
 
