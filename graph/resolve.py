@@ -89,27 +89,19 @@ class _Index:
                     put(stem, (n, how))
         self.exact = exact
         self.keys = sorted(exact)
-        self._grams: dict[str, array] | None = None
 
-    def grams(self) -> dict[str, array]:
+    def trigrams(self) -> dict[str, array]:
         """trigram → positions in ``keys`` of the keys holding it (compact int arrays)."""
-        if self._grams is None:
-            grams: dict[str, list[int]] = {}
-            for i, key in enumerate(self.keys):
-                if len(key) <= 120:
-                    padded = f"  {key} "
-                    for g in {padded[j : j + 3] for j in range(len(padded) - 2)}:
-                        at = grams.get(g)
-                        if at is None:
-                            grams[g] = [i]
-                        else:
-                            at.append(i)
-            self._grams = {g: array("i", at) for g, at in grams.items()}
-        return self._grams
-
-    def __getstate__(self) -> dict:
-        self.grams()  # a cached index carries its trigrams
-        return dict(self.__dict__)
+        grams: dict[str, list[int]] = {}
+        for i, key in enumerate(self.keys):
+            if len(key) <= 120:
+                for g in _trigrams(key):
+                    at = grams.get(g)
+                    if at is None:
+                        grams[g] = [i]
+                    else:
+                        at.append(i)
+        return {g: array("i", at) for g, at in grams.items()}
 
 
 def _trigrams(text: str) -> set[str]:
@@ -162,7 +154,7 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
         for node, how in idx.exact.get(k, ()):
             offer(node, 1.0 if how != "hiddenLabel" else 0.95, how)
     if not scored or max(s for s, _ in scored.values()) < 1.0:
-        _fuzzy(idx, key, offer)
+        _fuzzy(idx, rg.derived("resolve-trigrams", idx.trigrams), key, offer)
     ranked = sorted(
         scored.items(),
         key=lambda kv: (
@@ -180,9 +172,8 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
     return out
 
 
-def _fuzzy(idx: _Index, key: str, offer) -> None:
+def _fuzzy(idx: _Index, grams: dict[str, array], key: str, offer) -> None:
     words = set(_stem(key).split())
-    grams = idx.grams()
     counts: Counter[int] = Counter()
     for g in _trigrams(key):
         for i in grams.get(g, ()):
