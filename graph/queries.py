@@ -207,40 +207,43 @@ def _zone_owners(rg: RoleGraph, n: str, give) -> None:
             give(r, "shared")
 
 
-def _skill_levels(rg: RoleGraph) -> dict[str, dict[str, str]]:
-    """skill IRI → its own owners (role → level), for every skill that has any (kept in the load cache)."""
+def _skill_levels(rg: RoleGraph) -> dict[str, dict]:
+    """Owners of every skill, made once and kept in the load cache (ESCO's top groups have thousands).
+
+    ``{"direct": {skill: {role: level}}, "groups": {skill: {role: level}}}``:
+    a skill's own owners (and its zones'), and, for a skill no role owns
+    directly (a skill group), the owners of every skill narrower than it.
+    """
 
     def build():
-        table = {}
+        direct, own = {}, set()
         for s in rg.of_type("skill"):
             levels: dict[str, str] = {}
             give = _giver(rg, levels)
             _skill_owners(rg, s, give)
+            if levels:
+                own.add(s)
             _zone_owners(rg, s, give)
             if levels:
-                table[s] = levels
-        return table
+                direct[s] = levels
+        broader = _broader(rg)
+        groups = {}
+        for s in rg.of_type("skill"):
+            if s in own or s not in broader:
+                continue
+            levels = {}
+            give = _giver(rg, levels)
+            for child in nx.ancestors(broader, s):
+                if rg.G.nodes[child]["type"] == "skill":  # its own narrower skills are narrower than s too
+                    for r, lvl in direct.get(child, {}).items():
+                        give(r, lvl)
+                else:
+                    for r, lvl in _owners(rg, child).items():
+                        give(r, lvl)
+            groups[s] = levels
+        return {"direct": direct, "groups": groups}
 
     return rg.derived("skill-owners", build)
-
-
-def _group_owners(rg: RoleGraph, n: str) -> dict[str, str]:
-    """Owners of a skill group: whoever owns its narrower skills (kept per group: ESCO's top groups have thousands)."""
-    memo = rg.cache.setdefault("group-owners", {})
-    levels = memo.get(n)
-    if levels is None:
-        levels = {}
-        give = _giver(rg, levels)
-        table = _skill_levels(rg)
-        for child in nx.ancestors(_broader(rg), n):
-            if rg.G.nodes[child]["type"] == "skill":  # its own narrower skills are narrower than n too
-                for r, lvl in table.get(child, {}).items():
-                    give(r, lvl)
-            else:
-                for r, lvl in _owners(rg, child).items():
-                    give(r, lvl)
-        memo[n] = levels
-    return levels
 
 
 def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
@@ -256,7 +259,7 @@ def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
     elif kind == "skill":
         _skill_owners(rg, n, give)
         if not levels:  # a skill group: whoever owns its narrower skills
-            for r, lvl in _group_owners(rg, n).items():
+            for r, lvl in _skill_levels(rg)["groups"].get(n, {}).items():
                 give(r, lvl)
     elif kind == "tool":
         for user in rg.into(n, "usesTool"):

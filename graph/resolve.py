@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import heapq
 import re
 import unicodedata
 from array import array
@@ -178,7 +179,8 @@ def _fuzzy(idx: _Index, grams: dict[str, array], key: str, offer) -> None:
     for g in _trigrams(key):
         for i in grams.get(g, ()):
             counts[i] += 1
-    for i, _ in counts.most_common(60):
+    # the 60 keys sharing most trigrams, ties by key order (most_common's tie order follows set iteration: random per process)
+    for i, _ in heapq.nsmallest(60, counts.items(), key=lambda kv: (-kv[1], kv[0])):
         label = idx.keys[i]
         ratio = difflib.SequenceMatcher(None, key, label, autojunk=False).ratio()
         lwords = set(_stem(label).split())
