@@ -91,13 +91,20 @@ def _write(folder: Path, path: Path, value) -> None:
 
 @contextlib.contextmanager
 def _no_gc():
-    """Pause the cyclic garbage collector: building or unpickling a million small objects
-    otherwise triggers dozens of full collections (a third of the load time)."""
+    """Pause the cyclic garbage collector while building or unpickling a graph, then freeze what was built.
+
+    A loaded taxonomy is a few million small objects: made with the collector on,
+    they trigger dozens of full collections (a third of the load time); left in its
+    generations, every later full collection walks them all (a 250 ms pause in the
+    middle of a query). ``gc.freeze`` moves them out of its way; they are still
+    freed by reference counting when the graph is dropped.
+    """
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was:
             gc.enable()
 
