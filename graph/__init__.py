@@ -11,7 +11,7 @@ from __future__ import annotations
 from .cache import load_graph
 from .errors import BadInputError, LoadError, NoResultError, RolegraphError, UnknownNameError
 from .load import load_rdf
-from .need import need
+from .need import need, need_from_signals, signal_checklist
 from .project import RoleGraph, project
 from .queries import compare, describe, neighbours, owner, path, roles, stats
 from .resolve import resolve
@@ -29,12 +29,14 @@ __all__ = [
     "load",
     "load_rdf",
     "need",
+    "need_from_signals",
     "neighbours",
     "owner",
     "path",
     "project",
     "resolve",
     "roles",
+    "signal_checklist",
     "stats",
     "validate",
 ]

@@ -155,7 +155,8 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
         for node, how in idx.exact.get(k, ()):
             offer(node, 1.0 if how != "hiddenLabel" else 0.95, how)
     if not scored or max(s for s, _ in scored.values()) < 1.0:
-        _fuzzy(idx, rg.derived("resolve-trigrams", idx.trigrams), key, offer)
+        wanted = None if allowed is None else (lambda node: rg.G.nodes[node]["type"] in allowed)
+        _fuzzy(idx, rg.derived("resolve-trigrams", idx.trigrams), key, offer, wanted)
     ranked = sorted(
         scored.items(),
         key=lambda kv: (
@@ -173,14 +174,14 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
     return out
 
 
-def _fuzzy(idx: _Index, grams: dict[str, array], key: str, offer) -> None:
+def _fuzzy(idx: _Index, grams: dict[str, array], key: str, offer, wanted=None) -> None:
+    """Offer the labels sharing most trigrams with ``key`` (only labels of ``wanted`` nodes, if given)."""
     words = set(_stem(key).split())
     counts: Counter[int] = Counter()
     for g in _trigrams(key):
         for i in grams.get(g, ()):
             counts[i] += 1
-    # the 60 keys sharing most trigrams, ties by key order (most_common's tie order follows set iteration: random per process)
-    for i, _ in heapq.nsmallest(60, counts.items(), key=lambda kv: (-kv[1], kv[0])):
+    for i in _most_shared(idx, counts, wanted):
         label = idx.keys[i]
         ratio = difflib.SequenceMatcher(None, key, label, autojunk=False).ratio()
         lwords = set(_stem(label).split())
@@ -188,6 +189,25 @@ def _fuzzy(idx: _Index, grams: dict[str, array], key: str, offer) -> None:
             ratio = max(ratio, 0.8 + 0.15 * len(words) / len(lwords))
         for node, how in idx.exact[label]:
             offer(node, ratio * (0.98 if how == "hiddenLabel" else 1.0), "fuzzy")
+
+
+def _most_shared(idx: _Index, counts: Counter, wanted, limit: int = 60) -> list[int]:
+    """The ``limit`` keys sharing most trigrams (of ``wanted`` nodes only, if given), ties by key order.
+
+    (``Counter.most_common`` breaks ties by insertion order, which follows set
+    iteration: random per process.) A heap, not a sort: at taxonomy scale
+    ``counts`` holds a hundred thousand keys.
+    """
+    if wanted is None:
+        return [i for i, _ in heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    heap = [(-c, i) for i, c in counts.items()]
+    heapq.heapify(heap)
+    out: list[int] = []
+    while heap and len(out) < limit:
+        _, i = heapq.heappop(heap)
+        if any(wanted(node) for node, _ in idx.exact[idx.keys[i]]):
+            out.append(i)
+    return out
 
 
 #: A fuzzy match at least this good is taken as the answer.

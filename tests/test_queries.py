@@ -105,11 +105,19 @@ def test_builtin_has_the_article_roles(rg):
 
 
 def test_builtin_deliverable_counts_match_article(rg):
-    counts = {
-        r: len([d for d in rg.out(rg.ids[r], "delivers") if "src-" + r in {rg.sources[s]["id"] for s in rg.G.nodes[d]["sources"]}])
-        for r in ("data-engineer", "ml-engineer", "ai-engineer")
-    }
+    def typical(role):  # the article's "Typical deliverables" lists carry their list position
+        return [d for d in rg.out(rg.ids[role], "delivers") if rg.G.nodes[d]["order"] is not None]
+
+    counts = {r: len(typical(r)) for r in ("data-engineer", "ml-engineer", "ai-engineer")}
     assert counts == {"data-engineer": 5, "ml-engineer": 6, "ai-engineer": 5}
+    for role in counts:
+        for d in typical(role):
+            assert "src-" + role in {rg.sources[s]["id"] for s in rg.G.nodes[d]["sources"]}
+
+
+def test_every_skill_and_deliverable_has_an_owner(rg):
+    orphans = [rg.G.nodes[n]["id"] for n in rg.of_type("skill") + rg.of_type("deliverable") if not graph.owner(rg, n)["owners"]]
+    assert orphans == []
 
 
 def test_rag_pipeline_design_is_owned_by_ai_engineer(rg):
@@ -189,3 +197,17 @@ def test_describe_gives_definition_sources_and_esco_match(rg):
     assert res["definition"]
     assert any(m.startswith("http://data.europa.eu/esco/occupation/") for m in res["matches"])
     assert "delivers" in res["out"]
+
+
+def test_path_treats_prerequisites_of_known_skills_as_known(rg):
+    prereq = nx.DiGraph([(u, v) for u, v, k in rg.G.edges(keys=True) if k == "prerequisiteOf"])
+    for a, b in [("data-engineer", "ml-engineer"), ("ml-engineer", "ai-engineer"), ("ai-engineer", "data-engineer")]:
+        have = queries.role_skills(rg, rg.ids[a])
+        implied = set().union(*(nx.ancestors(prereq, s) for s in have if s in prereq))
+        learned = {rg.ids[x["id"]] for x in graph.path(rg, a, b)["learn"]}
+        assert not learned & implied, f"{a}->{b} teaches prerequisites of skills {a} already has"
+
+
+def test_owner_says_who_is_not_responsible(rg):
+    res = graph.owner(rg, "chatbot UI")
+    assert "ml-engineer" in [r["id"] for r in res["not_responsible"]]
