@@ -264,13 +264,50 @@ def rdflib_triples(g: rdflib.Graph) -> Iterator:
         yield ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o))
 
 
+def _plain(term):
+    """rdflib's form of a literal pyoxigraph gives as ``xsd:string``: no datatype (rdflib tells them apart)."""
+    if term.__class__ is rdflib.Literal and term.datatype == _XSD_STRING:
+        return rdflib.Literal(str(term))
+    return term
+
+
+_XSD_STRING = rdflib.XSD.string
+
+
+def _store_class():
+    from oxrdflib import OxigraphStore
+
+    class Store(OxigraphStore):
+        """oxrdflib's store, answering with the literals rdflib itself would make.
+
+        pyoxigraph types every plain literal ``xsd:string``; rdflib keeps
+        ``Literal("x")`` and ``Literal("x", datatype=XSD.string)`` apart, so
+        without this a graph read back by rdflib would not be isomorphic to ours.
+        """
+
+        def triples(self, triple_pattern, context=None):
+            for (s, p, o), ctx in super().triples(triple_pattern, context):
+                yield (s, p, _plain(o)), ctx
+
+        def query(self, query, initNs, initBindings, queryGraph, **kwargs):
+            result = super().query(query, initNs, initBindings, queryGraph, **kwargs)
+            if result.type == "SELECT":
+                result.bindings = [{k: _plain(v) for k, v in row.items()} for row in result.bindings]
+            elif result.type == "CONSTRUCT":
+                g = rdflib.Graph()
+                g += ((s, p, _plain(o)) for s, p, o in result.graph)
+                result.graph = g
+            return result
+
+    return Store
+
+
 def oxigraph_graph(files) -> rdflib.Graph:
     """An rdflib graph over a pyoxigraph store holding every file's triples (in its default graph).
 
     rdflib's API (``triples``, ``serialize``, ``query`` ...) answers from Oxigraph:
     loading is ~20 times faster and ~3 times smaller than rdflib's memory store.
     """
-    from oxrdflib import OxigraphStore
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     store = ox.Store()
@@ -291,7 +328,7 @@ def oxigraph_graph(files) -> rdflib.Graph:
             )
         for prefix, ns in declared_prefixes(fmt, data):
             found.setdefault(prefix, ns)
-    g = rdflib.Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    g = rdflib.Graph(store=_store_class()(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     for prefix, ns in found.items():
         g.bind(prefix, ns, override=False)
     return g
