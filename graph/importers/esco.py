@@ -28,8 +28,8 @@ from pathlib import Path
 from rdflib import DCTERMS, RDF, SKOS
 
 from ..namespace import ESCO, ESCO_MODEL, RG, RGI
-from .table import Progress, Quirks, read_table, require_files
-from .write import Triples, lit, out_format, write_rdf
+from .table import Progress, Quirks, open_distribution, read_table
+from .write import Triples, lit, out_format, source_node, write_rdf
 
 __all__ = ["FILES", "PREFIXES", "import_esco"]
 
@@ -108,49 +108,36 @@ def import_esco(root, out, *, progress_stream=None, progress: bool = True) -> di
     """
     out = Path(out)
     out_format(out)  # refuse a bad --out before reading 40 MB
-    files = require_files(Path(root), list(FILES.values()), "ESCO CSV")
-    paths = {key: files[name] for key, name in FILES.items()}
-    quirks = Quirks()
-    bar = Progress(sum(p.stat().st_size for p in paths.values()), stream=progress_stream, enabled=progress, desc="ESCO")
+    paths, quirks, bar = open_distribution(root, FILES, "ESCO CSV", desc="ESCO", progress_stream=progress_stream, progress=progress)
     t = Triples()
-    version = re.search(r"(\d+(?:\.\d+)+)", Path(root).resolve().name)
-    source = str(RGI) + "source-esco" + (f"-{version.group(1)}" if version else "")
-    t.add(source, _TYPE, str(RG.Source))
-    t.add(source, _PREF, lit(f"ESCO v{version.group(1)}, European Commission" if version else "ESCO, European Commission"))
-    t.add(source, str(DCTERMS.license), "https://commission.europa.eu/legal-notice_en")
+    source = source_node(t, root, "esco", "ESCO v", "European Commission", "https://commission.europa.eu/legal-notice_en")
     counts = {"occupations": 0, "skills": 0, "skill_groups": 0, "isco_groups": 0, "relations": 0}
+
+    def concepts(key: str, cols: list[str], cls, what: str, more=None) -> set[str]:
+        found: set[str] = set()
+        for row in read_table(paths[key], cols, quirks=quirks, progress=bar):
+            uri = row["conceptUri"]
+            if not uri:
+                quirks[f"{what} without a conceptUri"] += 1
+                continue
+            _concept(t, uri, str(cls), row, source)
+            if more:
+                more(uri, row)
+            found.add(uri)
+        return found
+
+    def skill_facets(uri: str, row: dict) -> None:
+        kind = _SKILL_TYPE.get(row["skillType"])
+        if kind:
+            t.add(uri, str(ESCO_MODEL.skillType), f"{ESCO}skill-type/{kind}")
+        if row["reuseLevel"]:
+            t.add(uri, str(ESCO_MODEL.skillReuseLevel), f"{ESCO}skill-reuse-level/{row['reuseLevel']}")
+
     try:
-        occupations: set[str] = set()
-        for row in read_table(paths["occupations"], _OCC_COLS, quirks=quirks, progress=bar):
-            uri = row["conceptUri"]
-            if not uri:
-                quirks["occupations without a conceptUri"] += 1
-                continue
-            _concept(t, uri, str(ESCO_MODEL.Occupation), row, source)
-            occupations.add(uri)
-        skills: set[str] = set()
-        for row in read_table(paths["skills"], _SKILL_COLS, quirks=quirks, progress=bar):
-            uri = row["conceptUri"]
-            if not uri:
-                quirks["skills without a conceptUri"] += 1
-                continue
-            _concept(t, uri, str(ESCO_MODEL.Skill), row, source)
-            kind = _SKILL_TYPE.get(row["skillType"])
-            if kind:
-                t.add(uri, str(ESCO_MODEL.skillType), f"{ESCO}skill-type/{kind}")
-            if row["reuseLevel"]:
-                t.add(uri, str(ESCO_MODEL.skillReuseLevel), f"{ESCO}skill-reuse-level/{row['reuseLevel']}")
-            skills.add(uri)
-        groups: set[str] = set()
-        for row in read_table(paths["skill_groups"], _GROUP_COLS, quirks=quirks, progress=bar):
-            if row["conceptUri"]:
-                _concept(t, row["conceptUri"], str(ESCO_MODEL.SkillGroup), row, source)
-                groups.add(row["conceptUri"])
-        isco: set[str] = set()
-        for row in read_table(paths["isco_groups"], _ISCO_COLS, quirks=quirks, progress=bar):
-            if row["conceptUri"]:
-                _concept(t, row["conceptUri"], str(ESCO_MODEL.ISCOGroup), row, source)
-                isco.add(row["conceptUri"])
+        occupations = concepts("occupations", _OCC_COLS, ESCO_MODEL.Occupation, "occupations")
+        skills = concepts("skills", _SKILL_COLS, ESCO_MODEL.Skill, "skills", skill_facets)
+        groups = concepts("skill_groups", _GROUP_COLS, ESCO_MODEL.SkillGroup, "skill groups")
+        isco = concepts("isco_groups", _ISCO_COLS, ESCO_MODEL.ISCOGroup, "ISCO groups")
         _hierarchy(t, paths["hierarchy"], groups | skills, quirks, bar)
         for row in read_table(paths["occupation_skill"], _REL_COLS, quirks=quirks, progress=bar):
             pred = _LEVEL.get(row["relationType"])

@@ -22,15 +22,14 @@ Examples
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import DCTERMS, RDF, SKOS
 
 from ..namespace import ONET, RG, RGI
-from .table import Progress, Quirks, read_table, require_files
-from .write import Triples, lit, out_format, write_rdf
+from .table import open_distribution, read_table
+from .write import Triples, lit, out_format, source_node, write_rdf
 
 __all__ = ["FILES", "PREFIXES", "import_onet", "occupation_iri", "technology_iri"]
 
@@ -80,16 +79,9 @@ def import_onet(root, out, *, progress_stream=None, progress: bool = True) -> di
     """
     out = Path(out)
     out_format(out)
-    files = require_files(Path(root), list(FILES.values()), "O*NET text")
-    paths = {key: files[name] for key, name in FILES.items()}
-    quirks = Quirks()
-    bar = Progress(sum(p.stat().st_size for p in paths.values()), stream=progress_stream, enabled=progress, desc="O*NET")
+    paths, quirks, bar = open_distribution(root, FILES, "O*NET text", desc="O*NET", progress_stream=progress_stream, progress=progress)
     t = Triples()
-    version = re.search(r"(\d+(?:\.\d+)+)", Path(root).resolve().name)
-    source = str(RGI) + "source-onet" + (f"-{version.group(1)}" if version else "")
-    t.add(source, _TYPE, str(RG.Source))
-    t.add(source, _PREF, lit(f"O*NET {version.group(1)}, US Department of Labor" if version else "O*NET, US Department of Labor"))
-    t.add(source, str(DCTERMS.license), "https://creativecommons.org/licenses/by/4.0/")
+    source = source_node(t, root, "onet", "O*NET ", "US Department of Labor", "https://creativecommons.org/licenses/by/4.0/")
     counts = {"occupations": 0, "alternate_titles": 0, "technologies": 0, "hot_technologies": 0}
     try:
         codes: set[str] = set()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import DCTERMS, RDF, SKOS
 
 from ..errors import BadInputError
 from ..load import FORMATS, OX_FORMATS
+from ..namespace import RG, RGI
 
-__all__ = ["Triples", "lit", "out_format", "write_rdf"]
+__all__ = ["Triples", "lit", "out_format", "source_node", "write_rdf"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -56,6 +59,22 @@ class Triples:
             sn = node(s)
             for p, o in self._by_subject[s]:
                 yield ox.Triple(sn, node(p), node(o) if isinstance(o, str) else o)
+
+
+def source_node(t: Triples, root, slug: str, name: str, publisher: str, license_iri: str) -> str:
+    """Add the source every imported concept cites, named with the version in ``root``'s folder name; return its IRI.
+
+    >>> t = Triples()
+    >>> source_node(t, "/data/esco-1.1.1", "esco", "ESCO v", "European Commission", "https://example.org/licence")
+    'https://rolegraph.dev/id/source-esco-1.1.1'
+    """
+    version = re.search(r"(\d+(?:\.\d+)+)", Path(root).resolve().name)
+    iri = f"{RGI}source-{slug}" + (f"-{version.group(1)}" if version else "")
+    label = f"{name}{version.group(1)}, {publisher}" if version else f"{name.rstrip(' v')}, {publisher}"
+    t.add(iri, str(RDF.type), str(RG.Source))
+    t.add(iri, str(SKOS.prefLabel), lit(label))
+    t.add(iri, str(DCTERMS.license), license_iri)
+    return iri
 
 
 def out_format(path: Path) -> ox.RdfFormat:
