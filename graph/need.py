@@ -317,6 +317,23 @@ def _deep_roles(rg: RoleGraph, scores: dict[str, float], own: dict[str, float]) 
     return [r for r in main if top > 0 and scores[r] >= DEPTH_ABS and scores[r] >= DEPTH_REL * top and own[r] >= DEPTH_OWN]
 
 
+def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role) -> dict:
+    d = rg.G.nodes[r]
+    if not per_role[r] and not raw[r] and r not in factors:  # most roles once ESCO is loaded: no evidence at all
+        return {"id": d["id"], "label": d["label"], "score": 0.0, "raw_score": 0.0, "stated_share_factor": 1.0, "share": 0.0,
+                "deep": r in deep, "evidence": []}  # fmt: skip
+    return {
+        "id": d["id"],
+        "label": d["label"],
+        "score": round(scores[r], 2),
+        "raw_score": round(raw[r], 2),
+        "stated_share_factor": round(factors.get(r, 1.0), 3),
+        "share": round(scores[r] / total, 3) if total else 0.0,
+        "deep": r in deep,
+        "evidence": sorted(per_role[r], key=lambda e: (-e["weight"], e["span"][0] if e["span"] else 0)),
+    }
+
+
 def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated, ranges) -> dict:
     roles = list(scores)
     ranking = sorted(roles, key=lambda r: (-round(scores[r], 6), rg.G.nodes[r]["spectrum"] or 99, rg.G.nodes[r]["id"]))
@@ -332,19 +349,7 @@ def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated,
         flags.append("mis-hire-risk")
     advice_items = _advice(rg, ranking, scores, deep, flags, title_role)
     return {
-        "ranking": [
-            {
-                "id": rg.G.nodes[r]["id"],
-                "label": rg.G.nodes[r]["label"],
-                "score": round(scores[r], 2),
-                "raw_score": round(raw[r], 2),
-                "stated_share_factor": round(factors.get(r, 1.0), 3),
-                "share": round(scores[r] / total, 3) if total else 0.0,
-                "deep": r in deep,
-                "evidence": sorted(per_role[r], key=lambda e: (-e["weight"], e["span"][0] if e["span"] else 0)),
-            }
-            for r in ranking
-        ],
+        "ranking": [_ranked(rg, r, scores, raw, factors, total, deep, per_role) for r in ranking],
         "flags": flags,
         "advice": " ".join(a["text"] for a in advice_items),
         "advice_items": advice_items,
@@ -399,12 +404,9 @@ def _title(rg: RoleGraph, text: str) -> tuple[str, str | None]:
     first = first[:120]
     toks = [t.stem for t in tokenize(first)]
     found = set()
-    for r in rg.of_type("role"):
-        d = rg.G.nodes[r]
-        for name in [d["label"], *d["alt"]]:
-            pat = tuple(t.stem for t in tokenize(name))
-            if not pat:
-                continue
+    patterns = _title_patterns(rg)
+    for word in set(toks):
+        for r, pat in patterns.get(word, ()):
             if pat[-1] == "engineer" and len(pat) > 1:
                 # "AI/ML Engineer", "Applied ML Engineer": the role's words within three words before "engineer"
                 prefix = pat[:-1]
@@ -416,6 +418,25 @@ def _title(rg: RoleGraph, text: str) -> tuple[str, str | None]:
             elif _contains(toks, pat):
                 found.add(r)
     return first, (next(iter(found)) if len(found) == 1 else None)
+
+
+def _title_patterns(rg: RoleGraph) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Every role name's stems, filed under the word a title must contain for it to match
+    ("engineer" for "... engineer" names, else the first word): with ESCO loaded that is
+    33,000 names, too many to tokenize for every job description."""
+
+    def build():
+        table: dict[str, list] = {}
+        for r in rg.of_type("role"):
+            d = rg.G.nodes[r]
+            for name in [d["label"], *d["alt"]]:
+                pat = tuple(t.stem for t in tokenize(name))
+                if pat:
+                    key = "engineer" if pat[-1] == "engineer" and len(pat) > 1 else pat[0]
+                    table.setdefault(key, []).append((r, pat))
+        return table
+
+    return rg.derived("need-title-patterns", build)
 
 
 def _contains(seq: list[str], pat: tuple[str, ...]) -> bool:
