@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from .errors import BadInputError, UnknownNameError
 from .project import RoleGraph
 from .queries import _owners, source_refs
-from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pattern, segments, tokenize
+from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, tokenize
 
 __all__ = [
     "DEPTH_ABS",
@@ -108,28 +108,28 @@ def _fallback_owners(rg: RoleGraph, n: str) -> dict[str, str]:
 
 
 def _index(rg: RoleGraph) -> dict[str, list]:
-    """first stem → [(pattern, [(node, label, how)])], longest patterns first."""
-    idx = rg.cache.get("need-index")
-    if idx is not None:
-        return idx
-    by_pattern: dict[tuple, list] = {}
-    for n, d in rg.G.nodes(data=True):
-        if d["type"] not in WEIGHTS or d["id"].startswith("skills-"):
-            continue
-        for text, how in [(d["label"], "label")] + [(a, "altLabel") for a in d["alt"]] + [(h, "hiddenLabel") for h in d["hidden"]]:
-            pat = pattern(text)
-            if not pat or (len(pat) == 1 and len(pat[0]) < 2):
+    """first stem → [(pattern, [(node, label, how)])], longest patterns first (kept in the load cache)."""
+
+    def build():
+        by_pattern: dict[tuple, list] = {}
+        for n, d in rg.G.nodes(data=True):
+            if d["type"] not in WEIGHTS or d["id"].startswith("skills-"):
                 continue
-            entries = by_pattern.setdefault(pat, [])
-            if all(e[0] != n for e in entries):
-                entries.append((n, text, how))
-    idx = {}
-    for pat, entries in sorted(by_pattern.items()):
-        idx.setdefault(pat[0], []).append((pat, entries))
-    for first in idx:
-        idx[first].sort(key=lambda pe: (-len(pe[0]), pe[0]))
-    rg.cache["need-index"] = idx
-    return idx
+            for text, how in [(d["label"], "label")] + [(a, "altLabel") for a in d["alt"]] + [(h, "hiddenLabel") for h in d["hidden"]]:
+                pat = pattern(text)
+                if not pat or (len(pat) == 1 and len(pat[0]) < 2):
+                    continue
+                entries = by_pattern.setdefault(pat, [])
+                if all(e[0] != n for e in entries):
+                    entries.append((n, text, how))
+        idx: dict[str, list] = {}
+        for pat, entries in sorted(by_pattern.items()):
+            idx.setdefault(pat[0], []).append((pat, entries))
+        for first in idx:
+            idx[first].sort(key=lambda pe: (-len(pe[0]), pe[0]))
+        return idx
+
+    return rg.derived("need-index", build)
 
 
 def _pick(rg: RoleGraph, entries: list) -> tuple[str, str, str]:
@@ -214,7 +214,8 @@ def need(rg: RoleGraph, text: str) -> dict:
     text = _check_text(text)
     segs = segments(text)
     tokens = tokenize(text)
-    matches = find_phrases(text, tokens, _index(rg))
+    idx = _index(rg)
+    matches = find_phrases(text, tokens, idx, rg.derived("need-pairs", lambda: pair_index(idx)))
     scopes = negation_scopes(text, segs)
     matched_at = set()
     items = []
@@ -318,7 +319,7 @@ def _deep_roles(rg: RoleGraph, scores: dict[str, float], own: dict[str, float]) 
 
 
 def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role) -> dict:
-    d = rg.G.nodes[r]
+    d = rg.G._node[r]
     if not per_role[r] and not raw[r] and r not in factors:  # most roles once ESCO is loaded: no evidence at all
         return {"id": d["id"], "label": d["label"], "score": 0.0, "raw_score": 0.0, "stated_share_factor": 1.0, "share": 0.0,
                 "deep": r in deep, "evidence": []}  # fmt: skip
@@ -336,7 +337,13 @@ def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role) 
 
 def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated, ranges) -> dict:
     roles = list(scores)
-    ranking = sorted(roles, key=lambda r: (-round(scores[r], 6), rg.G.nodes[r]["spectrum"] or 99, rg.G.nodes[r]["id"]))
+    nodes = rg.G.nodes
+    # by score, then spectrum and id; the roles scoring nothing (thousands once ESCO is loaded) in an order made once
+    ranking = sorted(
+        (r for r in roles if round(scores[r], 6)), key=lambda r: (-round(scores[r], 6), nodes[r]["spectrum"] or 99, nodes[r]["id"])
+    )
+    rest = rg.derived("need-role-order", lambda: sorted(rg.of_type("role"), key=lambda r: (nodes[r]["spectrum"] or 99, nodes[r]["id"])))
+    ranking += [r for r in rest if r in scores and not round(scores[r], 6)]
     total = sum(scores.values())
     flags = []
     if len(deep) == 3:
