@@ -5,7 +5,7 @@ the source of the ``graph`` package, so a cached projection is never stale:
 change a file or upgrade rolegraph and the key changes. Files live in
 ``$ROLEGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/rolegraph``, else
 ``~/.cache/rolegraph``; ``ROLEGRAPH_CACHE=off`` (or ``load(cache=False)``)
-turns the cache off. The newest :data:`KEEP` files are kept.
+turns the cache off. The files of the :data:`KEEP` most recent loads are kept.
 
 Derived tables (the label index of :mod:`graph.resolve` ...) are kept beside the
 projection under the same key once a run has built them (``RoleGraph.derived``).
@@ -33,8 +33,8 @@ from .project import RoleGraph, project_files
 
 __all__ = ["KEEP", "cache_dir", "cache_key", "load_graph"]
 
-#: how many cached projections to keep
-KEEP = 16
+#: how many loads (a projection and its derived tables) the cache keeps
+KEEP = 6
 _OFF = {"0", "off", "no", "false"}
 
 
@@ -82,9 +82,7 @@ def _write(folder: Path, path: Path, value) -> None:
         with open(tmp, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-        old = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
-        for p in old:
-            p.unlink(missing_ok=True)
+        _prune(folder)
     except OSError:
         pass  # a read-only or full disk only costs speed
 
@@ -107,6 +105,17 @@ def _no_gc():
         gc.freeze()
         if was:
             gc.enable()
+
+
+def _prune(folder: Path) -> None:
+    """Keep the files of the :data:`KEEP` most recently written loads (a projection and its tables share a key)."""
+    by_key: dict[str, list[Path]] = {}
+    for p in folder.glob("*.pickle"):
+        by_key.setdefault(p.name.split(".")[0], []).append(p)
+    newest = sorted(by_key, key=lambda k: max(p.stat().st_mtime for p in by_key[k]), reverse=True)
+    for key in newest[KEEP:]:
+        for p in by_key[key]:
+            p.unlink(missing_ok=True)
 
 
 def load_graph(paths: Iterable = (), *, builtin: bool = True, cache: bool = True) -> RoleGraph:

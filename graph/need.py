@@ -79,18 +79,24 @@ NODE_TYPES = tuple(WEIGHTS)
 
 
 def _role_shares(rg: RoleGraph, n: str) -> dict[str, float]:
-    """role IRI → fraction of node ``n``'s weight that role receives (sums to 1, or empty)."""
-    table = rg.cache.setdefault("need-shares", {})
-    if n in table:
-        return table[n]
+    """role IRI → fraction of node ``n``'s weight that role receives (sums to 1, or empty).
+
+    Made for every node a text can match at once and kept in the load cache:
+    with ESCO loaded, working out a skill's owners on first sight was most of a
+    job description's time.
+    """
+    table = rg.derived("need-shares", lambda: {m: _shares(rg, m) for m, d in rg.G.nodes(data=True) if d["type"] in WEIGHTS})
+    found = table.get(n)
+    return found if found is not None else _shares(rg, n)
+
+
+def _shares(rg: RoleGraph, n: str) -> dict[str, float]:
     levels = {r: lvl for r, lvl in _owners(rg, n).items() if rg.G.nodes[r]["type"] == "role"}
     if not levels:
         levels = _fallback_owners(rg, n)
     raw = {r: LEVEL_SHARE.get(lvl, 0.3) for r, lvl in levels.items()}
     total = sum(raw.values())
-    shares = {r: v / total for r, v in sorted(raw.items())} if total else {}
-    table[n] = shares
-    return shares
+    return {r: v / total for r, v in sorted(raw.items())} if total else {}
 
 
 def _fallback_owners(rg: RoleGraph, n: str) -> dict[str, str]:
