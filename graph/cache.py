@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def _read(path: Path, kind: type = RoleGraph):
 def _write(folder: Path, path: Path, value) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # the app's sessions are threads
         with open(tmp, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)

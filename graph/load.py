@@ -258,10 +258,30 @@ class Restart(Exception):
         self.graph = graph
 
 
-def rdflib_triples(g: rdflib.Graph) -> Iterator:
-    """The triples of an rdflib graph as pyoxigraph triples."""
-    for s, p, o in g:
-        yield ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o))
+def rdflib_triples(g: rdflib.Graph, path="rdflib graph") -> Iterator:
+    """The triples of an rdflib graph as pyoxigraph triples.
+
+    Raises
+    ------
+    LoadError
+        A term RDF does not allow, which rdflib let through with a warning
+        (an IRI with a space ...): named, with the file it came from.
+    """
+    for t in g:
+        try:
+            yield ox.Triple(*map(_to_ox, t))
+        except ValueError as exc:
+            bad = next((x for x in t if isinstance(x, rdflib.URIRef) and not _valid_iri(x)), None)
+            what = f"invalid IRI <{bad}>" if bad is not None else f"invalid term in {tuple(map(str, t))}"
+            raise LoadError(path, f"{what}: {exc}; fix or percent-encode it") from None
+
+
+def _valid_iri(iri) -> bool:
+    try:
+        ox.NamedNode(str(iri))
+    except ValueError:
+        return False
+    return True
 
 
 def _plain(term):

@@ -326,7 +326,7 @@ def _facts_with(checked, by_rdflib: dict) -> Facts:
     f = Facts()
     for path, fmt, data in checked:
         if path in by_rdflib:
-            f.add_all(rdflib_triples(by_rdflib[path]))
+            f.add_all(rdflib_triples(by_rdflib[path], path))
             continue
         try:
             f.add_all(ox_triples(path, fmt, data), dataset=fmt in ("trig", "nquads"))

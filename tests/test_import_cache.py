@@ -1,4 +1,4 @@
-"""The load cache that makes a second start fast: hit, never stale, off switch, damage."""
+"""Loading through pyoxigraph: the cache that makes a second start fast (hit, never stale, off, damage), and lenient input."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from conftest import DATA
 
 import graph
 from graph.cache import cache_dir
+from graph.errors import LoadError
 
 EXTRA = """@prefix rg: <https://rolegraph.dev/vocab#> .
 @prefix rgi: <https://rolegraph.dev/id/> .
@@ -62,3 +63,14 @@ def test_a_damaged_cache_file_is_rebuilt(folder):
     rg = graph.load([DATA / "fixture.ttl"], builtin=False)
     assert "baker" in rg.ids
     assert isinstance(pickle.loads(cached.read_bytes()), graph.RoleGraph)
+
+
+def test_an_iri_rdflib_lets_through_is_a_clear_error(tmp_path):
+    """pyoxigraph refuses the file, rdflib reads it with a warning; the load names the file and the IRI."""
+    f = tmp_path / "odd.ttl"
+    f.write_text(
+        EXTRA.format(slug="platform-engineer", label="Platform engineer")
+        + "rgi:platform-engineer skos:closeMatch <http://example.org/odd iri> .\n"
+    )
+    with pytest.raises(LoadError, match=r"odd\.ttl: invalid IRI <http://example.org/odd iri>"):
+        graph.load([f], builtin=False, cache=False)
