@@ -298,11 +298,14 @@ def _store_class():
     from oxrdflib import OxigraphStore
 
     class Store(OxigraphStore):
-        """oxrdflib's store, answering with the literals rdflib itself would make.
+        """oxrdflib's store, answering as rdflib's own memory store would.
 
         pyoxigraph types every plain literal ``xsd:string``; rdflib keeps
         ``Literal("x")`` and ``Literal("x", datatype=XSD.string)`` apart, so
         without this a graph read back by rdflib would not be isomorphic to ours.
+        SPARQL runs in Oxigraph; what it cannot run (``initBindings`` on
+        variables not selected, rdflib extensions) goes to rdflib's engine,
+        which rdflib does when a store raises ``NotImplementedError``.
         """
 
         def triples(self, triple_pattern, context=None):
@@ -310,7 +313,13 @@ def _store_class():
                 yield (s, p, _plain(o)), ctx
 
         def query(self, query, initNs, initBindings, queryGraph, **kwargs):
-            result = super().query(query, initNs, initBindings, queryGraph, **kwargs)
+            if initBindings:  # rdflib binds variables that are not projected; pyoxigraph refuses that
+                raise NotImplementedError("initBindings: rdflib's own engine answers")
+            init_ns = {k: str(v) for k, v in (initNs or {}).items()}  # rdflib accepts Namespace objects; pyoxigraph wants str
+            try:
+                result = super().query(query, init_ns, {}, queryGraph, **kwargs)
+            except (RuntimeError, SyntaxError, ValueError, TypeError) as exc:  # what Oxigraph cannot run, rdflib may
+                raise NotImplementedError(str(exc)) from None
             if result.type == "SELECT":
                 result.bindings = [{k: _plain(v) for k, v in row.items()} for row in result.bindings]
             elif result.type == "CONSTRUCT":

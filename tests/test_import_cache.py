@@ -74,3 +74,19 @@ def test_an_iri_rdflib_lets_through_is_a_clear_error(tmp_path):
     )
     with pytest.raises(LoadError, match=r"odd\.ttl: invalid IRI <http://example.org/odd iri>"):
         graph.load([f], builtin=False, cache=False)
+
+
+def test_the_rdf_view_answers_like_rdflib(small):
+    """``rg.rdf`` sits on Oxigraph; rdflib idioms still work and give rdflib's terms."""
+    from rdflib import SKOS, Literal, URIRef
+    from rdflib.plugins.sparql import prepareQuery
+
+    baker = URIRef("https://rolegraph.dev/id/baker")
+    q = prepareQuery("SELECT ?l WHERE { ?s skos:prefLabel ?l }", initNs={"skos": SKOS})
+    assert list(small.rdf.query(q, initBindings={"s": baker})) == [(Literal("Baker", lang="en"),)]
+    text = "SELECT ?l WHERE { ?s skos:prefLabel ?l }"
+    assert [r[0] for r in small.rdf.query(text, initNs={"skos": SKOS}, initBindings={"s": baker})] == [Literal("Baker", lang="en")]
+    ask = small.rdf.query("ASK { ?s <https://rolegraph.dev/vocab#spectrumPosition> 1 }")
+    assert ask.askAnswer is True
+    plain = small.rdf.query("SELECT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && datatype(?o) = xsd:string) } LIMIT 1")
+    assert all(r[0].datatype is None for r in plain)  # plain literals as rdflib makes them, not xsd:string
