@@ -88,5 +88,15 @@ def test_the_rdf_view_answers_like_rdflib(small):
     assert [r[0] for r in small.rdf.query(text, initNs={"skos": SKOS}, initBindings={"s": baker})] == [Literal("Baker", lang="en")]
     ask = small.rdf.query("ASK { ?s <https://rolegraph.dev/vocab#spectrumPosition> 1 }")
     assert ask.askAnswer is True
-    plain = small.rdf.query("SELECT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && datatype(?o) = xsd:string) } LIMIT 1")
-    assert all(r[0].datatype is None for r in plain)  # plain literals as rdflib makes them, not xsd:string
+
+
+def test_plain_literals_come_back_as_rdflib_makes_them(tmp_path):
+    from rdflib import RDFS, Literal, URIRef
+
+    f = tmp_path / "plain.ttl"
+    f.write_text(EXTRA.format(slug="baker", label="Baker") + 'rgi:baker <http://www.w3.org/2000/01/rdf-schema#comment> "plain" .\n')
+    rdf = graph.load([f], builtin=False, cache=False).rdf
+    (comment,) = rdf.objects(URIRef("https://rolegraph.dev/id/baker"), RDFS.comment)
+    assert comment == Literal("plain") and comment.datatype is None  # not xsd:string, which rdflib tells apart
+    (row,) = rdf.query("SELECT ?c WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#comment> ?c }")
+    assert row[0].datatype is None
