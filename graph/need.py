@@ -342,14 +342,12 @@ def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role) 
 
 
 def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated, ranges) -> dict:
-    roles = list(scores)
     nodes = rg.G.nodes
     # by score, then spectrum and id; the roles scoring nothing (thousands once ESCO is loaded) in an order made once
-    ranking = sorted(
-        (r for r in roles if round(scores[r], 6)), key=lambda r: (-round(scores[r], 6), nodes[r]["spectrum"] or 99, nodes[r]["id"])
-    )
+    rounded = {r: v for r, v in ((r, round(x, 6)) for r, x in scores.items() if x) if v}
+    ranking = sorted(rounded, key=lambda r: (-rounded[r], nodes[r]["spectrum"] or 99, nodes[r]["id"]))
     rest = rg.derived("need-role-order", lambda: sorted(rg.of_type("role"), key=lambda r: (nodes[r]["spectrum"] or 99, nodes[r]["id"])))
-    ranking += [r for r in rest if r in scores and not round(scores[r], 6)]
+    ranking += [r for r in rest if r in scores and r not in rounded]
     total = sum(scores.values())
     flags = []
     if len(deep) == 3:
