@@ -16,7 +16,9 @@ from pathlib import Path
 
 from . import __version__, queries
 from .errors import BadInputError, NoResultError, RolegraphError
-from .need import need
+from .export import check_format, export
+from .exporters import FORMATS as EXPORT_FORMATS
+from .need import need, need_from_signals, signal_checklist
 from .project import RoleGraph
 from .validate import validate
 
@@ -80,6 +82,25 @@ def _ref(d: dict) -> str:
     return f"{d['label']} ({d['id']})"
 
 
+def _esco_lines(block) -> list[str]:
+    """The ``esco`` block of show/owner as text: each match and ESCO's skills beside the article's."""
+    if not block:
+        return []
+    lines = []
+    if block["article_skills"]:
+        lines.append("article's skills: " + ", ".join(s["label"] for s in block["article_skills"]))
+    for m in block["matches"]:
+        lines.append(f"ESCO match: {m['label']} ({m['id']})")
+        if "essential" in m:
+            lines.append(
+                f"  ESCO essential skills ({len(m['essential'])}, +{m['optional_count']} optional): "
+                + ", ".join(s["label"] for s in m["essential"])
+            )
+        for o in m.get("owners", []):
+            lines.append(f"  {o['level']} for {o['label']}")
+    return lines
+
+
 # ----------------------------------------------------------------- commands
 
 
@@ -128,6 +149,7 @@ def cmd_show(args, out: Out) -> int:
             lines.append(f"← {rel}: " + ", ".join(_ref(n) for n in nodes))
         if r["matches"]:
             lines.append("matches: " + ", ".join(r["matches"]))
+        lines += _esco_lines(r["esco"])
         return "\n".join(safe(x) for x in lines)
 
     out.emit(res, text)
@@ -156,6 +178,7 @@ def cmd_owner(args, out: Out) -> int:
         lines += ["", "source: " + safe("; ".join(s["label"] for s in r["sources"]) or "none")]
         if r["alternatives"]:
             lines.append("see also: " + safe(", ".join(_ref(a) for a in r["alternatives"])))
+        lines += [safe(x) for x in _esco_lines(r["esco"])]
         return "\n".join(lines)
 
     out.emit(res, text)
@@ -221,30 +244,55 @@ def cmd_neighbours(args, out: Out) -> int:
     return 0
 
 
-@command("need", "Which role a job description calls for, with evidence and flags.", "rolegraph need --file jd.txt")
+@command(
+    "need",
+    "Which role a job description calls for: ranking with evidence, flags (spans-all-three, two-roles, mis-hire-risk) and advice.",
+    "rolegraph need --file jd.txt",
+)
 @arg("text", nargs="?", default=None, help="the job description text")
 @arg("--file", dest="file", default=None, help="read the job description from this file ('-' for stdin)")
+@arg("--signals", default=None, help="instead of text, a comma-separated checklist of need-signal ids (--list-signals shows them)")
+@arg("--list-signals", action="store_true", help="list the need signals a checklist can tick, and stop")
 def cmd_need(args, out: Out) -> int:
-    if (args.text is None) == (args.file is None):
-        raise BadInputError("give the job description as TEXT or with --file PATH (one of them)")
-    text = args.text
-    if args.file is not None:
-        text = _read_text(args.file)
-    res = need(_graph(args), text)
-
-    def text_fn(r):
-        rows = [[x["id"], x["label"], f"{x['score']:.1f}", len(x["evidence"])] for x in r["ranking"]]
-        lines = [table(rows, ["role", "label", "score", "evidence"])]
-        lines.append("flags: " + (", ".join(r["flags"]) or "none"))
-        lines.append(safe("advice: " + r["advice"]))
-        top = r["ranking"][0] if r["ranking"] else None
-        if top and top["evidence"]:
-            lines.append(safe(f"evidence for {top['label']}:"))
-            lines += [safe(f"  '{e['phrase']}' → {e['node']['label']} ({e['node']['type']}, +{e['weight']})") for e in top["evidence"][:12]]
-        return "\n".join(lines)
-
-    out.emit(res, text_fn)
+    given = [x is not None for x in (args.text, args.file, args.signals)] + [args.list_signals]
+    if sum(given) != 1:
+        raise BadInputError(
+            "give the job description as TEXT, with --file PATH, a checklist with --signals ID,ID, or --list-signals (exactly one of them)"
+        )
+    rg = _graph(args)
+    if args.list_signals:
+        res = {"signals": signal_checklist(rg)}
+        out.emit(res, lambda r: table([[x["id"], ", ".join(x["roles"]), x["label"]] for x in r["signals"]], ["id", "points at", "need"]))
+        return 0
+    if args.signals is not None:
+        res = need_from_signals(rg, [x.strip() for x in args.signals.split(",") if x.strip()])
+    else:
+        res = need(rg, args.text if args.file is None else _read_text(args.file))
+    out.emit(res, _need_text)
     return 0 if res["ranking"] and res["ranking"][0]["score"] > 0 else 1
+
+
+def _need_text(r: dict) -> str:
+    rows = [[x["id"], x["label"], f"{x['score']:.1f}", "yes" if x["deep"] else "", len(x["evidence"])] for x in r["ranking"]]
+    lines = [table(rows, ["role", "label", "score", "deep", "evidence"])]
+    lines.append("flags: " + (", ".join(r["flags"]) or "none"))
+    if r["title"]["role"]:
+        lines.append(safe(f"title names: {r['title']['role']}"))
+    lines.append(safe("advice: " + r["advice"]))
+    top = r["ranking"][0] if r["ranking"] else None
+    if top and top["evidence"]:
+        lines.append(safe(f"evidence for {top['label']} (phrase → node, weight, source):"))
+        for e in top["evidence"][:15]:
+            src = ", ".join(s["label"] for s in e["sources"][:2]) or "-"
+            lines.append(safe(f"  '{e['phrase']}' → {e['node']['label']} ({e['node']['type']}) +{e['weight']}  [{src}]"))
+        if len(top["evidence"]) > 15:
+            lines.append(f"  ... {len(top['evidence']) - 15} more (--json lists all)")
+    if r["negated"]:
+        lines.append("not counted (the text denies this work): " + safe(", ".join(sorted({f"'{e['phrase']}'" for e in r["negated"]}))))
+    for sh in r["shares"]:
+        if sh.get("role"):
+            lines.append(safe(f"stated share '{sh['phrase']}' → {sh['role']} ×{sh['factor']:.2f}"))
+    return "\n".join(lines)
 
 
 def _read_text(name: str, limit: int = 2_000_000) -> str:
@@ -284,6 +332,48 @@ def cmd_validate(args, out: Out) -> int:
     return 0 if not found else 1
 
 
+@command(
+    "export",
+    "Write the graph, or part of it, as data (RDF, GraphML, GEXF, CSV, Mermaid, HTML) or training material "
+    "(handouts, slides, quiz, Anki), or the vocabulary reference (docs).",
+    "rolegraph export --format pptx --out roles.pptx --role data-engineer --role ml-engineer",
+)
+@arg("--format", dest="fmt", required=True, metavar="F", help="one of: " + ", ".join(EXPORT_FORMATS))
+@arg("--out", required=True, metavar="PATH", help="file to write (a folder for csv and docs); written atomically")
+@arg("--role", action="append", default=[], metavar="R", help="keep this role's part (repeatable)")
+@arg("--zone", default=None, metavar="Z", help="keep this overlap zone's part")
+@arg("--types", default=None, metavar="T,...", help="keep only these node types: " + ",".join(queries.NODE_TYPES))
+def cmd_export(args, out: Out) -> int:
+    check_format(args.fmt)
+    res = export(_graph(args), args.fmt, args.out, roles=args.role, zone=args.zone, types=args.types)
+    out.emit(res, lambda r: safe(f"wrote {r['format']}: {', '.join(r['files'])} ({r['bytes']:,} bytes, {r['nodes']} nodes)"))
+    return 0
+
+
+@command(
+    "import",
+    "Convert a taxonomy distribution (ESCO CSV, O*NET text files) to one RDF file.",
+    "rolegraph import esco ../shared/data/esco-1.1.1 --out esco.ttl",
+)
+@arg("source", choices=["esco", "onet"], help="which taxonomy DIR holds")
+@arg("dir", metavar="DIR", help="the folder of the official distribution")
+@arg("--out", required=True, metavar="PATH", help="RDF file to write; the extension picks the format (.ttl .nt .nq .trig .rdf .n3 .jsonld)")
+@arg("--no-progress", action="store_true", help="no progress bar on stderr")
+def cmd_import(args, out: Out) -> int:
+    from .importers import IMPORTERS
+
+    res = IMPORTERS[args.source](args.dir, args.out, progress_stream=args.stderr, progress=not args.no_progress)
+
+    def text(r):
+        counts = {k: v for k, v in r.items() if isinstance(v, int)}
+        lines = [safe(f"wrote {r['out']}: " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in counts.items()))]
+        lines += [safe(f"quirk: {name}: {n:,}") for name, n in r["quirks"].items()] or ["no quirks"]
+        return "\n".join(lines)
+
+    out.emit(res, text)
+    return 0
+
+
 # ----------------------------------------------------------------- parser and entry point
 
 
@@ -321,6 +411,7 @@ def main(argv=None, *, stdout=None, stderr=None) -> int:
         if not args.command:
             parser.print_help(stdout)
             return 2
+        args.stderr = stderr
         return COMMANDS[args.command]["fn"](args, Out(args.json, stdout))
     except NoResultError as exc:
         stderr.write(f"rolegraph: {safe(exc)}\n")
