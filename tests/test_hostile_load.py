@@ -60,13 +60,46 @@ def test_validate_does_not_follow_owl_imports(sentinel, tmp_path):
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
-    from graph import load as load_module
-
     big = tmp_path / "big.ttl"
     big.write_bytes(b"# padding\n" * 2000)
-    monkeypatch.setattr(load_module, "MAX_FILE_BYTES", 1000)
-    with pytest.raises(LoadError, match=r"over the 1,000-byte limit"):
+    monkeypatch.setenv("ROLEGRAPH_MAX_FILE_BYTES", "1000")
+    with pytest.raises(LoadError, match=r"over the 1,000-byte limit \(set ROLEGRAPH_MAX_FILE_BYTES"):
         graph.load([big])
+
+
+def test_nesting_limit_is_configurable(tmp_path, monkeypatch):
+    f = tmp_path / "nested.ttl"
+    f.write_text(
+        "@prefix s: <http://www.w3.org/2004/02/skos/core#> .\n<http://x/a> s:related "
+        + "[ s:related " * 20
+        + "<http://x/b>"
+        + " ]" * 20
+        + " .\n"
+    )
+    assert len(graph.load([f], builtin=False, cache=False).rdf) == 21
+    monkeypatch.setenv("ROLEGRAPH_MAX_NESTING", "10")
+    with pytest.raises(LoadError, match="nested more than 10 levels deep"):
+        graph.load([f], builtin=False, cache=False)
+
+
+def test_brackets_inside_strings_and_iris_do_not_count_as_nesting(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROLEGRAPH_MAX_NESTING", "3")
+    f = tmp_path / "strings.ttl"
+    f.write_text(
+        '<http://x/a> <http://x/label> "[[[[[[((((" , """[[[[\n[[[[""" .\n# [[[[[[[[\n<http://x/a> <http://x/b> [ <http://x/c> "x" ] .\n'
+    )
+    assert len(graph.load([f], builtin=False, cache=False).rdf) == 4
+
+
+@pytest.mark.parametrize("value", ["lots", "-5", "0"])
+def test_bad_limit_values_are_named(value, monkeypatch, tmp_path):
+    from graph.errors import BadInputError
+
+    monkeypatch.setenv("ROLEGRAPH_MAX_NESTING", value)
+    f = tmp_path / "x.ttl"
+    f.write_text("<http://x/a> <http://x/b> <http://x/c> .\n")
+    with pytest.raises(BadInputError, match=f"ROLEGRAPH_MAX_NESTING='{value}' is not a positive whole number"):
+        graph.load([f], builtin=False, cache=False)
 
 
 def test_process_keeps_working_after_errors(rg):
