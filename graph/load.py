@@ -18,10 +18,10 @@ import rdflib
 from rdflib.util import guess_format
 
 from .errors import BadInputError, LoadError
+from .limits import ENV, limits
 
 __all__ = [
     "FORMATS",
-    "MAX_FILE_BYTES",
     "OX_FORMATS",
     "Restart",
     "builtin_files",
@@ -65,9 +65,6 @@ OX_FORMATS = {
     "json-ld": ox.RdfFormat.JSON_LD,
 }
 
-#: Files larger than this are refused before they are read (bytes).
-MAX_FILE_BYTES = 512 * 1024 * 1024
-
 
 def ontology_dir() -> Path:
     """The folder holding vocab.ttl, shapes.ttl and data/, in a checkout or installed."""
@@ -104,31 +101,84 @@ def _format_for(path: Path, fmt: str | None) -> str:
 _REMOTE = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
-def _remote_contexts(node) -> Iterable[str]:
-    """Every ``@context`` value in a JSON-LD document that is a URL."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "@context":
-                values = value if isinstance(value, list) else [value]
-                for v in values:
-                    if isinstance(v, str):
-                        yield v
-                    else:
-                        yield from _remote_contexts(v)
-            else:
-                yield from _remote_contexts(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _remote_contexts(item)
+def _remote_contexts(doc) -> Iterable[str]:
+    """Every ``@context`` value in a JSON-LD document that is a string (a URL to fetch)."""
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    for v in value if isinstance(value, list) else [value]:
+                        if isinstance(v, str):
+                            yield v
+                        else:
+                            stack.append(v)
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _json_depth(doc) -> int:
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
+_TURTLE_TOKENS = re.compile(
+    rb'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    rb'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[\[\]()]'
+)
+_XML_TAGS = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<([/?!]?)[^>]*?(/?)>", re.DOTALL)
+
+
+def _nesting(fmt: str, data: bytes, cap: int) -> int:
+    """How deeply the file nests blank nodes, lists or elements (stops counting past ``cap``)."""
+    if fmt in ("turtle", "n3", "trig"):
+        if data.count(b"[") + data.count(b"(") <= cap:  # cannot nest deeper than it has brackets
+            return 0
+        depth = deepest = 0
+        for m in _TURTLE_TOKENS.finditer(data):
+            tok = m.group()
+            if tok in (b"[", b"("):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > cap:
+                    break
+            elif tok in (b"]", b")"):
+                depth -= 1
+        return deepest
+    if fmt == "xml":
+        depth = deepest = 0
+        for m in _XML_TAGS.finditer(data):
+            if m.group(1) is None or m.group(1) in (b"?", b"!") or m.group(2) == b"/":
+                continue
+            depth += -1 if m.group(1) == b"/" else 1
+            deepest = max(deepest, depth)
+            if deepest > cap:
+                break
+        return deepest
+    return 0
 
 
 def _check_offline(path: Path, fmt: str, data: bytes) -> None:
+    cap = limits().max_nesting
+    too_deep = f"nested more than {cap} levels deep (set {ENV['max_nesting']} to allow more)"
     if fmt == "json-ld":
         try:
             doc = json.loads(data.decode("utf-8-sig"))
+        except RecursionError:
+            raise LoadError(path, too_deep) from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             line = getattr(exc, "lineno", None)
             raise LoadError(path, f"not valid JSON: {exc}", line) from None
+        if _json_depth(doc) > cap:
+            raise LoadError(path, too_deep)
         for ctx in _remote_contexts(doc):
             raise LoadError(
                 path,
@@ -136,6 +186,28 @@ def _check_offline(path: Path, fmt: str, data: bytes) -> None:
             )
     if fmt == "xml" and (b"<!ENTITY" in data or (b"<!DOCTYPE" in data and b"SYSTEM" in data)):
         raise LoadError(path, "RDF/XML with a DOCTYPE entity declaration is refused (entity expansion)")
+    if _nesting(fmt, data, cap) > cap:
+        raise LoadError(path, too_deep)
+
+
+_TEXT_FORMATS = {"turtle", "nt", "n3", "nquads", "trig", "json-ld"}
+
+
+def _as_utf8(path: Path, fmt: str, data: bytes) -> bytes:
+    """The file's bytes without a UTF-8 byte-order mark; refuse other encodings clearly."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(path, "the file is UTF-16; save it as UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if fmt in _TEXT_FORMATS:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise LoadError(path, f"not UTF-8 text (byte {exc.start:,}); save the file as UTF-8", line) from None
+    if not data.strip():
+        raise LoadError(path, "the file is empty: it holds no triples")
+    return data
 
 
 def _error_line(exc: Exception) -> int | None:
@@ -162,14 +234,14 @@ def _reason(exc: Exception) -> str:
     return text.strip().splitlines()[0][:300]
 
 
-def parse_file(path, fmt: str | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> rdflib.Graph:
+def parse_file(path, fmt: str | None = None, *, max_bytes: int | None = None) -> rdflib.Graph:
     """Parse one RDF file into a new graph; raise :class:`LoadError` if it is unreadable."""
     g = rdflib.Graph()
     parse_into(g, path, fmt, max_bytes=max_bytes)
     return g
 
 
-def read_checked(path, fmt: str | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[Path, str, bytes]:
+def read_checked(path, fmt: str | None = None, *, max_bytes: int | None = None) -> tuple[Path, str, bytes]:
     """``(path, rdflib format name, bytes)`` of an RDF file that passed every check before parsing.
 
     Raises
@@ -184,10 +256,11 @@ def read_checked(path, fmt: str | None = None, *, max_bytes: int = MAX_FILE_BYTE
     if not path.is_file():
         raise LoadError(path, "no such file")
     size = path.stat().st_size
+    max_bytes = max_bytes or limits().max_file_bytes
     if size > max_bytes:
-        raise LoadError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        raise LoadError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (set {ENV['max_file_bytes']} to allow more)")
     fmt = _format_for(path, fmt)
-    data = path.read_bytes()
+    data = _as_utf8(path, fmt, path.read_bytes())
     _check_offline(path, fmt, data)
     return path, fmt, data
 
@@ -207,7 +280,7 @@ def _rdflib_parse(path: Path, fmt: str, data: bytes) -> rdflib.Graph:
     return scratch
 
 
-def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> int:
+def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int | None = None) -> int:
     """Parse ``path`` into ``g`` (all or nothing); return the number of triples added.
 
     Raises
