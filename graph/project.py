@@ -122,7 +122,7 @@ def project(g: rdflib.Graph) -> RoleGraph:
     G = nx.MultiDiGraph()
     sources = _sources(g)
     for cls, kind in TYPES.items():
-        for s in g.subjects(RDF.type, cls):
+        for s in sorted(set(g.subjects(RDF.type, cls)), key=str):  # sorted: same order whatever the store
             if not isinstance(s, URIRef) or s in G:
                 continue
             srcs = sorted({str(o) for o in g.objects(s, DCTERMS.source)}, key=lambda x: (sources.get(x, {}).get("order", 999), x))
@@ -147,8 +147,7 @@ def project(g: rdflib.Graph) -> RoleGraph:
                 claim_kind=_text(g.objects(s, RG.claimKind)),
             )
     for pred, rel in RELATIONS.items():
-        for s, o in g.subject_objects(pred):
-            s, o = str(s), str(o)
+        for s, o in sorted({(str(s), str(o)) for s, o in g.subject_objects(pred)}):
             if s in G and o in G and not G.has_edge(s, o, key=rel):
                 G.add_edge(s, o, key=rel)
     zones = _zones(g, G)
@@ -164,7 +163,7 @@ def project(g: rdflib.Graph) -> RoleGraph:
 def _sources(g: rdflib.Graph) -> dict[str, dict]:
     out = {}
     for cls in (RG.SourceSection, RG.Curation, RG.Source):
-        for s in g.subjects(RDF.type, cls):
+        for s in sorted(set(g.subjects(RDF.type, cls)), key=str):
             if str(s) in out:
                 continue
             order = next((int(o) for o in g.objects(s, RG.sectionOrder)), 999)
@@ -180,15 +179,19 @@ def _sources(g: rdflib.Graph) -> dict[str, dict]:
 
 def _zones(g: rdflib.Graph, G: nx.MultiDiGraph) -> dict[str, dict]:
     zones = {}
-    for z in g.subjects(RDF.type, RG.OverlapZone):
+    # zones in label order, so answers listing several zones do not depend on the store's order
+    for z in sorted(
+        set(g.subjects(RDF.type, RG.OverlapZone)),
+        key=lambda z: (G.nodes[str(z)]["label"].casefold(), str(z)) if str(z) in G else ("", str(z)),
+    ):
         if str(z) not in G:
             continue
         roles = sorted(
             (str(r) for r in g.objects(z, RG.sharedBy) if str(r) in G), key=lambda r: (G.nodes[r]["spectrum"] or 99, G.nodes[r]["label"])
         )
         split = []
-        for side in g.objects(z, RG.hasSide):
-            role = next((str(r) for r in g.objects(side, RG.sideRole) if str(r) in G), None)
+        for side in sorted(set(g.objects(z, RG.hasSide)), key=str):
+            role = next((r for r in sorted(str(r) for r in g.objects(side, RG.sideRole)) if r in G), None)
             if role is None:
                 continue
             split.append(

@@ -1,0 +1,405 @@
+"""The queries of :mod:`graph.queries` and :mod:`graph.need`, answered by a SPARQL endpoint.
+
+The work happens on the endpoint. A name is resolved with SPARQL (exact label,
+synonym and id look-ups, then a bounded fuzzy candidate query); then one
+CONSTRUCT fetches just the neighbourhood the question needs (the nodes it
+inspects, their neighbours, the overlap zones they sit in, and the labels,
+definitions and sources of all of those). That small graph is projected with
+:func:`graph.project.project` and the very same query function runs on it, so
+an answer is the in-memory answer by construction. The whole graph is never
+downloaded; ``stats`` is counted with SPARQL ``COUNT``.
+
+Every neighbourhood is a superset of what the in-memory function reads: all
+nodes it inspects, with every edge between them, so traversals (shortest paths,
+ego graphs, prerequisite closures) see the same structure they would see in
+the whole graph.
+"""
+
+from __future__ import annotations
+
+import re
+
+import rdflib
+from rdflib import DCTERMS, RDF, RDFS, SKOS, Literal
+
+from . import queries
+from .endpoint import Endpoint
+from .errors import BadInputError
+from .namespace import INSTANCE_BASE, RG
+from .need import _SENTENCE, MAX_TEXT_CHARS, WEIGHTS
+from .need import need as need_in
+from .project import RELATIONS, TRAVERSABLE, TYPES, RoleGraph, project
+from .resolve import _check, _stem, candidates, normalize
+from .resolve import resolve as resolve_in
+
+__all__ = ["FUZZY_LIMIT", "Remote"]
+
+#: How many labels the fuzzy candidate query brings back (best trigram overlap first).
+FUZZY_LIMIT = 300
+
+_TYPES = " ".join(t.n3() for t in TYPES)
+_RELS = " ".join(p.n3() for p in RELATIONS)
+_WALK = " ".join(f"({p.n3()} {1 if name == 'sharedBy' else 2})" for p, name in RELATIONS.items() if name in TRAVERSABLE)
+_LABELS = " ".join(p.n3() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))
+_NODE_PREDS = " ".join(
+    p.n3()
+    for p in (
+        RDF.type,
+        SKOS.prefLabel,
+        RDFS.label,
+        SKOS.altLabel,
+        SKOS.hiddenLabel,
+        SKOS.definition,
+        DCTERMS.source,
+        SKOS.closeMatch,
+        RG.primaryOutput,
+        RG.spectrumPosition,
+        RG.displayOrder,
+        RG.advice,
+        RG.consequence,
+        RG.scaleNote,
+        RG.claimKind,
+    )
+)
+_LABEL_PREDS = " ".join(p.n3() for p in (RDF.type, SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))
+_SIDE_PREDS = " ".join(p.n3() for p in (RDF.type, RG.sideRole, RG.responsibility, RG.sideCovers, DCTERMS.source))
+_SOURCE_PREDS = " ".join(p.n3() for p in (RDF.type, SKOS.prefLabel, RDFS.label, RG.sectionOrder, RG.anchorText))
+_ZONE = RG.OverlapZone.n3()
+_SIDE_ROLE, _SIDE_COVERS, _HAS_SIDE = RG.sideRole.n3(), RG.sideCovers.n3(), RG.hasSide.n3()
+#: A character that separates words for :func:`graph.resolve.normalize` (anything but letters, digits, + and #).
+_SEP = r"[^\p{L}\p{N}+#]"
+_SLUG = f'REPLACE(STR(?y), {Literal("^" + re.escape(INSTANCE_BASE)).n3()}, "")'
+_SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_REGEX_SPECIAL = set(r"\.^$|?*+()[]{}-")
+
+
+def _typed(var: str) -> str:
+    """Pattern: ``?var`` is an IRI of one of the projected node classes."""
+    return f"?{var} a ?_t_{var} . VALUES ?_t_{var} {{ {_TYPES} }} FILTER(isIRI(?{var}))"
+
+
+def _values(nodes) -> str:
+    return " ".join(f"<{n}>" for n in sorted(nodes))
+
+
+def _lit(text: str) -> str:
+    return Literal(text).n3()
+
+
+def _rx(word: str) -> str:
+    return "".join("\\" + c if c in _REGEX_SPECIAL else c for c in word)
+
+
+def _forms(stem: str) -> list[str]:
+    """Regex alternatives for every word whose singular (see ``resolve._singular``) is ``stem``, and the stem itself."""
+    forms = [_rx(stem) + "(?:e?s)?"]
+    if stem.endswith("y"):
+        forms.append(_rx(stem[:-1]) + "ies")
+    return forms
+
+
+def _words_pattern(stems, count: int | None = None) -> str:
+    """A regex matching a label made only of words from ``stems`` (``count`` of them, if given)."""
+    word = "(?:" + "|".join(f for s in sorted(set(stems)) for f in _forms(s)) + ")"
+    more = f"{{{count - 1}}}" if count else "*"
+    return f"^{_SEP}*{word}(?:{_SEP}+{word}){more}{_SEP}*$"
+
+
+class Remote:
+    """Query functions over a SPARQL endpoint; each returns what its in-memory twin returns."""
+
+    def __init__(self, endpoint: Endpoint):
+        self.ep = endpoint
+
+    def __repr__(self) -> str:
+        return f"Remote({self.ep!r})"
+
+    # ------------------------------------------------------------------ building blocks
+
+    def _nodes(self, query: str, var: str = "y") -> set[str]:
+        return {str(row[var]) for row in self.ep.select(query) if var in row}
+
+    def adjacent(self, nodes, *, side_zones: bool = True) -> set[str]:
+        """Projected nodes one edge away from ``nodes`` (either direction, zone sides included)."""
+        if not nodes:
+            return set()
+        zones = (
+            f"UNION {{ ?y a {_ZONE} ; {_HAS_SIDE} ?sd . ?sd {_SIDE_ROLE}|{_SIDE_COVERS} ?x }}"  # zones giving x a side edge
+            if side_zones
+            else ""
+        )
+        return self._nodes(f"""SELECT DISTINCT ?y WHERE {{
+  VALUES ?x {{ {_values(nodes)} }}
+  {{ VALUES ?p {{ {_RELS} }} ?x ?p ?y }} UNION {{ VALUES ?p {{ {_RELS} }} ?y ?p ?x }}
+  UNION {{ ?z a {_ZONE} ; {_HAS_SIDE} ?sd . ?sd {_SIDE_ROLE} ?x ; {_SIDE_COVERS} ?y . FILTER(isIRI(?z)) }}
+  UNION {{ ?z a {_ZONE} ; {_HAS_SIDE} ?sd . ?sd {_SIDE_COVERS} ?x ; {_SIDE_ROLE} ?y . FILTER(isIRI(?z)) }}
+  {zones}
+  {_typed("y")}
+}}""")
+
+    def _zone_closure(self, nodes: set[str]) -> set[str]:
+        """``nodes`` plus every zone touching them and every member of those zones."""
+        if not nodes:
+            return set()
+        zones = self._nodes(
+            f"""SELECT DISTINCT ?y WHERE {{
+  VALUES ?x {{ {_values(nodes)} }}
+  ?y a {_ZONE} . FILTER(isIRI(?y))
+  {{ ?y {RG.zoneIncludes.n3()} ?x }}
+  UNION {{ ?y {_HAS_SIDE} ?sd . ?sd {_SIDE_ROLE}|{_SIDE_COVERS} ?x }}
+  UNION {{ VALUES ?y {{ {_values(nodes)} }} }}
+}}"""
+        )
+        members = set()
+        if zones:
+            members = self._nodes(f"""SELECT DISTINCT ?y WHERE {{
+  VALUES ?z {{ {_values(zones)} }}
+  {{ ?z {RG.sharedBy.n3()} ?y }} UNION {{ ?z {_HAS_SIDE} ?sd . ?sd {_SIDE_ROLE}|{_SIDE_COVERS} ?y }}
+  {_typed("y")}
+}}""")
+        return nodes | zones | members
+
+    def fetch(self, nodes, *, labels_only: bool = False) -> rdflib.Graph:
+        """One CONSTRUCT: what project() needs to know of ``nodes``, and the edges among them."""
+        if not nodes:
+            return rdflib.Graph()
+        vals = _values(nodes)
+        if labels_only:
+            return self.ep.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {vals} }} VALUES ?p {{ {_LABEL_PREDS} }} ?s ?p ?o }}")
+        src = DCTERMS.source.n3()
+        return self.ep.construct(f"""CONSTRUCT {{ ?s ?p ?o . ?s {_HAS_SIDE} ?sd . ?sd ?sp ?so . ?s {src} ?src . ?src ?cp ?co }}
+WHERE {{
+  VALUES ?s {{ {vals} }}
+  {{ VALUES ?p {{ {_NODE_PREDS} }} ?s ?p ?o }}
+  UNION {{ VALUES ?p {{ {_RELS} }} ?s ?p ?o . VALUES ?o {{ {vals} }} }}
+  UNION {{ ?s a {_ZONE} ; {_HAS_SIDE} ?sd . VALUES ?sp {{ {_SIDE_PREDS} }} ?sd ?sp ?so }}
+  UNION {{ ?s {src} ?src . VALUES ?cp {{ {_SOURCE_PREDS} }} ?src ?cp ?co }}
+}}""")
+
+    def view(self, inspected=(), extra=()) -> RoleGraph:
+        """The projected neighbourhood: ``inspected`` with all their neighbours, ``extra``, and their zones."""
+        inspected = set(inspected)
+        nodes = inspected | self.adjacent(inspected) | set(extra)
+        return project(self.fetch(self._zone_closure(nodes)))
+
+    def _owner_footprint(self, nodes) -> tuple[set[str], set[str]]:
+        """What ``queries._owners`` reads for ``nodes``: (nodes it inspects, roles of the deliverables they feed)."""
+        if not nodes:
+            return set(), set()
+        inspected = self._nodes(
+            f"""SELECT DISTINCT ?y WHERE {{
+  VALUES ?n {{ {_values(nodes)} }}
+  ?n (^{RG.usesTool.n3()}|^{SKOS.broader.n3()})* ?y .
+  {_typed("y")}
+}}"""
+        )
+        roles = self._nodes(
+            f"""SELECT DISTINCT ?y WHERE {{
+  VALUES ?x {{ {_values(inspected)} }}
+  ?d {RG.needsSkill.n3()} ?x . ?y {RG.delivers.n3()} ?d .
+  {_typed("y")}
+}}"""
+        )
+        return inspected, roles
+
+    def _all_roles(self) -> set[str]:
+        return self._nodes(f"SELECT DISTINCT ?y WHERE {{ ?y a {RG.Role.n3()} . FILTER(isIRI(?y)) }}")
+
+    # ------------------------------------------------------------------ names
+
+    def _label_candidates(self, key: str) -> set[str]:
+        """Nodes one of whose labels or ids could normalize to ``key`` or its stem (a superset)."""
+        words = key.split()
+        stems = set(words) | set(_stem(key).split())
+        pattern = _lit(_words_pattern(stems, len(words)))
+        return self._nodes(f"""SELECT DISTINCT ?y WHERE {{
+  {{ VALUES ?p {{ {_LABELS} }} ?y ?p ?l . FILTER(isLiteral(?l) && REGEX(STR(?l), {pattern}, "i")) }}
+  UNION {{ ?y a ?c . VALUES ?c {{ {_TYPES} }} FILTER(isIRI(?y) && REGEX({_SLUG}, {pattern}, "i")) }}
+  {_typed("y")}
+}}""")
+
+    def _fuzzy_candidates(self, key: str) -> set[str]:
+        """The labels sharing most three-letter pieces with ``key`` (at most FUZZY_LIMIT)."""
+        grams = sorted({w[i : i + 3] for w in key.split() for i in range(len(w) - 2)}) or sorted(set(key.split()))
+        score = " + ".join(f"IF(CONTAINS(?lc, {_lit(g)}), 1, 0)" for g in grams[:40])
+        return self._nodes(f"""SELECT ?y (MAX(?score) AS ?best) WHERE {{
+  {{ VALUES ?p {{ {_LABELS} }} ?y ?p ?l . FILTER(isLiteral(?l)) }}
+  UNION {{ ?y a ?c . VALUES ?c {{ {_TYPES} }} BIND({_SLUG} AS ?l) }}
+  FILTER(STRLEN(STR(?l)) <= 200)
+  BIND(LCASE(STR(?l)) AS ?lc)
+  BIND(({score}) AS ?score)
+  FILTER(?score > 0)
+  {_typed("y")}
+}} GROUP BY ?y ORDER BY DESC(?best) STR(?y) LIMIT {FUZZY_LIMIT}""")
+
+    def _direct(self, text: str) -> set[str]:
+        iris = [t for t in (text, INSTANCE_BASE + text) if _SAFE_IRI.match(t)]
+        if not iris:
+            return set()
+        return self._nodes(f"SELECT DISTINCT ?y WHERE {{ VALUES ?y {{ {_values(iris)} }} {_typed('y')} }}")
+
+    def resolve(self, text: str, *, types=None, expected: str | None = None) -> dict:
+        """:func:`graph.resolve.resolve` over the endpoint: same match, alternatives and suggestions."""
+        text = _check(text)
+        key = normalize(text)
+        nodes = self._direct(text) | self._label_candidates(key)
+        small = project(self.fetch(nodes, labels_only=True))
+        found = [c for c in candidates(small, text, types=types) if c["score"] >= 1.0]
+        if not found:  # no exact match: memory then tries fuzzy matches too, so fetch the likely ones
+            nodes |= self._fuzzy_candidates(key)
+            small = project(self.fetch(nodes, labels_only=True))
+        return resolve_in(small, text, types=types, expected=expected)
+
+    # ------------------------------------------------------------------ the queries
+
+    def roles(self) -> dict:
+        return queries.roles(project(self.fetch(self._all_roles())))
+
+    def describe(self, name: str) -> dict:
+        m = self.resolve(name)
+        return _as_asked(queries.describe(self.view({m["iri"]}), m["iri"]), name, m)
+
+    def owner(self, text: str) -> dict:
+        m = self.resolve(text)
+        inspected, roles = self._owner_footprint({m["iri"]})
+        return _as_asked(queries.owner(self.view(inspected, roles), m["iri"]), text, m)
+
+    def compare(self, first: str, second: str) -> dict:
+        a, b = (self.resolve(x, types={"role"}, expected="role")["iri"] for x in (first, second))
+        if a == b:
+            return queries.compare(project(self.fetch({a}, labels_only=True)), a, b)  # raises the same error
+        delivered = self._nodes(
+            f"SELECT DISTINCT ?y WHERE {{ VALUES ?r {{ {_values({a, b})} }} ?r {RG.delivers.n3()} ?y . {_typed('y')} }}"
+        )
+        return queries.compare(self.view({a, b} | delivered), a, b)
+
+    def path(self, start: str, goal: str) -> dict:
+        a, b = (self.resolve(x, types={"role"}, expected="role")["iri"] for x in (start, goal))
+        if a == b:
+            return queries.path(project(self.fetch({a}, labels_only=True)), a, b)  # raises the same error
+        skills = self._nodes(f"""SELECT DISTINCT ?y WHERE {{
+  VALUES ?r {{ {_values({a, b})} }}
+  {{ ?r {RG.delivers.n3()} ?y }}
+  UNION {{ ?r {RG.hasCoreSkill.n3()}|({RG.delivers.n3()}/{RG.needsSkill.n3()}) ?s . ?s ^{RG.prerequisiteOf.n3()}* ?y }}
+  {_typed("y")}
+}}""")
+        return queries.path(self.view({a, b} | skills, self._walk_balls(a, b)), a, b)
+
+    def _walk_balls(self, a: str, b: str, max_rounds: int = 64) -> set[str]:
+        """Every node on a shortest walk from ``a`` to ``b`` (and more), found by a two-sided Dijkstra.
+
+        Weights are counted in half steps (``sharedBy`` 1, other walkable relations 2),
+        as in ``queries._walk_graph``. Both sides grow until their radius reaches half
+        the best known walk; every node of every shortest walk is then within that
+        radius of one end.
+        """
+        dist = {a: {a: 0}, b: {b: 0}}
+        best = None
+        for t in range(max_rounds):
+            for end in (a, b):
+                frontier = [n for n, d in dist[end].items() if d == t]
+                for n, m, w in self._walk_step(frontier):
+                    d = dist[end][n] + w
+                    if d < dist[end].get(m, d + 1):
+                        dist[end][m] = d
+            common = dist[a].keys() & dist[b].keys()
+            if common:
+                best = min(dist[a][x] + dist[b][x] for x in common)
+            done_a, done_b = (all(d <= t for d in dist[e].values()) for e in (a, b))
+            if (best is not None and 2 * t >= best) or (done_a and done_b):
+                return {n for e in (a, b) for n, d in dist[e].items() if d <= t}
+        raise BadInputError(f"no walk found within {max_rounds} steps between {a} and {b}")
+
+    def _walk_step(self, frontier) -> list[tuple[str, str, int]]:
+        if not frontier:
+            return []
+        rows = self.ep.select(f"""SELECT ?x ?y (MIN(?w) AS ?wt) WHERE {{
+  VALUES ?x {{ {_values(frontier)} }}
+  {{ VALUES (?p ?w) {{ {_WALK} }} {{ ?x ?p ?y }} UNION {{ ?y ?p ?x }} }}
+  UNION {{ ?z a {_ZONE} ; {_HAS_SIDE} ?sd . FILTER(isIRI(?z))
+          {{ ?sd {_SIDE_ROLE} ?x ; {_SIDE_COVERS} ?y }} UNION {{ ?sd {_SIDE_COVERS} ?x ; {_SIDE_ROLE} ?y }} BIND(2 AS ?w) }}
+  FILTER(isIRI(?x))
+  {_typed("y")}
+}} GROUP BY ?x ?y""")
+        return [(str(r["x"]), str(r["y"]), int(r["wt"])) for r in rows if str(r["x"]) != str(r["y"])]
+
+    def neighbours(self, name: str, *, radius: int = 1, types=None, limit: int | None = None) -> dict:
+        queries.check_radius(radius)
+        queries._check_types(types)
+        m = self.resolve(name)
+        ball, frontier = {m["iri"]}, {m["iri"]}
+        for _ in range(radius):
+            frontier = self.adjacent(frontier, side_zones=False) - ball
+            ball |= frontier
+        return _as_asked(queries.neighbours(self.view(extra=ball), m["iri"], radius=radius, types=types, limit=limit), name, m)
+
+    def need(self, text: str) -> dict:
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT_CHARS:
+            return need_in(project(rdflib.Graph()), text)  # raises the same error as in memory
+        sentences = [" ".join(_stem(w) for w in normalize(s).split()) for s in _SENTENCE.split(text)]
+        sentences = [f" {s} " for s in sentences if s]
+        vocab = {w for s in sentences for w in s.split()}
+        matched = set()
+        if vocab:
+            names = " ".join(p.n3() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel))
+            kinds = " ".join(c.n3() for c, k in TYPES.items() if k in WEIGHTS)
+            rows = self.ep.select(f"""SELECT DISTINCT ?y ?l WHERE {{
+  {{ ?y a ?k . VALUES ?k {{ {kinds} }} VALUES ?p {{ {names} }} ?y ?p ?l . FILTER(isLiteral(?l)) }}
+  UNION {{ ?y a ?k . VALUES ?k {{ {kinds} }} BIND({_SLUG} AS ?l) }}
+  FILTER(isIRI(?y))
+  FILTER(REGEX(STR(?l), {_lit(_words_pattern(vocab))}, "i"))
+}}""")
+            for row in rows:
+                key = _stem(normalize(str(row["l"])))
+                if key and any(f" {key} " in s for s in sentences):
+                    matched.add(str(row["y"]))
+        inspected, roles = self._owner_footprint(matched)
+        every_role = self._all_roles()
+        return need_in(self.view(inspected, roles | every_role), text)
+
+    def stats(self) -> dict:
+        """:func:`graph.queries.stats`, counted on the endpoint."""
+        ranked = list(TYPES.items())
+        pairs = " ".join(f"({c.n3()} {i})" for i, (c, _) in enumerate(ranked))
+        rows = self.ep.select(f"""SELECT ?rank (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  VALUES (?c ?rank) {{ {pairs} }}
+  ?s a ?c . FILTER(isIRI(?s))
+  FILTER NOT EXISTS {{ VALUES (?c2 ?r2) {{ {pairs} }} ?s a ?c2 . FILTER(?r2 < ?rank) }}
+}} GROUP BY ?rank""")
+        counts = {f"{kind}s": 0 for kind in queries.NODE_TYPES}
+        for row in rows:
+            counts[f"{ranked[int(row['rank'])][1]}s"] += int(row["n"])
+        sources = " ".join(c.n3() for c in (RG.SourceSection, RG.Curation, RG.Source))
+        one = self.ep.select(f"""SELECT ?sources ?curated ?edges ?covers ?triples WHERE {{
+  {{ SELECT (COUNT(DISTINCT ?x) AS ?sources) WHERE {{ VALUES ?c {{ {sources} }} ?x a ?c }} }}
+  {{ SELECT (COUNT(DISTINCT ?s) AS ?curated) WHERE {{
+      {_typed("s")}
+      FILTER EXISTS {{ ?s {DCTERMS.source.n3()} ?any }}
+      FILTER NOT EXISTS {{ ?s {DCTERMS.source.n3()} ?x .
+                           FILTER(NOT EXISTS {{ ?x a {RG.Curation.n3()} }} || EXISTS {{ ?x a {RG.SourceSection.n3()} }}) }}
+  }} }}
+  {{ SELECT (COUNT(*) AS ?edges) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{
+      VALUES ?p {{ {_RELS} }} ?s ?p ?o .
+      FILTER EXISTS {{ {_typed("s")} }} FILTER EXISTS {{ {_typed("o")} }}
+  }} }} }}
+  {{ SELECT (COUNT(*) AS ?covers) WHERE {{ SELECT DISTINCT ?r ?i WHERE {{
+      ?z a {_ZONE} ; {_HAS_SIDE} ?sd . ?sd {_SIDE_ROLE} ?r ; {_SIDE_COVERS} ?i . FILTER(isIRI(?z))
+      FILTER EXISTS {{ {_typed("r")} }} FILTER EXISTS {{ {_typed("i")} }}
+  }} }} }}
+  {{ SELECT (COUNT(*) AS ?triples) WHERE {{ ?s ?p ?o }} }}
+}}""")[0]
+        return {
+            **{k: counts[k] for k in ("roles", "deliverables", "skills", "tools", "overlap_zones", "need_signals", "mis_hires", "claims")},
+            "sources": int(one["sources"]),
+            "curated_nodes": int(one["curated"]),
+            "edges": int(one["edges"]) + int(one["covers"]),
+            "triples": int(one["triples"]),
+        }
+
+
+def _as_asked(answer: dict, text: str, match: dict) -> dict:
+    """The answer as if asked with ``text``: the query as typed and the alternatives found on the endpoint."""
+    if "query" in answer:
+        answer["query"] = text
+    answer["alternatives"] = match["alternatives"]
+    return answer
