@@ -29,13 +29,13 @@ from .namespace import INSTANCE_BASE, RG
 from .need import _SENTENCE, MAX_TEXT_CHARS, WEIGHTS
 from .need import need as need_in
 from .project import RELATIONS, TRAVERSABLE, TYPES, RoleGraph, project
-from .resolve import _check, _stem, candidates, normalize
+from .resolve import _check, _stem, _trigrams, candidates, normalize
 from .resolve import resolve as resolve_in
 
 __all__ = ["FUZZY_LIMIT", "Remote"]
 
 #: How many labels the fuzzy candidate query brings back (best trigram overlap first).
-FUZZY_LIMIT = 300
+FUZZY_LIMIT = 500
 
 _TYPES = " ".join(t.n3() for t in TYPES)
 _RELS = " ".join(p.n3() for p in RELATIONS)
@@ -219,18 +219,28 @@ WHERE {{
 }}""")
 
     def _fuzzy_candidates(self, key: str) -> set[str]:
-        """The labels sharing most three-letter pieces with ``key`` (at most FUZZY_LIMIT)."""
-        grams = sorted({w[i : i + 3] for w in key.split() for i in range(len(w) - 2)}) or sorted(set(key.split()))
-        score = " + ".join(f"IF(CONTAINS(?lc, {_lit(g)}), 1, 0)" for g in grams[:40])
-        return self._nodes(f"""SELECT ?y (MAX(?score) AS ?best) WHERE {{
+        """The labels sharing most three-letter pieces with ``key`` (at most FUZZY_LIMIT).
+
+        Labels are normalized on the server as :func:`graph.resolve.normalize` does (lower
+        case, one space between words, padded) and scored on the same trigrams as the
+        in-memory fuzzy match, ties in label order; plural endings are dropped too.
+        """
+        grams = sorted(_trigrams(key))
+        score = " + ".join(f"IF(CONTAINS(?lc, {_lit(g)}) || CONTAINS(?ls, {_lit(g)}), 1, 0)" for g in grams[:60])
+        words = f'REPLACE(REPLACE(LCASE(STR(?l)), {_lit(_SEP + "+")}, " "), "^ +| +$", "")'
+        ies, s = _lit(r"(\S\S)ies( |$)"), _lit(r"(\S\S[^s ])s( |$)")
+        plural = f'REPLACE(REPLACE(?n, {ies}, "$1y$2"), {s}, "$1$2")'
+        return self._nodes(f"""SELECT ?y (MAX(?score) AS ?best) (MIN(?n) AS ?first) WHERE {{
   {{ VALUES ?p {{ {_LABELS} }} ?y ?p ?l . FILTER(isLiteral(?l)) }}
   UNION {{ ?y a ?c . VALUES ?c {{ {_TYPES} }} BIND({_SLUG} AS ?l) }}
   FILTER(STRLEN(STR(?l)) <= 200)
-  BIND(LCASE(STR(?l)) AS ?lc)
+  BIND({words} AS ?n)
+  BIND(CONCAT("  ", ?n, " ") AS ?lc)
+  BIND(CONCAT("  ", {plural}, " ") AS ?ls)
   BIND(({score}) AS ?score)
   FILTER(?score > 0)
   {_typed("y")}
-}} GROUP BY ?y ORDER BY DESC(?best) STR(?y) LIMIT {FUZZY_LIMIT}""")
+}} GROUP BY ?y ORDER BY DESC(?best) ?first STR(?y) LIMIT {FUZZY_LIMIT}""")
 
     def _direct(self, text: str) -> set[str]:
         iris = [t for t in (text, INSTANCE_BASE + text) if _SAFE_IRI.match(t)]
@@ -386,7 +396,7 @@ WHERE {{
       ?z a {_ZONE} ; {_HAS_SIDE} ?sd . ?sd {_SIDE_ROLE} ?r ; {_SIDE_COVERS} ?i . FILTER(isIRI(?z))
       FILTER EXISTS {{ {_typed("r")} }} FILTER EXISTS {{ {_typed("i")} }}
   }} }} }}
-  {{ SELECT (COUNT(*) AS ?triples) WHERE {{ ?s ?p ?o }} }}
+  {{ SELECT (COUNT(*) AS ?triples) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o }} }} }}  # a triple in two graphs counts once
 }}""")[0]
         return {
             **{k: counts[k] for k in ("roles", "deliverables", "skills", "tools", "overlap_zones", "need_signals", "mis_hires", "claims")},

@@ -161,7 +161,8 @@ def _fuzzy(idx: _Index, key: str, offer) -> None:
     for g in _trigrams(key):
         for i in grams.get(g, ()):
             counts[i] += 1
-    for i, _ in counts.most_common(60):
+    # most shared trigrams first, ties in key order: the same 60 whatever the hash seed or the store
+    for i, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:60]:
         label = idx.keys[i]
         ratio = difflib.SequenceMatcher(None, key, label, autojunk=False).ratio()
         lwords = set(_stem(label).split())
