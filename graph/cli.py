@@ -152,6 +152,8 @@ def cmd_owner(args, out: Out) -> int:
             if r["owners"]
             else "no role owns it"
         )
+        if r["not_responsible"]:
+            lines.append(safe("not the job of: " + ", ".join(_ref(x) for x in r["not_responsible"])))
         if r["zone"]:
             z = r["zone"]
             lines += ["", safe(f"overlap zone: {z['label']} ({', '.join(z['roles'])})")]

@@ -250,6 +250,7 @@ def owner(rg: RoleGraph, text: str) -> dict:
         "query": text,
         "match": {"id": d["id"], "label": d["label"], "type": d["type"]},
         "owners": [{**_plain(rg, r), "level": levels[r]} for r in owners],
+        "not_responsible": [_plain(rg, r) for r in sorted(rg.into(n, "notResponsibleFor"), key=lambda r: _role_order(rg, r))],
         "zone": _zone_answer(rg, zones[0]) if zones else None,
         "other_zones": [_zone_answer(rg, z) for z in zones[1:]],
         "sources": source_refs(rg, d["sources"]),
@@ -275,6 +276,15 @@ def _prereq_graph(rg: RoleGraph) -> nx.DiGraph:
     return p
 
 
+def _known(rg: RoleGraph, prereq: nx.DiGraph, role: str) -> set[str]:
+    """A role's skills plus every prerequisite of them: whoever can do X learned what X needs."""
+    have = role_skills(rg, role)
+    for s in list(have):
+        if s in prereq:
+            have.update(nx.ancestors(prereq, s))
+    return have
+
+
 def _role(rg: RoleGraph, name: str) -> dict:
     return resolve(rg, name, types={"role"}, expected="role")
 
@@ -293,8 +303,8 @@ def path(rg: RoleGraph, start: str, goal: str) -> dict:
     a, b = _role(rg, start)["iri"], _role(rg, goal)["iri"]
     if a == b:
         raise BadInputError(f"FROM and TO are the same role ({rg.G.nodes[a]['id']}); give two different roles")
-    have, want = role_skills(rg, a), role_skills(rg, b)
     prereq = _prereq_graph(rg)
+    have, want = _known(rg, prereq, a), role_skills(rg, b)
     need = set(want - have)
     for s in list(need):
         if s in prereq:

@@ -189,3 +189,17 @@ def test_describe_gives_definition_sources_and_esco_match(rg):
     assert res["definition"]
     assert any(m.startswith("http://data.europa.eu/esco/occupation/") for m in res["matches"])
     assert "delivers" in res["out"]
+
+
+def test_path_treats_prerequisites_of_known_skills_as_known(rg):
+    prereq = nx.DiGraph([(u, v) for u, v, k in rg.G.edges(keys=True) if k == "prerequisiteOf"])
+    for a, b in [("data-engineer", "ml-engineer"), ("ml-engineer", "ai-engineer"), ("ai-engineer", "data-engineer")]:
+        have = queries.role_skills(rg, rg.ids[a])
+        implied = set().union(*(nx.ancestors(prereq, s) for s in have if s in prereq))
+        learned = {rg.ids[x["id"]] for x in graph.path(rg, a, b)["learn"]}
+        assert not learned & implied, f"{a}->{b} teaches prerequisites of skills {a} already has"
+
+
+def test_owner_says_who_is_not_responsible(rg):
+    res = graph.owner(rg, "chatbot UI")
+    assert "ml-engineer" in [r["id"] for r in res["not_responsible"]]

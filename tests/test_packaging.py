@@ -1,0 +1,31 @@
+"""The ontology files ship inside the wheel and are found from an installed package."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_wheel_carries_ontology_and_loads_it(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("rolegraph-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = sorted(n for n in names if n.endswith(".ttl"))
+    in_repo = sorted("graph/ontology/" + str(p.relative_to(ROOT / "ontology")) for p in (ROOT / "ontology").rglob("*.ttl"))
+    assert shipped == in_repo
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = "import graph; from graph.load import ontology_dir; print(ontology_dir()); print(graph.stats(graph.load())['roles'])"
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env, cwd=tmp_path).stdout.split()
+    assert out[0] == str(site / "graph" / "ontology")
+    assert int(out[1]) >= 4
