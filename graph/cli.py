@@ -273,6 +273,8 @@ def _read_text(name: str, limit: int = 2_000_000) -> str:
 @command("validate", "Check RDF against the SHACL shapes.", "rolegraph validate my-roles.ttl")
 @arg("paths", nargs="*", metavar="PATH", help="RDF files to check (default: the loaded graph)")
 def cmd_validate(args, out: Out) -> int:
+    if not args.paths and (args.endpoint or os.environ.get(ENV_ENDPOINT)):
+        raise BadInputError("validate checks RDF files or the in-memory graph, not an endpoint; give PATH ... or drop --endpoint")
     if args.paths:
         found = validate([*(args.data or ()), *args.paths], builtin=False)
     else:

@@ -186,3 +186,8 @@ def test_bad_timeouts_are_bad_input(value, monkeypatch):
         timeout_from()
     code, _, err = run("--endpoint", "http://127.0.0.1:9/query", "--timeout", value, "roles")
     assert code == 2 and "--timeout" in err
+
+
+def test_validate_needs_files_with_an_endpoint():
+    code, _, err = run("--endpoint", "http://127.0.0.1:9/query", "validate")
+    assert code == 2 and "not an endpoint" in err
