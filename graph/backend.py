@@ -17,7 +17,7 @@ from .endpoint import ENV_ENDPOINT, Endpoint, endpoint_from_env
 from .errors import BadInputError, EndpointError
 from .need import need
 from .project import RoleGraph
-from .queries import compare, describe, neighbours, owner, path, roles, stats
+from .queries import check_radius, compare, describe, neighbours, owner, path, roles, stats
 from .remote import Remote
 from .resolve import resolve
 from .sparql import run_endpoint, run_memory
@@ -74,6 +74,11 @@ class MemoryBackend:
         """A read-only query in SPARQL JSON results form (see :mod:`graph.sparql`)."""
         return run_memory(self.rg.rdf, query)
 
+    def graph_around(self, name: str, *, radius: int = 1) -> RoleGraph:
+        """A graph to draw around a node; in memory, the whole graph (every view filters it)."""
+        self.resolve(name)
+        return self.rg
+
 
 class EndpointBackend(Remote):
     """A SPARQL 1.1 endpoint; every question is answered there (see :mod:`graph.remote`)."""
@@ -94,6 +99,12 @@ class EndpointBackend(Remote):
 
     def sparql(self, query: str) -> dict:
         return run_endpoint(self.ep, query)
+
+    def graph_around(self, name: str, *, radius: int = 1) -> RoleGraph:
+        """The projected graph of every node within ``radius`` hops of ``name`` (with the edges among them)."""
+        check_radius(radius)
+        centre = self.resolve(name)["iri"]
+        return self.view(extra=self.ball(centre, radius))
 
     def ping(self) -> dict:
         """Check the endpoint answers SPARQL; ``{"endpoint", "triples"}`` or :class:`EndpointError`."""

@@ -337,11 +337,16 @@ WHERE {{
         queries.check_radius(radius)
         queries._check_types(types)
         m = self.resolve(name)
-        ball, frontier = {m["iri"]}, {m["iri"]}
+        view = self.view(extra=self.ball(m["iri"], radius))
+        return _as_asked(queries.neighbours(view, m["iri"], radius=radius, types=types, limit=limit), name, m)
+
+    def ball(self, centre: str, radius: int) -> set[str]:
+        """IRIs of the nodes within ``radius`` edges of ``centre``, either direction (breadth first on the endpoint)."""
+        ball, frontier = {centre}, {centre}
         for _ in range(radius):
             frontier = self.adjacent(frontier, side_zones=False) - ball
             ball |= frontier
-        return _as_asked(queries.neighbours(self.view(extra=ball), m["iri"], radius=radius, types=types, limit=limit), name, m)
+        return ball
 
     def need(self, text: str) -> dict:
         if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT_CHARS:

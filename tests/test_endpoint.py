@@ -221,3 +221,13 @@ def test_endpoint_backend_refuses_whole_graph_commands():
         backend.graph()
     with pytest.raises(BadInputError, match="rolegraph load"):
         open_backend("http://127.0.0.1:9/query", data=["x.ttl"])
+
+
+@pytest.mark.endpoint
+def test_graph_around_holds_the_neighbourhood(builtin_pair):
+    memory, endpoint = builtin_pair
+    small = endpoint.graph_around("feature store", radius=1)
+    ego = memory.neighbours("feature store", radius=1)
+    assert {n["id"] for n in ego["nodes"]} <= {d["id"] for _, d in small.G.nodes(data=True)}
+    assert small.G.number_of_nodes() < memory.rg.G.number_of_nodes()
+    assert memory.graph_around("feature store") is memory.rg
