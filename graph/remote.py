@@ -123,16 +123,16 @@ class Remote:
         """Projected nodes one edge away from ``nodes`` (either direction, zone sides included)."""
         if not nodes:
             return set()
+        x = f"VALUES ?x {{ {_values(nodes)} }}"  # repeated in each branch: see fetch()
         zones = (
-            f"UNION {{ ?y a {_ZONE} ; {_HAS_SIDE} ?sd . ?sd {_SIDE_ROLE}|{_SIDE_COVERS} ?x }}"  # zones giving x a side edge
+            f"UNION {{ {x} ?sd {_SIDE_ROLE}|{_SIDE_COVERS} ?x . ?y {_HAS_SIDE} ?sd ; a {_ZONE} }}"  # zones giving x a side edge
             if side_zones
             else ""
         )
         return self._nodes(f"""SELECT DISTINCT ?y WHERE {{
-  VALUES ?x {{ {_values(nodes)} }}
-  {{ VALUES ?p {{ {_RELS} }} ?x ?p ?y }} UNION {{ VALUES ?p {{ {_RELS} }} ?y ?p ?x }}
-  UNION {{ ?z a {_ZONE} ; {_HAS_SIDE} ?sd . ?sd {_SIDE_ROLE} ?x ; {_SIDE_COVERS} ?y . FILTER(isIRI(?z)) }}
-  UNION {{ ?z a {_ZONE} ; {_HAS_SIDE} ?sd . ?sd {_SIDE_COVERS} ?x ; {_SIDE_ROLE} ?y . FILTER(isIRI(?z)) }}
+  {{ {x} VALUES ?p {{ {_RELS} }} ?x ?p ?y }} UNION {{ {x} VALUES ?p {{ {_RELS} }} ?y ?p ?x }}
+  UNION {{ {x} ?sd {_SIDE_ROLE} ?x ; {_SIDE_COVERS} ?y . ?z {_HAS_SIDE} ?sd ; a {_ZONE} . FILTER(isIRI(?z)) }}
+  UNION {{ {x} ?sd {_SIDE_COVERS} ?x ; {_SIDE_ROLE} ?y . ?z {_HAS_SIDE} ?sd ; a {_ZONE} . FILTER(isIRI(?z)) }}
   {zones}
   {_typed("y")}
 }}""")
@@ -143,11 +143,10 @@ class Remote:
             return set()
         zones = self._nodes(
             f"""SELECT DISTINCT ?y WHERE {{
-  VALUES ?x {{ {_values(nodes)} }}
-  ?y a {_ZONE} . FILTER(isIRI(?y))
-  {{ ?y {RG.zoneIncludes.n3()} ?x }}
-  UNION {{ ?y {_HAS_SIDE} ?sd . ?sd {_SIDE_ROLE}|{_SIDE_COVERS} ?x }}
+  {{ VALUES ?x {{ {_values(nodes)} }} ?y {RG.zoneIncludes.n3()} ?x }}
+  UNION {{ VALUES ?x {{ {_values(nodes)} }} ?sd {_SIDE_ROLE}|{_SIDE_COVERS} ?x . ?y {_HAS_SIDE} ?sd }}
   UNION {{ VALUES ?y {{ {_values(nodes)} }} }}
+  ?y a {_ZONE} . FILTER(isIRI(?y))
 }}"""
         )
         members = set()
@@ -169,12 +168,11 @@ class Remote:
         src = DCTERMS.source.n3()
         return self.ep.construct(f"""CONSTRUCT {{ ?s ?p ?o . ?s {_HAS_SIDE} ?sd . ?sd ?sp ?so . ?s {src} ?src . ?src ?cp ?co }}
 WHERE {{
-  VALUES ?s {{ {vals} }}
-  {{ VALUES ?p {{ {_NODE_PREDS} }} ?s ?p ?o }}
-  UNION {{ VALUES ?p {{ {_RELS} }} ?s ?p ?o . VALUES ?o {{ {vals} }} }}
-  UNION {{ ?s a {_ZONE} ; {_HAS_SIDE} ?sd . VALUES ?sp {{ {_SIDE_PREDS} }} ?sd ?sp ?so }}
-  UNION {{ ?s {src} ?src . VALUES ?cp {{ {_SOURCE_PREDS} }} ?src ?cp ?co }}
-}}""")
+  {{ VALUES ?s {{ {vals} }} VALUES ?p {{ {_NODE_PREDS} }} ?s ?p ?o }}
+  UNION {{ VALUES ?s {{ {vals} }} VALUES ?p {{ {_RELS} }} ?s ?p ?o . VALUES ?o {{ {vals} }} }}
+  UNION {{ VALUES ?s {{ {vals} }} ?s a {_ZONE} ; {_HAS_SIDE} ?sd . VALUES ?sp {{ {_SIDE_PREDS} }} ?sd ?sp ?so }}
+  UNION {{ VALUES ?s {{ {vals} }} ?s {src} ?src . VALUES ?cp {{ {_SOURCE_PREDS} }} ?src ?cp ?co }}
+}}""")  # VALUES inside each branch: joined outside the UNION, a server may run every branch on the whole store
 
     def view(self, inspected=(), extra=()) -> RoleGraph:
         """The projected neighbourhood: ``inspected`` with all their neighbours, ``extra``, and their zones."""
@@ -323,12 +321,12 @@ WHERE {{
     def _walk_step(self, frontier) -> list[tuple[str, str, int]]:
         if not frontier:
             return []
+        x = f"VALUES ?x {{ {_values(frontier)} }}"
         rows = self.ep.select(f"""SELECT ?x ?y (MIN(?w) AS ?wt) WHERE {{
-  VALUES ?x {{ {_values(frontier)} }}
-  {{ VALUES (?p ?w) {{ {_WALK} }} {{ ?x ?p ?y }} UNION {{ ?y ?p ?x }} }}
-  UNION {{ ?z a {_ZONE} ; {_HAS_SIDE} ?sd . FILTER(isIRI(?z))
-          {{ ?sd {_SIDE_ROLE} ?x ; {_SIDE_COVERS} ?y }} UNION {{ ?sd {_SIDE_COVERS} ?x ; {_SIDE_ROLE} ?y }} BIND(2 AS ?w) }}
-  FILTER(isIRI(?x))
+  {{ {x} VALUES (?p ?w) {{ {_WALK} }} ?x ?p ?y }}
+  UNION {{ {x} VALUES (?p ?w) {{ {_WALK} }} ?y ?p ?x }}
+  UNION {{ {x} ?sd {_SIDE_ROLE} ?x ; {_SIDE_COVERS} ?y . ?z {_HAS_SIDE} ?sd ; a {_ZONE} . FILTER(isIRI(?z)) BIND(2 AS ?w) }}
+  UNION {{ {x} ?sd {_SIDE_COVERS} ?x ; {_SIDE_ROLE} ?y . ?z {_HAS_SIDE} ?sd ; a {_ZONE} . FILTER(isIRI(?z)) BIND(2 AS ?w) }}
   {_typed("y")}
 }} GROUP BY ?x ?y""")
         return [(str(r["x"]), str(r["y"]), int(r["wt"])) for r in rows if str(r["x"]) != str(r["y"])]
