@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__, queries, sparql
 from .backend import open_backend
-from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, Endpoint, store_url_for, upload
+from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, ENV_GRAPH, Endpoint, store_url_for, upload
 from .errors import BadInputError, NoResultError, RolegraphError
 from .load import load_rdf
 from .project import RoleGraph
@@ -299,7 +299,9 @@ def cmd_validate(args, out: Out) -> int:
 @arg("paths", nargs="*", metavar="PATH", help="RDF files to upload with the built-in graph")
 @arg("--endpoint", dest="load_endpoint", metavar="URL", default=None, help="query URL, to count what arrived (or the global --endpoint)")
 @arg("--store", metavar="URL", default=None, help="Graph Store Protocol URL (default: next to the query URL, e.g. /store for Oxigraph)")
-@arg("--graph", dest="graph_iri", metavar="IRI", default=None, help=f"named graph to write (default {DEFAULT_GRAPH})")
+@arg(
+    "--graph", dest="graph_iri", metavar="IRI", default=None, help=f"named graph to write (default: ROLEGRAPH_GRAPH, else {DEFAULT_GRAPH})"
+)
 @arg("--append", action="store_true", help="add to the named graph instead of replacing it")
 def cmd_load(args, out: Out) -> int:
     url = args.load_endpoint or args.endpoint or os.environ.get(ENV_ENDPOINT)
@@ -310,7 +312,8 @@ def cmd_load(args, out: Out) -> int:
     if not store:
         raise BadInputError(f"give --store URL: the Graph Store URL of {ep!r} cannot be guessed")
     g = load_rdf([*(args.data or ()), *args.paths], builtin=not args.no_builtin)
-    res = upload(ep, store, g, args.graph_iri or DEFAULT_GRAPH, replace=not args.append)
+    named = args.graph_iri or next(iter(os.environ.get(ENV_GRAPH, "").split()), DEFAULT_GRAPH)
+    res = upload(ep, store, g, named, replace=not args.append)
     out.emit(res, lambda r: f"{r['uploaded']:,} triples sent to {r['graph']} at {r['store']}; the graph now holds {r['in_graph']:,}")
     return 0
 

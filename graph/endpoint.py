@@ -220,7 +220,7 @@ class Endpoint:
         if self._auth:
             headers["Authorization"] = self._auth
         req = urllib.request.Request(url, data=data, headers=headers, method=method)
-        handlers = [urllib.request.ProxyHandler({})] if _is_loopback(url) else []
+        handlers = [_NoRedirect()] + ([urllib.request.ProxyHandler({})] if _is_loopback(url) else [])
         opener = urllib.request.build_opener(*handlers)
         where = _public(url)
         try:
@@ -247,6 +247,13 @@ class Endpoint:
         for secret in _secrets(self._auth):
             text = text.replace(secret, "***")
         return text
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are not followed: urllib would resend the credentials to wherever they point."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise EndpointError(f"{_public(req.full_url)} redirected (HTTP {code}) to {_public(newurl)}; give that URL instead")
 
 
 def _auth_from_env() -> str | None:

@@ -23,7 +23,7 @@ PASSWORD = "hunter2-password"
 class _Server:
     """A local HTTP server answering every POST with ``status``, ``ctype`` and ``body``; records headers."""
 
-    def __init__(self, status=200, ctype="application/sparql-results+json", body=b'{"head":{},"boolean":true}'):
+    def __init__(self, status=200, ctype="application/sparql-results+json", body=b'{"head":{},"boolean":true}', location=None):
         seen = self.seen = []
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -32,6 +32,8 @@ class _Server:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
+                if location:
+                    self.send_header("Location", location)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -191,3 +193,12 @@ def test_bad_timeouts_are_bad_input(value, monkeypatch):
 def test_validate_needs_files_with_an_endpoint():
     code, _, err = run("--endpoint", "http://127.0.0.1:9/query", "validate")
     assert code == 2 and "not an endpoint" in err
+
+
+def test_redirects_are_not_followed_with_credentials(server_factory, monkeypatch):
+    monkeypatch.setenv("ROLEGRAPH_TOKEN", TOKEN)
+    elsewhere = server_factory()
+    srv = server_factory(status=302, ctype="text/plain", body=b"moved", location=elsewhere.url)
+    with pytest.raises(EndpointError, match=r"redirected \(HTTP 302\) to http://127\.0\.0\.1:\d+/query; give that URL"):
+        Endpoint(srv.url).ask("ASK {}")
+    assert elsewhere.seen == []
