@@ -101,7 +101,7 @@ def main() -> None:
                 same = getattr(memory, method)(*qargs) == getattr(endpoint, method)(*qargs)
                 m50, m95 = _percentiles(_time(memory, method, qargs, repeat))
                 e50, e95 = _percentiles(_time(endpoint, method, qargs, repeat))
-                label = f"{method} {' '.join(a if len(a) < 30 else 'JD' for a in qargs)}"[:34]
+                label = f"{method} {'JD ' + JD.name[:13] if method == 'need' else ' '.join(qargs)}"[:34]
                 print(f"{label:<34} {m50:>10.2f} {m95:>8.2f} {e50:>13.2f} {e95:>8.2f}  {'yes' if same else 'NO'}", flush=True)
         finally:
             if proc is not None:
