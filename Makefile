@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format bench clean venv
+.PHONY: run test lint format bench eval clean venv screenshots
 
 venv: $(STAMP)
 
@@ -31,6 +31,12 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/eval_need.py
+
+screenshots: $(STAMP)
+	ROLEGRAPH_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .errors import BadInputError, LoadError, NoResultError, RolegraphError, UnknownNameError
 from .load import load_rdf
-from .need import need
+from .need import need, need_from_signals, signal_checklist
 from .project import RoleGraph, project
 from .queries import compare, describe, neighbours, owner, path, roles, stats
 from .resolve import resolve
@@ -27,11 +27,13 @@ __all__ = [
     "describe",
     "load",
     "need",
+    "need_from_signals",
     "neighbours",
     "owner",
     "path",
     "resolve",
     "roles",
+    "signal_checklist",
     "stats",
     "validate",
 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .endpoint import ENV_ENDPOINT, Endpoint, endpoint_from_env
 from .errors import BadInputError, EndpointError
-from .need import need
+from .need import need, need_from_signals, signal_checklist
 from .project import RoleGraph
 from .queries import check_radius, compare, describe, neighbours, owner, path, roles, stats
 from .remote import Remote
@@ -66,6 +66,12 @@ class MemoryBackend:
 
     def need(self, text: str) -> dict:
         return need(self.rg, text)
+
+    def signal_checklist(self) -> list[dict]:
+        return signal_checklist(self.rg)
+
+    def need_from_signals(self, signal_ids) -> dict:
+        return need_from_signals(self.rg, signal_ids)
 
     def resolve(self, text: str, *, types=None, expected: str | None = None) -> dict:
         return resolve(self.rg, text, types=types, expected=expected)

@@ -226,30 +226,54 @@ def cmd_neighbours(args, out: Out) -> int:
     return 0
 
 
-@command("need", "Which role a job description calls for, with evidence and flags.", "rolegraph need --file jd.txt")
+@command(
+    "need",
+    "Which role a job description calls for: ranking with evidence, flags (spans-all-three, two-roles, mis-hire-risk) and advice.",
+    "rolegraph need --file jd.txt",
+)
 @arg("text", nargs="?", default=None, help="the job description text")
 @arg("--file", dest="file", default=None, help="read the job description from this file ('-' for stdin)")
+@arg("--signals", default=None, help="instead of text, a comma-separated checklist of need-signal ids (--list-signals shows them)")
+@arg("--list-signals", action="store_true", help="list the need signals a checklist can tick, and stop")
 def cmd_need(args, out: Out) -> int:
-    if (args.text is None) == (args.file is None):
-        raise BadInputError("give the job description as TEXT or with --file PATH (one of them)")
-    text = args.text
-    if args.file is not None:
-        text = _read_text(args.file)
-    res = _backend(args).need(text)
-
-    def text_fn(r):
-        rows = [[x["id"], x["label"], f"{x['score']:.1f}", len(x["evidence"])] for x in r["ranking"]]
-        lines = [table(rows, ["role", "label", "score", "evidence"])]
-        lines.append("flags: " + (", ".join(r["flags"]) or "none"))
-        lines.append(safe("advice: " + r["advice"]))
-        top = r["ranking"][0] if r["ranking"] else None
-        if top and top["evidence"]:
-            lines.append(safe(f"evidence for {top['label']}:"))
-            lines += [safe(f"  '{e['phrase']}' → {e['node']['label']} ({e['node']['type']}, +{e['weight']})") for e in top["evidence"][:12]]
-        return "\n".join(lines)
-
-    out.emit(res, text_fn)
+    given = [x is not None for x in (args.text, args.file, args.signals)] + [args.list_signals]
+    if sum(given) != 1:
+        raise BadInputError(
+            "give the job description as TEXT, with --file PATH, a checklist with --signals ID,ID, or --list-signals (exactly one of them)"
+        )
+    if args.list_signals:
+        res = {"signals": _backend(args).signal_checklist()}
+        out.emit(res, lambda r: table([[x["id"], ", ".join(x["roles"]), x["label"]] for x in r["signals"]], ["id", "points at", "need"]))
+        return 0
+    if args.signals is not None:
+        res = _backend(args).need_from_signals([x.strip() for x in args.signals.split(",") if x.strip()])
+    else:
+        res = _backend(args).need(args.text if args.file is None else _read_text(args.file))
+    out.emit(res, _need_text)
     return 0 if res["ranking"] and res["ranking"][0]["score"] > 0 else 1
+
+
+def _need_text(r: dict) -> str:
+    rows = [[x["id"], x["label"], f"{x['score']:.1f}", "yes" if x["deep"] else "", len(x["evidence"])] for x in r["ranking"]]
+    lines = [table(rows, ["role", "label", "score", "deep", "evidence"])]
+    lines.append("flags: " + (", ".join(r["flags"]) or "none"))
+    if r["title"]["role"]:
+        lines.append(safe(f"title names: {r['title']['role']}"))
+    lines.append(safe("advice: " + r["advice"]))
+    top = r["ranking"][0] if r["ranking"] else None
+    if top and top["evidence"]:
+        lines.append(safe(f"evidence for {top['label']} (phrase → node, weight, source):"))
+        for e in top["evidence"][:15]:
+            src = ", ".join(s["label"] for s in e["sources"][:2]) or "-"
+            lines.append(safe(f"  '{e['phrase']}' → {e['node']['label']} ({e['node']['type']}) +{e['weight']}  [{src}]"))
+        if len(top["evidence"]) > 15:
+            lines.append(f"  ... {len(top['evidence']) - 15} more (--json lists all)")
+    if r["negated"]:
+        lines.append("not counted (the text denies this work): " + safe(", ".join(sorted({f"'{e['phrase']}'" for e in r["negated"]}))))
+    for sh in r["shares"]:
+        if sh.get("role"):
+            lines.append(safe(f"stated share '{sh['phrase']}' → {sh['role']} ×{sh['factor']:.2f}"))
+    return "\n".join(lines)
 
 
 def _read_text(name: str, limit: int = 2_000_000) -> str:

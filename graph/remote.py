@@ -26,11 +26,12 @@ from . import queries
 from .endpoint import Endpoint
 from .errors import BadInputError
 from .namespace import INSTANCE_BASE, RG
-from .need import _SENTENCE, MAX_TEXT_CHARS, WEIGHTS
+from .need import WEIGHTS, _check_text, need_from_signals, signal_checklist
 from .need import need as need_in
 from .project import RELATIONS, TRAVERSABLE, TYPES, RoleGraph, project
 from .resolve import _check, _stem, _trigrams, candidates, normalize
 from .resolve import resolve as resolve_in
+from .textmatch import STOPWORDS, pattern, tokenize
 
 __all__ = ["FUZZY_LIMIT", "Remote"]
 
@@ -103,6 +104,23 @@ def _words_pattern(stems, count: int | None = None) -> str:
     word = "(?:" + "|".join(f for s in sorted(set(stems)) for f in _forms(s)) + ")"
     more = f"{{{count - 1}}}" if count else "*"
     return f"^{_SEP}*{word}(?:{_SEP}+{word}){more}{_SEP}*$"
+
+
+def _stems_pattern(stems) -> str:
+    """A regex matching a label every word of which could have one of ``stems`` as its stem, or is a stopword.
+
+    ``textmatch.stem`` only strips endings and changes at most the last two letters, so
+    each word starts with its stem less two letters (less one for short stems).
+    """
+    starts = set()
+    for s in stems:
+        base = re.sub(r"[^\w]|_", "", s)
+        starts.add(base[:-2] if len(base) >= 5 else base[:-1] if len(base) >= 3 else base)
+    starts = sorted(x for x in starts if x)
+    kept = [x for x in starts if not any(x != y and x.startswith(y) for y in starts)]
+    whole = sorted(set(STOPWORDS) | {"s", "t"})  # whole words; "s" and "t" after an apostrophe
+    word = "(?:" + "|".join(_rx(x) for x in whole) + "|(?:" + "|".join(_rx(x) for x in kept or ["\\p{L}"]) + r")[\p{L}\p{N}]*)"
+    return rf"^[^\p{{L}}\p{{N}}]*(?:{word}[^\p{{L}}\p{{N}}]+)*(?:{word})?$"
 
 
 class Remote:
@@ -200,8 +218,8 @@ WHERE {{
         )
         return inspected, roles
 
-    def _all_roles(self) -> set[str]:
-        return self._nodes(f"SELECT DISTINCT ?y WHERE {{ ?y a {RG.Role.n3()} . FILTER(isIRI(?y)) }}")
+    def _all_of(self, cls) -> set[str]:
+        return self._nodes(f"SELECT DISTINCT ?y WHERE {{ ?y a {cls.n3()} . FILTER(isIRI(?y)) }}")
 
     # ------------------------------------------------------------------ names
 
@@ -261,7 +279,7 @@ WHERE {{
     # ------------------------------------------------------------------ the queries
 
     def roles(self) -> dict:
-        return queries.roles(project(self.fetch(self._all_roles())))
+        return queries.roles(project(self.fetch(self._all_of(RG.Role))))
 
     def describe(self, name: str) -> dict:
         m = self.resolve(name)
@@ -347,28 +365,45 @@ WHERE {{
         return ball
 
     def need(self, text: str) -> dict:
-        if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT_CHARS:
-            return need_in(project(rdflib.Graph()), text)  # raises the same error as in memory
-        sentences = [" ".join(_stem(w) for w in normalize(s).split()) for s in _SENTENCE.split(text)]
-        sentences = [f" {s} " for s in sentences if s]
-        vocab = {w for s in sentences for w in s.split()}
-        matched = set()
-        if vocab:
-            names = " ".join(p.n3() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel))
-            kinds = " ".join(c.n3() for c, k in TYPES.items() if k in WEIGHTS)
-            rows = self.ep.select(f"""SELECT DISTINCT ?y ?l WHERE {{
+        """:func:`graph.need.need` on the endpoint: the labels the text could match, their owners, every role and mis-hire."""
+        _check_text(text)
+        stems = {t.stem for t in tokenize(text)}
+        return need_in(self._need_view(self._phrase_candidates(stems)), text)
+
+    def signal_checklist(self) -> list[dict]:
+        return signal_checklist(self._need_view(self._all_of(RG.NeedSignal)))
+
+    def need_from_signals(self, signal_ids) -> dict:
+        return need_from_signals(self._need_view(self._all_of(RG.NeedSignal)), signal_ids)
+
+    def _phrase_candidates(self, stems: set[str]) -> set[str]:
+        """Need signals, deliverables, skills and tools with a label whose every word stem is in ``stems`` (a superset)."""
+        if not stems:
+            return set()
+        names = " ".join(p.n3() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))
+        kinds = " ".join(c.n3() for c, k in TYPES.items() if k in WEIGHTS)
+        rows = self.ep.select(f"""SELECT DISTINCT ?y ?l WHERE {{
   {{ ?y a ?k . VALUES ?k {{ {kinds} }} VALUES ?p {{ {names} }} ?y ?p ?l . FILTER(isLiteral(?l)) }}
   UNION {{ ?y a ?k . VALUES ?k {{ {kinds} }} BIND({_SLUG} AS ?l) }}
   FILTER(isIRI(?y))
-  FILTER(REGEX(STR(?l), {_lit(_words_pattern(vocab))}, "i"))
+  FILTER(REGEX(STR(?l), {_lit(_stems_pattern(stems))}, "i"))
 }}""")
-            for row in rows:
-                key = _stem(normalize(str(row["l"])))
-                if key and any(f" {key} " in s for s in sentences):
-                    matched.add(str(row["y"]))
-        inspected, roles = self._owner_footprint(matched)
-        every_role = self._all_roles()
-        return need_in(self.view(inspected, roles | every_role), text)
+        return {str(r["y"]) for r in rows if (pat := pattern(str(r["l"]))) and set(pat) <= stems}
+
+    def _need_view(self, nodes: set[str]) -> RoleGraph:
+        """What need() reads of ``nodes``: their owners (and fallback owners), every role and every mis-hire."""
+        parents = set()
+        if nodes:
+            parents = self._nodes(
+                f"SELECT DISTINCT ?y WHERE {{ VALUES ?x {{ {_values(nodes)} }} ?x {SKOS.broader.n3()} ?y . {_typed('y')} }}"
+            )
+        inspected, roles = self._owner_footprint(nodes | parents)
+        fallback = set()
+        if nodes:
+            fallback = self._nodes(f"""SELECT DISTINCT ?y WHERE {{
+  VALUES ?x {{ {_values(nodes)} }} ?x {RG.needsSkill.n3()} ?s . ?y {RG.hasCoreSkill.n3()} ?s . {_typed("y")}
+}}""")
+        return self.view(inspected | self._all_of(RG.MisHire), roles | fallback | self._all_of(RG.Role))
 
     def stats(self) -> dict:
         """:func:`graph.queries.stats`, counted on the endpoint."""

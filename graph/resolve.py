@@ -137,7 +137,8 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
         for node, how in idx.exact.get(k, ()):
             offer(node, 1.0 if how != "hiddenLabel" else 0.95, how)
     if not scored or max(s for s, _ in scored.values()) < 1.0:
-        _fuzzy(idx, key, offer)
+        wanted = None if allowed is None else (lambda node: rg.G.nodes[node]["type"] in allowed)
+        _fuzzy(idx, key, offer, wanted)
     ranked = sorted(
         scored.items(),
         key=lambda kv: (
@@ -154,13 +155,16 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
     return out
 
 
-def _fuzzy(idx: _Index, key: str, offer) -> None:
+def _fuzzy(idx: _Index, key: str, offer, wanted=None) -> None:
+    """Offer the labels sharing most trigrams with ``key`` (only labels of ``wanted`` nodes, if given)."""
     words = set(_stem(key).split())
     grams = idx.grams()
     counts: Counter[int] = Counter()
     for g in _trigrams(key):
         for i in grams.get(g, ()):
             counts[i] += 1
+    if wanted is not None:
+        counts = Counter({i: c for i, c in counts.items() if any(wanted(node) for node, _ in idx.exact[idx.keys[i]])})
     # most shared trigrams first, ties in key order: the same 60 whatever the hash seed or the store
     for i, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:60]:
         label = idx.keys[i]

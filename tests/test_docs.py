@@ -20,7 +20,7 @@ def test_readme_opens_with_setup_commands():
 
 def test_readme_python_examples_run():
     result = doctest.testfile(str(README), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 3
+    assert result.attempted >= 8
     assert result.failed == 0
 
 

@@ -42,10 +42,12 @@ BUILTIN_CASES = [
     ("neighbours", ("data-engineer",), {"radius": 0}),
     ("need", ("We need someone to build batch ETL pipelines into Snowflake with dbt and Airflow.",), {}),
     ("need", ("Senior AI engineer: ship RAG features on GPT-4, prompt management, evals. No model training.",), {}),
+    ("need_from_signals", (["need-aie-rigorous-evaluation", "need-aie-agent-system"],), {}),
+    ("signal_checklist", (), {}),
     ("resolve", ("MLE",), {}),
     ("resolve", ("data enginer",), {"types": {"role"}}),
 ]
-JD_FILES = ["01-batch-pipelines.txt", "08-model-serving-triton.txt", "13-rag-support-assistant.txt", "22-copilot-plus-self-hosting.txt"]
+JD_FILES = sorted(p.name for p in (DATA / "jd").glob("*.txt"))
 FIXTURE_CASES = [
     ("roles", (), {}),
     ("stats", (), {}),
@@ -67,6 +69,8 @@ ERROR_CASES = [
     ("neighbours", ("ml-engineer",), {"types": "gadgets"}),
     ("need", ("   ",), {}),
     ("describe", ("",), {}),
+    ("need_from_signals", (["need-aie-rigorus-evaluation"],), {}),
+    ("need_from_signals", ([],), {}),
 ]
 
 

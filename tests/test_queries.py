@@ -105,11 +105,19 @@ def test_builtin_has_the_article_roles(rg):
 
 
 def test_builtin_deliverable_counts_match_article(rg):
-    counts = {
-        r: len([d for d in rg.out(rg.ids[r], "delivers") if "src-" + r in {rg.sources[s]["id"] for s in rg.G.nodes[d]["sources"]}])
-        for r in ("data-engineer", "ml-engineer", "ai-engineer")
-    }
+    def typical(role):  # the article's "Typical deliverables" lists carry their list position
+        return [d for d in rg.out(rg.ids[role], "delivers") if rg.G.nodes[d]["order"] is not None]
+
+    counts = {r: len(typical(r)) for r in ("data-engineer", "ml-engineer", "ai-engineer")}
     assert counts == {"data-engineer": 5, "ml-engineer": 6, "ai-engineer": 5}
+    for role in counts:
+        for d in typical(role):
+            assert "src-" + role in {rg.sources[s]["id"] for s in rg.G.nodes[d]["sources"]}
+
+
+def test_every_skill_and_deliverable_has_an_owner(rg):
+    orphans = [rg.G.nodes[n]["id"] for n in rg.of_type("skill") + rg.of_type("deliverable") if not graph.owner(rg, n)["owners"]]
+    assert orphans == []
 
 
 def test_rag_pipeline_design_is_owned_by_ai_engineer(rg):

@@ -1,0 +1,285 @@
+"""rolegraph explorer: browse, search and query the role graph in a browser (`make run`).
+
+A thin front end: every answer comes from ``graph``; this file lays out widgets,
+keeps the view in the URL and turns errors into ``st.error``. Extra RDF files
+can be added with the ROLEGRAPH_DATA environment variable (paths separated by
+the OS path separator); ROLEGRAPH_NO_BUILTIN=1 leaves the built-in graph out.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+import graph
+from graph import render
+from graph import view as gv
+from graph.errors import RolegraphError, UnknownNameError
+from graph.queries import NODE_TYPES
+
+st.set_page_config(page_title="rolegraph explorer", layout="wide")
+
+
+@st.cache_resource(show_spinner="Loading the role graph ...")
+def load_graph(paths: tuple[str, ...], builtin: bool) -> graph.RoleGraph:
+    """The loaded graph, shared by every session. Never mutate it."""
+    return graph.load(paths, builtin=builtin)
+
+
+def data_paths() -> tuple[str, ...]:
+    raw = os.environ.get("ROLEGRAPH_DATA", "")
+    return tuple(p for p in raw.split(os.pathsep) if p.strip())
+
+
+def show_error(err: Exception) -> None:
+    st.error(gv.md_escape(str(err)))
+
+
+def ask(query, *args):
+    """A graph/ query's answer, or None after showing its error."""
+    try:
+        return query(rg, *args)
+    except RolegraphError as err:
+        show_error(err)
+        return None
+
+
+def text(value) -> None:
+    """Graph text shown as Markdown, escaped so it stays text."""
+    st.markdown(gv.md_escape(value))
+
+
+try:
+    rg = load_graph(data_paths(), os.environ.get("ROLEGRAPH_NO_BUILTIN", "") != "1")
+except RolegraphError as err:
+    show_error(err)
+    st.stop()
+
+ROLES = graph.roles(rg)["roles"]
+ROLE_IDS = [r["id"] for r in ROLES]
+ROLE_LABEL = {r["id"]: r["label"] for r in ROLES}
+TYPE_NAMES = {t: render.TYPE_STYLES[t][0] for t in NODE_TYPES}
+
+# First run of a session: the URL's view becomes the widgets' state.
+if "view_loaded" not in st.session_state:
+    start, url_problems = gv.decode(st.query_params.to_dict())
+    for name in ("focus", "radius", "physics", "owner", "jd"):
+        st.session_state[f"w_{name}"] = getattr(start, name)
+    st.session_state["w_types"] = list(start.types)
+    st.session_state["w_roles"] = [r for r in start.roles if r in ROLE_IDS]
+    url_problems += [f"unknown role {r!r} in roles; use any of {', '.join(ROLE_IDS)}" for r in start.roles if r not in ROLE_IDS]
+    for name in ("path_from", "path_to", "a", "b"):
+        value = getattr(start, name)
+        if value and value not in ROLE_IDS:
+            try:
+                value = graph.resolve(rg, value, types={"role"}, expected="role")["id"]
+            except RolegraphError as err:
+                url_problems.append(str(err))
+                value = None
+        st.session_state[f"w_{name}"] = value or None
+    st.session_state["w_tab"] = gv.TABS[start.tab]
+    st.session_state["url_problems"] = url_problems
+    st.session_state["view_loaded"] = True
+
+st.title("rolegraph explorer")
+for problem in st.session_state.get("url_problems", []):
+    st.warning(gv.md_escape(f"Link: {problem}"))
+
+with st.sidebar:
+    st.header("View")
+    st.text_input("Search (label, id or synonym)", key="w_focus", placeholder="e.g. feature engineering, MLE, RAG")
+    st.slider("Neighbourhood radius", 0, gv.MAX_RADIUS, key="w_radius")
+    st.multiselect("Node types", list(NODE_TYPES), key="w_types", format_func=TYPE_NAMES.get, placeholder="all types")
+    st.multiselect("Roles", ROLE_IDS, key="w_roles", format_func=ROLE_LABEL.get, placeholder="all roles")
+    st.toggle("Physics (nodes move)", key="w_physics")
+
+titles = list(gv.TABS.values())
+tab_key = {title: key for key, title in gv.TABS.items()}
+tabs = dict(zip(gv.TABS, st.tabs(titles, key="w_tab", on_change="rerun"), strict=True))
+
+
+def current_view() -> gv.View:
+    s = st.session_state
+    return gv.with_(
+        gv.View(),
+        focus=(s.get("w_focus") or "").strip(),
+        radius=int(s.get("w_radius", 1)),
+        types=s.get("w_types") or (),
+        roles=s.get("w_roles") or (),
+        physics=bool(s.get("w_physics")),
+        tab=tab_key.get(s.get("w_tab") or "", "graph"),
+        owner=(s.get("w_owner") or "").strip(),
+        path_from=s.get("w_path_from") or "",
+        path_to=s.get("w_path_to") or "",
+        a=s.get("w_a") or "",
+        b=s.get("w_b") or "",
+        jd=s.get("w_jd") or "",
+    )
+
+
+def draw(nodes, *, focus=None, highlight=(), note="", title="rolegraph", height=700) -> None:
+    page = render.html_page(
+        rg, nodes, focus=focus, highlight=highlight, physics=st.session_state.get("w_physics", False), title=title, note=note
+    )
+    st.iframe(page, height=height)
+
+
+def detail(iri: str) -> None:
+    """The detail panel of the focused node."""
+    d = graph.describe(rg, rg.G.nodes[iri]["id"])
+    st.subheader(gv.md_escape(d["match"]["label"]))
+    text(f"{TYPE_NAMES.get(d['match']['type'], d['match']['type'])} · id {d['match']['id']}")
+    if d["definition"]:
+        text(d["definition"])
+    if d["alt_labels"]:
+        text("Also called: " + ", ".join(d["alt_labels"]))
+    if d["primary_output"]:
+        text(f"Primary output: {d['primary_output']}")
+    srcs = ["curated" if s["curated"] else s["label"] for s in d["sources"]]
+    text("Source: " + ("; ".join(srcs) if srcs else "none given"))
+    esco = [m for m in d["matches"] if "esco" in m]
+    text("ESCO match: " + (", ".join(esco) if esco else "none known"))
+    if d["zone"]:
+        st.markdown("**Shared by**")
+        st.dataframe([{"role": s["label"], "responsibility": s["responsibility"]} for s in d["zone"]["split"]], hide_index=True)
+    rows = [{"direction": "→", "relation": rel, "node": r["label"], "type": r["type"]} for rel, refs in d["out"].items() for r in refs]
+    rows += [{"direction": "←", "relation": rel, "node": r["label"], "type": r["type"]} for rel, refs in d["in"].items() for r in refs]
+    if rows:
+        st.markdown("**Relations**")
+        st.dataframe(rows, hide_index=True)
+
+
+def export_buttons(nodes, focus) -> None:
+    st.markdown("**Export this view**")
+    cols = st.columns(len(gv.EXPORT_FORMATS))
+    for col, (fmt, (suffix, mime)) in zip(cols, gv.EXPORT_FORMATS.items(), strict=True):
+        col.download_button(
+            fmt.capitalize() if fmt != "html" else "HTML",
+            data=lambda fmt=fmt: gv.export_view(rg, nodes, fmt, focus=focus),
+            file_name=f"rolegraph-view.{suffix}",
+            mime=mime,
+            on_click="ignore",
+            key=f"export_{fmt}",
+        )
+
+
+with tabs["graph"]:
+    view = current_view()
+    try:
+        picked = gv.select(rg, view)
+    except UnknownNameError as err:
+        show_error(err)
+        picked = gv.select(rg, gv.with_(view, focus=""))
+    except RolegraphError as err:
+        show_error(err)
+        picked = gv.select(rg, gv.View())
+    left, right = st.columns([5, 2])
+    with left:
+        if picked["note"]:
+            st.info(picked["note"])
+        st.caption(f"Drawing {len(picked['nodes'])} of {picked['total']} matching nodes.")
+        draw(picked["nodes"], focus=picked["focus"], note=picked["note"])
+        export_buttons(picked["nodes"], picked["focus"])
+    with right:
+        if picked["focus"]:
+            detail(picked["focus"])
+        else:
+            st.caption("Search for a node in the sidebar to see its details here.")
+
+with tabs["owner"]:
+    st.text_input("Skill, deliverable, tool or zone", key="w_owner", placeholder="e.g. feature engineering")
+    query = (st.session_state.get("w_owner") or "").strip()
+    ans = ask(graph.owner, query) if query else None
+    if ans:
+        st.subheader(gv.md_escape(f"{ans['match']['label']} ({TYPE_NAMES.get(ans['match']['type'], ans['match']['type'])})"))
+        owners = ans["owners"]
+        if owners:
+            text("Owned by: " + ", ".join(f"{o['label']} ({o['level']})" for o in owners))
+            st.dataframe(owners, hide_index=True, key="owner_table")
+        else:
+            st.info("No role owns this node.")
+        if ans["zone"]:
+            z = ans["zone"]
+            text(f"In the overlap zone {z['label']}, shared by {', '.join(ROLE_LABEL.get(r, r) for r in z['roles'])}")
+            st.dataframe([{"role": s["label"], "responsibility": s["responsibility"]} for s in z["split"]], hide_index=True)
+        text("Source: " + ("; ".join("curated" if s["curated"] else s["label"] for s in ans["sources"]) or "none given"))
+        if ans["alternatives"]:
+            text("Other close matches: " + ", ".join(a["label"] for a in ans["alternatives"]))
+
+
+def role_pickers(first: str, second: str, labels: tuple[str, str]) -> tuple[str | None, str | None]:
+    c1, c2 = st.columns(2)
+    c1.selectbox(labels[0], ROLE_IDS, key=first, format_func=ROLE_LABEL.get, index=None, placeholder="choose a role")
+    c2.selectbox(labels[1], ROLE_IDS, key=second, format_func=ROLE_LABEL.get, index=None, placeholder="choose a role")
+    return st.session_state.get(first), st.session_state.get(second)
+
+
+with tabs["path"]:
+    start, goal = role_pickers("w_path_from", "w_path_to", ("From role", "To role"))
+    ans = ask(graph.path, start, goal) if start and goal else None
+    if ans:
+        steps, picture = st.columns([2, 3])
+        with steps:
+            text(f"To move from {ans['from']['label']} to {ans['to']['label']}, learn (prerequisites first):")
+            st.dataframe([{"step": i, **s} for i, s in enumerate(ans["learn"], 1)], hide_index=True, key="path_table")
+            if ans["bridges"]:
+                text("Overlap zones on the way: " + ", ".join(b["label"] for b in ans["bridges"]))
+            if ans["tools"]:
+                text("Tools to pick up: " + ", ".join(t["label"] for t in ans["tools"]))
+        with picture:
+            hops = [rg.ids[h] for h in ans["hops"]]
+            nodes = hops + [rg.ids[s["id"]] for s in ans["learn"]]
+            st.caption("The path between the roles is drawn in red; the skills to learn around it.")
+            draw(nodes, focus=rg.ids[ans["to"]["id"]], highlight=hops, title="learning path", height=700)
+
+with tabs["compare"]:
+    first, second = role_pickers("w_a", "w_b", ("Role A", "Role B"))
+    ans = ask(graph.compare, first, second) if first and second else None
+    if ans:
+        st.image(render.venn_svg(len(ans["only_a"]), len(ans["shared"]), len(ans["only_b"]), ans["a"]["label"], ans["b"]["label"]))
+        c1, c2, c3 = st.columns(3)
+        for col, key, head in (
+            (c1, "only_a", f"Only {ans['a']['label']}"),
+            (c2, "shared", "Shared"),
+            (c3, "only_b", f"Only {ans['b']['label']}"),
+        ):
+            with col:
+                st.markdown(f"**{gv.md_escape(head)}** ({len(ans[key])})")
+                st.dataframe([{"label": x["label"], "type": x["type"]} for x in ans[key]], hide_index=True, key=f"cmp_{key}")
+        if ans["zones"]:
+            text("Shared overlap zones: " + ", ".join(z["label"] for z in ans["zones"]))
+
+with tabs["need"]:
+    st.text_area("Paste a job description", key="w_jd", height=180, placeholder="We need someone to build batch pipelines ...")
+    jd = st.session_state.get("w_jd") or ""
+    ans = ask(graph.need, jd) if jd.strip() else None
+    if ans:
+        best = ans["ranking"][0] if ans["ranking"] else None
+        if best:
+            text(f"Best match: {best['label']} (score {best['score']})")
+        st.dataframe(
+            [{"role": r["label"], "score": r["score"], "evidence": len(r["evidence"])} for r in ans["ranking"]],
+            hide_index=True,
+            key="need_table",
+        )
+        for flag in ans["flags"]:
+            st.warning(gv.md_escape(f"Flag: {flag}"))
+        if ans.get("advice"):
+            advice = ans["advice"] if isinstance(ans["advice"], str) else " ".join(map(str, ans["advice"]))
+            text(advice)
+        for r in ans["ranking"]:
+            if r["evidence"]:
+                with st.expander(gv.md_escape(f"Evidence for {r['label']}")):
+                    st.dataframe(
+                        [
+                            {"phrase": e.get("phrase", ""), "node": e.get("node", {}).get("label", ""), "weight": e.get("weight", "")}
+                            for e in r["evidence"]
+                        ],
+                        hide_index=True,
+                    )
+
+# Keep the URL in step with what is on screen, so the address can be shared.
+wanted = gv.encode(current_view())
+if wanted != st.query_params.to_dict():
+    st.query_params.from_dict(wanted)

@@ -1,0 +1,417 @@
+"""Read job-description text: words with their character spans, phrase matches
+against the graph's labels, negation scopes, sections and stated shares.
+
+Everything here is general language handling; nothing knows a particular text.
+
+- :func:`tokenize` splits text into words, each with its stem (a light English
+  suffix stripper, so "pipelines", "orchestrating"/"orchestration" and
+  "quantised"/"quantization" meet) and its ``(start, end)`` span.
+- :func:`find_phrases` finds labels, synonyms and hidden labels of nodes in the
+  words: longest match first, label words in order, with at most ``MAX_GAP``
+  other words between two of them inside one clause ("training and evaluation
+  pipelines" matches "training pipelines").
+- :func:`negation_scopes` finds the parts of the text that deny the work ("no
+  model training involved", "you won't own ingestion", "owned by the data
+  platform team", "... is not required").
+- :func:`segments` cuts the text into sentences, paragraphs and sections, tags
+  sections that are about the company, the benefits or nice-to-haves, and reads
+  stated shares of the job ("most of the role", "about 60%", "a third").
+
+>>> [t.stem for t in tokenize("Orchestrating fine-tuned LLMs")]
+['orchestr', 'fine', 'tun', 'llm']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "GAP_COST",
+    "MAX_GAP",
+    "Segment",
+    "Token",
+    "find_phrases",
+    "negation_scopes",
+    "pattern",
+    "segments",
+    "stem",
+    "tokenize",
+]
+
+#: Most words (not counting stopwords) allowed between two words of one label when matching it.
+MAX_GAP = 2
+#: A skipped word costs this much of a matched word when choosing between overlapping matches.
+GAP_COST = 0.75
+
+_WORD = re.compile(r"[^\W_]+(?:[+#]+|(?<=[a-z])'(?:s|t)\b)?", re.UNICODE | re.IGNORECASE)
+#: Words that carry no meaning in a label ("Fine-tuning pipelines *for* foundation models").
+STOPWORDS = frozenset("a an and the of for to in on with by at from as or our your their its into over via per e g i".split())
+_EXCEPTIONS = {"kubernetes": "kubernetes", "llms": "llm", "this": "this", "was": "was", "has": "has", "is": "is", "its": "its"}
+
+
+def stem(word: str) -> str:
+    """A light, deterministic English stemmer for matching (not linguistics).
+
+    >>> [stem(w) for w in ["pipelines", "modelling", "modeling", "quantisation", "quantized", "reliability", "reliable"]]
+    ['pipelin', 'model', 'model', 'quantis', 'quantis', 'reliabl', 'reliabl']
+    >>> [stem(w) for w in ["deployment", "deploying", "queries", "evals", "engineering"]]
+    ['deploy', 'deploy', 'query', 'eval', 'engineer']
+    """
+    w = word.casefold().replace("'", "")
+    if w in _EXCEPTIONS:
+        return _EXCEPTIONS[w]
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "shes", "ches", "xes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suf in ("ing", "ed"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and re.search(r"[aeiouy]", w[: -len(suf)]):
+            w = w[: -len(suf)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouslz":
+                w = w[:-1]
+            elif len(w) > 4 and w.endswith("ll"):
+                w = w[:-1]
+            break
+    for suf, repl in (("ility", "l"), ("ation", ""), ("ment", ""), ("er", "er")):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)] + repl
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    if w.endswith("at") and len(w) > 6:
+        w = w[:-2]
+    if w.endswith("iz"):
+        w = w[:-2] + "is"
+    if w.endswith("y") and len(w) > 4 and w[-2] not in "aeiou" and not w.endswith("ly"):
+        w = w[:-1] + "y"
+    return w
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the text: its surface form, stem and character span."""
+
+    text: str
+    stem: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of ``text`` with spans into the original string."""
+    out = []
+    for m in _WORD.finditer(text):
+        surface = m.group(0)
+        word = unicodedata.normalize("NFKC", surface)
+        out.append(Token(surface, stem(word), m.start(), m.end()))
+    return out
+
+
+def pattern(label: str) -> tuple[str, ...]:
+    """The stems a label is matched by: its words without stopwords.
+
+    >>> pattern("Fine-tuning pipelines for foundation models")
+    ('fine', 'tun', 'pipelin', 'found', 'model')
+    """
+    stems = [t.stem for t in tokenize(label)]
+    content = tuple(s for s in stems if s not in STOPWORDS)
+    return content if len(content) >= min(2, len(stems)) else tuple(stems)
+
+
+# ----------------------------------------------------------------- segments
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|;\s*|\n+|\s+[•→✅👉]\s*|(?<=\S)\s+—\s+(?=[A-Z])")
+_HEADING_MAX_WORDS = 8
+_ABOUT = re.compile(
+    r"^\s*(about\s+(?!the\s+(role|team|job|position|work)\b|you\b|this\s+role\b)[\w .&'-]+|who\s+we\s+are|why\s+\w+|"
+    r"what\s+we\s+offer|we\s+offer|benefits|perks|compensation(\s+and\s+benefits)?|our\s+commitment|life\s+at\b.*|"
+    r"equal\s+opportunit.*|salary\b.*)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_NICE = re.compile(r"^\s*(nice[\s-]+to[\s-]+have|bonus(\s+points)?|preferred(\s+qualifications)?|desirable|pluses)\b", re.IGNORECASE)
+_BOILER_LINE = re.compile(
+    r"^\s*(benefits|perks|comp(ensation)?|salary|we offer|what we offer|life at)\b\s*:|equal opportunit|affirmative action|"
+    r"do not discriminate|reasonable accommodation|disability confident|we value diversity",
+    re.IGNORECASE,
+)
+_PLUS = re.compile(
+    r"\b(is|are|would be)\s+(a\s+)?(big\s+|strong\s+|definite\s+)?(plus|bonus|nice[\s-]to[\s-]have)\b|\bnice[\s-]to[\s-]have\b|\bbonus\s*:",
+    re.I,
+)
+
+
+@dataclass
+class Segment:
+    """A sentence (or bullet) of the text, with where it sits and how much it counts.
+
+    ``factor`` multiplies the weight of evidence inside it: 1 for the work
+    itself, less for company blurbs, benefits and nice-to-haves, more or less
+    where the text states a share of the job ("most of your time", "35%").
+    """
+
+    start: int
+    end: int
+    paragraph: int
+    section: int
+    heading: bool
+    kind: str  # work | about | nice | boilerplate
+    factor: float = 1.0
+    shares: list | None = None  # [(start, end, factor, phrase)] stated shares found here
+
+
+def _is_heading(line: str, next_line: str | None) -> bool:
+    s = line.strip()
+    if not s or next_line is None:
+        return False
+    words = s.split()
+    if len(words) > _HEADING_MAX_WORDS or s[-1] in ".,;!?":
+        return False
+    if s.startswith(("-", "*", "•", "→", "✅", "👉")) or (re.match(r"^\d+\.\s+\S", s) and len(words) > 5):
+        return False
+    return True
+
+
+def segments(text: str) -> list[Segment]:
+    """Cut ``text`` into sentences, each tagged with its paragraph, section and kind."""
+    lines = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        lines.append((pos, raw.rstrip("\r\n")))
+        pos += len(raw)
+    segs: list[Segment] = []
+    paragraph = section = 0
+    kind = "work"
+    prev_blank = True
+    for i, (start, line) in enumerate(lines):
+        if not line.strip():
+            paragraph += 1
+            prev_blank = True
+            continue
+        nxt = next((ln for _, ln in lines[i + 1 :] if ln.strip()), None)
+        heading = i > 0 and _is_heading(line, nxt) and (prev_blank or len(line.split()) <= 4 or line.rstrip().endswith(":"))
+        if heading:
+            section += 1
+            paragraph += 1
+            if _ABOUT.match(line):
+                kind = "about"
+            elif _NICE.match(line):
+                kind = "nice"
+            else:
+                kind = "work"
+        prev_blank = False
+        line_kind = kind
+        if _BOILER_LINE.search(line):
+            line_kind = "boilerplate"
+        elif not heading and _NICE.match(line):
+            line_kind = "nice"
+        # sentences within the line
+        cut = 0
+        pieces = []
+        for m in _SENT_END.finditer(line):
+            if m.start() > cut:
+                pieces.append((cut, m.start()))
+            cut = m.end()
+        if cut < len(line):
+            pieces.append((cut, len(line)))
+        for a, b in pieces:
+            piece = line[a:b]
+            if not piece.strip():
+                continue
+            k = line_kind
+            if k == "work" and _PLUS.search(piece):
+                k = "nice"
+            if k == "work" and _BOILER_LINE.search(piece):
+                k = "boilerplate"
+            segs.append(Segment(start + a, start + b, paragraph, section, heading, k, KIND_FACTOR[k], []))
+    _read_shares(text, segs)
+    return segs
+
+
+#: How much evidence counts by the kind of passage it sits in.
+KIND_FACTOR = {"work": 1.0, "nice": 0.5, "about": 0.25, "boilerplate": 0.0}
+
+# ----------------------------------------------------------------- stated shares
+
+_MAJOR = re.compile(
+    r"\b(most\s+of\s+(the|this|your|my)\s+(job|role|time|work|week|day)|most\s+of\s+the\s+job|the\s+(bulk|core|centre|center|heart)\s+of\s+(it|the\s+job|the\s+role|the\s+work)|"
+    r"(primary|main|principal)\s+focus|top\s+priority|(the\s+)?majority\s+of\s+(the|your)\s+(time|role|job|work)|most\s+of\s+your\s+(time|week|work)\s+(will\s+)?go|"
+    r"most\s+of\s+(the|this)\s+(role|job)|core\s+of\s+the\s+job)\b",
+    re.I,
+)
+_HALF = re.compile(r"\b(about|around|roughly|approximately)?\s*(half)\s+(of\s+)?(the|your|this)?\s*(job|role|time|work)?", re.I)
+_MINOR = re.compile(
+    r"\b((about|around|roughly|approximately)\s+)?(a|one)\s+third\b|\bsecondary\s+focus\b|\bthe\s+(rest|remainder)(\s+of\s+(the|your)\s+(time|role|job|week))?\b|\bsmaller\s+part\b",
+    re.I,
+)
+_PERCENT = re.compile(r"(\d{1,3})\s?%\+?")
+
+
+def _share_factor(kind: str, value: float | None = None) -> float:
+    if kind == "percent":
+        return max(0.5, min(2.0, value / 40.0))
+    return {"major": 1.5, "half": 1.25, "third": 0.85, "minor": 0.75}[kind]
+
+
+def _markers(text: str, seg: Segment) -> list[tuple[int, int, float, str]]:
+    piece = text[seg.start : seg.end]
+    found = []
+    for m in _PERCENT.finditer(piece):
+        p = float(m.group(1))
+        tail = piece[m.end() : m.end() + 40].lower()
+        head = piece[max(0, m.start() - 30) : m.start()].lower()
+        if p > 100 or re.match(r"\s*(of\s+(traffic|applicants|customers|users|employer|the\s+company))", tail) or "match" in head:
+            continue
+        if re.search(r"(pension|contribution|discount|equity|bonus|up to)\s*$", head) or re.match(
+            r"\s*(of\s+)?(employer|staff|pension)", tail
+        ):
+            continue
+        found.append((seg.start + m.start(), seg.start + m.end(), _share_factor("percent", p), m.group(0)))
+    if found:
+        return found
+    for rx, kind in ((_MAJOR, "major"), (_MINOR, "minor")):
+        for m in rx.finditer(piece):
+            k = "third" if "third" in m.group(0).lower() else kind
+            found.append((seg.start + m.start(), seg.start + m.end(), _share_factor(k), m.group(0)))
+    for m in _HALF.finditer(piece):
+        if m.group(1) or m.group(5):
+            found.append((seg.start + m.start(), seg.start + m.end(), _share_factor("half"), m.group(0).strip()))
+    return sorted(found)
+
+
+def _read_shares(text: str, segs: list[Segment]) -> None:
+    """Record stated shares on the segments they cover (their factor is set later, see need)."""
+    for seg in segs:
+        seg.shares = _markers(text, seg) if seg.kind == "work" else []
+
+
+# ----------------------------------------------------------------- negation
+
+_FORWARD_CUES = re.compile(
+    r"\b(no|not|never|without|nor|neither|none\s+of|won'?t|wont|don'?t|doesn'?t|isn'?t|aren'?t|cannot|can'?t|"
+    r"no\s+longer|rather\s+than|instead\s+of)\b",
+    re.I,
+)
+_NOT_NEGATION = re.compile(r"\b(not\s+(just|only|merely)|no\s+(matter|doubt)|whether\s+or\s+not|if\s+not|not\s+to\s+mention)\b", re.I)
+_STOP_SCOPE = re.compile(r"[;:.!?—–]|\s-\s|\b(but|however|instead|while|whereas|so|although|yet)\b", re.I)
+_BACKWARD_CUES = re.compile(
+    r"\b(is|are)\s+not\s+(required|needed|necessary|expected|part\s+of\s+(the|this)\s+(role|job))\b|\bnot\s+(required|needed|necessary)\b|"
+    r"\b(isn'?t|is\s+not)\s+(the|this)\s+(role|job)\b|\bnot\s+(the|this)\s+role\b",
+    re.I,
+)
+_TEAM = r"(?:the|our|their|another|a\s+separate)\s+(?:[\w&/-]+\s+){0,3}?(?:team|teams|squad|group|scientists?|analysts?|researchers?)"
+_PASSIVE_OTHER = re.compile(
+    r"\b(?:owned|handled|run|done|maintained|managed|covered|built|cleaned|modell?ed|produced|provided|developed|looked\s+after)\s+by\s+"
+    + _TEAM
+    + r"\b",
+    re.I,
+)
+_ACTIVE_OTHER = re.compile(
+    _TEAM + r"(?:'s)?\s+(?:will\s+(?:continue\s+to\s+)?|already\s+|still\s+|continue\s+to\s+)?"
+    r"(?:own|owns|handle|handles|maintain|maintains|run|runs|do|does|deliver|delivers|is\s+responsible|are\s+responsible|take\s+care|takes\s+care)\b",
+    re.I,
+)
+_POSSESSIVE_OTHER = re.compile(r"\b[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform)\b", re.I)
+
+
+def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
+    """Character ranges of ``text`` whose work the text denies, each with its cue.
+
+    >>> t = "We use hosted APIs; no model training involved. You will build evals."
+    >>> [(t[s['start']:s['end']], s['cue']) for s in negation_scopes(t)]
+    [('no model training involved', 'no')]
+    """
+    segs = segs if segs is not None else segments(text)
+    scopes = []
+    for seg in segs:
+        piece = text[seg.start : seg.end]
+        skip = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(piece)]
+        for m in _FORWARD_CUES.finditer(piece):
+            if any(a <= m.start() < b for a, b in skip):
+                continue
+            stop = _STOP_SCOPE.search(piece, m.end())
+            end = stop.start() if stop else len(piece)
+            if m.group(1).lower() in ("rather than", "instead of"):
+                comma = piece.find(",", m.end())
+                end = min(end, comma) if comma >= 0 else end
+            scopes.append({"start": seg.start + m.start(), "end": seg.start + end, "cue": m.group(0)})
+        for rx in (_BACKWARD_CUES, _PASSIVE_OTHER):
+            for m in rx.finditer(piece):
+                scopes.append({"start": seg.start, "end": seg.start + m.end(), "cue": m.group(0)})
+        for rx in (_ACTIVE_OTHER, _POSSESSIVE_OTHER):
+            for m in rx.finditer(piece):
+                stop = _STOP_SCOPE.search(piece, m.end())
+                end = stop.start() if stop else len(piece)
+                scopes.append({"start": seg.start, "end": seg.start + end, "cue": m.group(0)})
+    scopes.sort(key=lambda s: (s["start"], s["end"]))
+    return scopes
+
+
+# ----------------------------------------------------------------- phrase matching
+
+
+def _clause_breaks(text: str, tokens: list[Token]) -> list[int]:
+    """For each token, the number of the clause it is in (gaps never cross clauses)."""
+    out, clause = [], 0
+    for i, t in enumerate(tokens):
+        if i:
+            between = text[tokens[i - 1].end : t.start]
+            if re.search(r"[.;:!?()\n\[\]•→—–]|,", between):
+                clause += 1
+        out.append(clause)
+    return out
+
+
+def find_phrases(text: str, tokens: list[Token], index: dict[str, list[tuple[tuple[str, ...], object]]]) -> list[dict]:
+    """Every label occurrence, longest first, without overlaps.
+
+    ``index`` maps a first stem to ``[(pattern, payload)]``. Returns
+    ``{"start", "end", "tokens": (i, j), "pattern", "payload", "gaps"}`` sorted by position.
+    """
+    clauses = _clause_breaks(text, tokens)
+    stems = [t.stem for t in tokens]
+    n = len(tokens)
+    candidates = []
+    for i in range(n):
+        for pat, payload in index.get(stems[i], ()):
+            pos, gaps, ok = i, 0, True
+            used = [i]
+            for want in pat[1:]:
+                nxt, skipped = None, 0
+                for j in range(pos + 1, n):
+                    if clauses[j] != clauses[pos]:
+                        break
+                    if stems[j] == want:
+                        nxt = j
+                        break
+                    if stems[j] not in STOPWORDS:
+                        skipped += 1
+                    if skipped > MAX_GAP or j - pos > MAX_GAP + 3:
+                        break
+                if nxt is None:
+                    ok = False
+                    break
+                gaps += skipped
+                pos = nxt
+                used.append(nxt)
+            if ok:
+                candidates.append((i, pos, gaps, pat, payload, used))
+    # most label words, less GAP_COST for each word skipped; then earliest
+    candidates.sort(key=lambda c: (-(len(c[3]) - GAP_COST * c[2]), c[2], c[0], c[1]))
+    taken = [False] * n
+    chosen = []
+    for i, j, gaps, pat, payload, used in candidates:
+        if any(taken[k] for k in used):
+            continue
+        if any(taken[k] for k in range(i, j + 1)) and gaps:
+            continue
+        for k in used:
+            taken[k] = True
+        chosen.append({"start": tokens[i].start, "end": tokens[j].end, "tokens": (i, j), "pattern": pat, "payload": payload, "gaps": gaps})
+    chosen.sort(key=lambda c: (c["start"], c["end"]))
+    return chosen
