@@ -40,31 +40,10 @@ FUZZY_LIMIT = 500
 
 _TYPES = " ".join(t.n3() for t in TYPES)
 _RELS = " ".join(p.n3() for p in RELATIONS)
+_RELS_LIST = ", ".join(p.n3() for p in RELATIONS)
 _WALK = " ".join(f"({p.n3()} {1 if name == 'sharedBy' else 2})" for p, name in RELATIONS.items() if name in TRAVERSABLE)
 _LABELS = " ".join(p.n3() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))
-_NODE_PREDS = " ".join(
-    p.n3()
-    for p in (
-        RDF.type,
-        SKOS.prefLabel,
-        RDFS.label,
-        SKOS.altLabel,
-        SKOS.hiddenLabel,
-        SKOS.definition,
-        DCTERMS.source,
-        SKOS.closeMatch,
-        RG.primaryOutput,
-        RG.spectrumPosition,
-        RG.displayOrder,
-        RG.advice,
-        RG.consequence,
-        RG.scaleNote,
-        RG.claimKind,
-    )
-)
 _LABEL_PREDS = " ".join(p.n3() for p in (RDF.type, SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))
-_SIDE_PREDS = " ".join(p.n3() for p in (RDF.type, RG.sideRole, RG.responsibility, RG.sideCovers, DCTERMS.source))
-_SOURCE_PREDS = " ".join(p.n3() for p in (RDF.type, SKOS.prefLabel, RDFS.label, RG.sectionOrder, RG.anchorText))
 _ZONE = RG.OverlapZone.n3()
 _SIDE_ROLE, _SIDE_COVERS, _HAS_SIDE = RG.sideRole.n3(), RG.sideCovers.n3(), RG.hasSide.n3()
 #: A character that separates words for :func:`graph.resolve.normalize` (anything but letters, digits, + and #).
@@ -177,7 +156,12 @@ class Remote:
         return nodes | zones | members
 
     def fetch(self, nodes, *, labels_only: bool = False) -> rdflib.Graph:
-        """One CONSTRUCT: what project() needs to know of ``nodes``, and the edges among them."""
+        """One CONSTRUCT: what project() needs to know of ``nodes``, and the edges among them.
+
+        Every triple about a node is fetched except relations to nodes outside ``nodes``
+        (so an attribute project() starts reading later is there too), with the zone
+        sides of zones and the sources the nodes cite.
+        """
         if not nodes:
             return rdflib.Graph()
         vals = _values(nodes)
@@ -186,10 +170,10 @@ class Remote:
         src = DCTERMS.source.n3()
         return self.ep.construct(f"""CONSTRUCT {{ ?s ?p ?o . ?s {_HAS_SIDE} ?sd . ?sd ?sp ?so . ?s {src} ?src . ?src ?cp ?co }}
 WHERE {{
-  {{ VALUES ?s {{ {vals} }} VALUES ?p {{ {_NODE_PREDS} }} ?s ?p ?o }}
+  {{ VALUES ?s {{ {vals} }} ?s ?p ?o . FILTER(?p NOT IN ({_RELS_LIST})) }}
   UNION {{ VALUES ?s {{ {vals} }} VALUES ?p {{ {_RELS} }} ?s ?p ?o . VALUES ?o {{ {vals} }} }}
-  UNION {{ VALUES ?s {{ {vals} }} ?s a {_ZONE} ; {_HAS_SIDE} ?sd . VALUES ?sp {{ {_SIDE_PREDS} }} ?sd ?sp ?so }}
-  UNION {{ VALUES ?s {{ {vals} }} ?s {src} ?src . VALUES ?cp {{ {_SOURCE_PREDS} }} ?src ?cp ?co }}
+  UNION {{ VALUES ?s {{ {vals} }} ?s a {_ZONE} ; {_HAS_SIDE} ?sd . ?sd ?sp ?so }}
+  UNION {{ VALUES ?s {{ {vals} }} ?s {src} ?src . ?src ?cp ?co }}
 }}""")  # VALUES inside each branch: joined outside the UNION, a server may run every branch on the whole store
 
     def view(self, inspected=(), extra=()) -> RoleGraph:
