@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format bench eval clean venv screenshots
+.PHONY: run test lint format bench eval golden clean venv screenshots
 
 venv: $(STAMP)
 
@@ -20,7 +20,18 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: $(STAMP)
+# Mermaid's own parser and renderer, for the test that draws exported flowcharts (fetched once from npm;
+# without npm the test skips and says so).
+MERMAID_VERSION := 11.12.2
+MERMAID_JS      := .cache/mermaid-$(MERMAID_VERSION).min.js
+
+$(MERMAID_JS):
+	@mkdir -p .cache && cd .cache && (npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null 2>&1 \
+	  && tar -xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js \
+	  && mv package/dist/mermaid.min.js mermaid-$(MERMAID_VERSION).min.js; rm -rf package mermaid-$(MERMAID_VERSION).tgz) \
+	  || echo "mermaid.js not fetched (npm missing?): the Mermaid render test will skip"
+
+test: $(STAMP) $(MERMAID_JS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -28,6 +39,9 @@ test: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+golden: $(STAMP)
+	$(BIN)/python scripts/regen_golden.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -19,6 +19,8 @@ from . import __version__, queries, sparql
 from .backend import open_backend
 from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, ENV_GRAPH, Endpoint, store_url_for, upload
 from .errors import BadInputError, NoResultError, RolegraphError
+from .export import check_format, export
+from .exporters import FORMATS as EXPORT_FORMATS
 from .load import load_rdf
 from .project import RoleGraph
 from .validate import validate
@@ -362,6 +364,24 @@ def cmd_sparql(args, out: Out) -> int:
 
     out.emit(res, text)
     return 0 if res.get("boolean", True) and ("boolean" in res or res["results"]["bindings"]) else 1
+
+
+@command(
+    "export",
+    "Write the graph, or part of it, as data (RDF, GraphML, GEXF, CSV, Mermaid, HTML) or training material "
+    "(handouts, slides, quiz, Anki), or the vocabulary reference (docs).",
+    "rolegraph export --format pptx --out roles.pptx --role data-engineer --role ml-engineer",
+)
+@arg("--format", dest="fmt", required=True, metavar="F", help="one of: " + ", ".join(EXPORT_FORMATS))
+@arg("--out", required=True, metavar="PATH", help="file to write (a folder for csv and docs); written atomically")
+@arg("--role", action="append", default=[], metavar="R", help="keep this role's part (repeatable)")
+@arg("--zone", default=None, metavar="Z", help="keep this overlap zone's part")
+@arg("--types", default=None, metavar="T,...", help="keep only these node types: " + ",".join(queries.NODE_TYPES))
+def cmd_export(args, out: Out) -> int:
+    check_format(args.fmt)
+    res = export(_graph(args), args.fmt, args.out, roles=args.role, zone=args.zone, types=args.types)
+    out.emit(res, lambda r: safe(f"wrote {r['format']}: {', '.join(r['files'])} ({r['bytes']:,} bytes, {r['nodes']} nodes)"))
+    return 0
 
 
 # ----------------------------------------------------------------- parser and entry point

@@ -1,0 +1,128 @@
+"""Export the graph, or a part of it, as data or as training material.
+
+Every format is written by a function ``render(rg, selection) -> {name: bytes}``
+in :mod:`graph.exporters`; this module picks the part (:mod:`graph.subgraph`),
+runs the renderer and writes the files atomically: each file goes to a temporary
+file in the same folder, then ``os.replace`` puts it in place, so a failure
+leaves no partial file and the previous file intact.
+
+Outputs are deterministic: the same graph gives the same bytes; formats that
+carry a date (PPTX, PDF, .apkg) get the fixed :data:`graph.exporters.EPOCH`.
+
+>>> from graph import load
+>>> sorted(render(load(), "csv", roles=["data-engineer"]))
+['edges.csv', 'load.cypher', 'nodes.csv']
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import BadInputError
+from .exporters import FORMATS, renderer
+from .project import RoleGraph
+from .subgraph import select
+
+__all__ = ["FORMATS", "atomic_write", "check_format", "export", "render"]
+
+
+def atomic_write(path, chunks: bytes | Iterable[bytes]) -> int:
+    """Write ``chunks`` to ``path`` all or nothing; return the number of bytes written.
+
+    The data goes to a temporary file beside ``path`` which replaces it only once
+    fully written and flushed. If writing fails, the temporary file is removed and
+    ``path`` keeps its previous content (or stays absent).
+    """
+    path = Path(path)
+    if isinstance(chunks, bytes | bytearray):
+        chunks = [bytes(chunks)]
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    size = 0
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+                size += len(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return size
+
+
+def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=None, nodes=None) -> dict[str, bytes]:
+    """The files of an export, in memory: ``{name: bytes}`` (name ``""`` for a one-file format).
+
+    ``nodes`` (IRIs) starts from an explicit node set, e.g. what the app shows.
+    """
+    check_format(fmt)
+    fn = renderer(fmt)
+    sel = select(rg, roles=roles, zone=zone, types=types, nodes=nodes)
+    return fn(rg, sel)
+
+
+def check_format(fmt: str) -> None:
+    """Raise :class:`BadInputError` naming the formats when ``fmt`` is not one."""
+    if fmt not in FORMATS:
+        raise BadInputError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _check_out(fmt: str, out: Path) -> None:
+    spec = FORMATS[fmt]
+    if spec["dir"]:
+        if out.exists() and not out.is_dir():
+            raise BadInputError(
+                f"--out {out}: format {fmt} writes a folder (nodes and files in it), and this is a file; give a folder path"
+            )
+        if not out.parent.is_dir():
+            raise BadInputError(f"--out {out}: the folder {out.parent} does not exist; create it first")
+    else:
+        if out.is_dir():
+            raise BadInputError(f"--out {out}: is a folder; format {fmt} writes one file, e.g. {out / ('export' + spec['suffix'])}")
+        if not out.parent.is_dir():
+            raise BadInputError(f"--out {out}: the folder {out.parent} does not exist; create it first")
+
+
+def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, types=None, nodes=None) -> dict:
+    """Write ``fmt`` for the selected part of ``rg`` to ``out`` (a file, or a folder for ``csv`` and ``docs``).
+
+    Returns ``{"format", "out", "files", "nodes", "triples", "bytes"}``.
+
+    Raises
+    ------
+    BadInputError
+        Unknown format, unusable ``out`` path, unknown node type; checked before any work.
+    UnknownNameError
+        A role or zone name matches nothing.
+    """
+    check_format(fmt)
+    if FORMATS[fmt].get("whole") and (roles or zone or types or nodes is not None):
+        raise BadInputError(f"format {fmt} documents the whole vocabulary; drop --role, --zone and --types")
+    out = Path(out)
+    _check_out(fmt, out)
+    fn = renderer(fmt)
+    sel = select(rg, roles=roles, zone=zone, types=types, nodes=nodes)
+    files = fn(rg, sel)  # everything is rendered before anything is written
+    written, total = [], 0
+    try:
+        if FORMATS[fmt]["dir"]:
+            out.mkdir(exist_ok=True)
+            for name in sorted(files):
+                target = out / name
+                total += atomic_write(target, files[name])
+                written.append(str(target))
+        else:
+            total += atomic_write(out, files[""])
+            written.append(str(out))
+    except OSError as exc:
+        raise BadInputError(f"--out {out}: cannot write there ({exc.strerror or exc}); choose a writable folder") from None
+    return {"format": fmt, "out": str(out), "files": written, "nodes": len(sel.nodes), "triples": len(sel.rdf), "bytes": total}

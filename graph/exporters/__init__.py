@@ -1,0 +1,42 @@
+"""Renderers of every export format, one module per family.
+
+Each renderer is ``render(rg, selection) -> {name: bytes}``: name ``""`` for a
+one-file format, file names inside the folder for ``csv`` and ``docs``.
+Modules are imported on first use, so ``rolegraph export --format ttl`` never
+loads python-pptx or fpdf2.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import UTC, datetime
+
+__all__ = ["EPOCH", "FORMATS", "renderer"]
+
+#: The date written into formats that demand one (PPTX, PDF, .apkg, zip entries).
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+#: format name → module:function, whether it writes a folder, usual suffix, what it is.
+FORMATS: dict[str, dict] = {
+    "ttl": {"fn": "rdf:turtle", "dir": False, "suffix": ".ttl", "what": "RDF, Turtle"},
+    "jsonld": {"fn": "rdf:jsonld", "dir": False, "suffix": ".jsonld", "what": "RDF, JSON-LD with an inline context"},
+    "nt": {"fn": "rdf:ntriples", "dir": False, "suffix": ".nt", "what": "RDF, N-Triples (sorted lines)"},
+    "graphml": {"fn": "graphs:graphml", "dir": False, "suffix": ".graphml", "what": "GraphML for yEd and Cytoscape"},
+    "gexf": {"fn": "graphs:gexf", "dir": False, "suffix": ".gexf", "what": "GEXF 1.3 for Gephi"},
+    "csv": {"fn": "tables:csv_dir", "dir": True, "suffix": "", "what": "folder with nodes.csv, edges.csv and load.cypher (Neo4j LOAD CSV)"},
+    "mermaid": {"fn": "mermaid:mermaid", "dir": False, "suffix": ".mmd", "what": "Mermaid flowchart"},
+    "html": {"fn": "page:html", "dir": False, "suffix": ".html", "what": "standalone interactive page, works offline"},
+    "handout-md": {"fn": "handout:markdown", "dir": False, "suffix": ".md", "what": "handout per role, Markdown"},
+    "handout-html": {"fn": "handout:html", "dir": False, "suffix": ".html", "what": "handout per role, printable HTML"},
+    "handout-pdf": {"fn": "handout_pdf:pdf", "dir": False, "suffix": ".pdf", "what": "handout per role, PDF"},
+    "pptx": {"fn": "slides:pptx", "dir": False, "suffix": ".pptx", "what": "slide deck (PowerPoint)"},
+    "quiz-md": {"fn": "quiz:markdown", "dir": False, "suffix": ".md", "what": "quiz with answer key, Markdown"},
+    "anki": {"fn": "quiz:anki", "dir": False, "suffix": ".apkg", "what": "Anki deck of the quiz questions"},
+    "docs": {"fn": "docs:docs", "dir": True, "suffix": "", "what": "folder with a static HTML reference of the vocabulary", "whole": True},
+}
+
+
+def renderer(fmt: str):
+    """The render function of a format (its module is imported now)."""
+    module, fn = FORMATS[fmt]["fn"].split(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), fn)

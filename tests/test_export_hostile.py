@@ -1,0 +1,140 @@
+"""Hostile labels (HTML, script, quotes, newlines, Markdown/Mermaid syntax, formulas,
+right-to-left overrides) stay data in every format: escaped in text, exact in data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+from pptx import Presentation
+from rdflib import SKOS, URIRef
+from rdflib.compare import isomorphic
+
+import graph
+from graph.export import export, render
+from graph.subgraph import select
+
+DATA = Path(__file__).parent / "data"
+EVIL_ROLE = "https://rolegraph.dev/id/evil-role"
+#: Things that must never appear raw in a text format meant for display.
+RAW = ["<script", "<svg", "<img", "<iframe", "</textarea", "<marquee", "<blink", "\u202e", "\u200f"]
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    return graph.load([DATA / "hostile.ttl"], builtin=False)
+
+
+def label(rg, slug) -> str:
+    return rg.G.nodes[f"https://rolegraph.dev/id/{slug}"]["label"]
+
+
+def test_fixture_is_hostile(hostile):
+    role = label(hostile, "evil-role")
+    assert "<script>" in role and "\n" in role and "\u202e" in role and '"' in role and "'" in role
+
+
+class Strict(HTMLParser):
+    """Collects every tag and the text; a label that became markup shows up as a tag."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [k for k, _ in attrs]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("fmt", ["handout-html", "handout-md", "quiz-md"])
+def test_html_and_markdown_keep_labels_as_text(hostile, fmt):
+    text = render(hostile, fmt)[""].decode("utf-8")
+    for raw in RAW:
+        assert raw not in text, raw
+    assert text.count("</title") <= 1  # the page's own title only
+    p = Strict()
+    p.feed(text)
+    assert not {"script", "svg", "img", "iframe", "textarea", "marquee", "blink", "u", "b", "em", "big"} & set(p.tags)
+    assert not [a for a in p.attrs if a.startswith("on")]
+    if fmt == "handout-html":
+        shown = " ".join(p.text)
+        assert "<script>alert(\"role\")</script> & 'engineer' second line \\u202egnp.exe" in shown
+
+
+def test_markdown_syntax_in_labels_is_escaped(hostile):
+    md = render(hostile, "handout-md")[""].decode("utf-8")
+    assert "\\*bold\\* \\_em\\_ \\[link\\](javascript:alert(3))" in md
+    assert "1\\. starts like a list \\# and a heading" in md  # a definition cannot start a list or heading
+    assert not re.search(r"^#+ .*\n.*^# and a heading", md, flags=re.M)
+
+
+def test_mermaid_labels_cannot_break_out(hostile):
+    lines = render(hostile, "mermaid")[""].decode("utf-8").splitlines()
+    node_lines = [line for line in lines if ":::" in line]
+    assert len(node_lines) == hostile.G.number_of_nodes()
+    for line in node_lines:
+        inner = re.fullmatch(r'  n\d+[\[\(\{>/]+"(.*)"[\]\)\}/]+:::\w+', line)
+        assert inner, line
+        assert '"' not in inner.group(1) and "%%" not in inner.group(1) and "<" not in inner.group(1)
+    assert not any(line.lstrip().startswith(("click", "%%{")) for line in lines)
+
+
+def test_rdf_keeps_hostile_labels_exact(hostile):
+    sel = select(hostile)
+    for fmt, name in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+        back = rdflib.Graph().parse(data=render(hostile, fmt)[""], format=name)
+        assert isomorphic(back, sel.rdf), fmt
+        assert str(back.value(URIRef(EVIL_ROLE), SKOS.prefLabel)) == label(hostile, "evil-role")
+
+
+def test_graph_files_keep_hostile_labels_exact(hostile):
+    G = nx.read_graphml(io.BytesIO(render(hostile, "graphml")[""]), force_multigraph=True)
+    assert G.nodes["evil-role"]["label"] == label(hostile, "evil-role")
+    assert G.nodes["evil-tool"]["label"] == label(hostile, "evil-tool")
+    G = nx.read_gexf(io.BytesIO(render(hostile, "gexf")[""]), version="1.3")
+    assert G.nodes["evil-role"]["label"] == label(hostile, "evil-role")  # newline survives as &#10;
+
+
+def test_csv_is_exact_except_formulas_are_defused(hostile, tmp_path):
+    export(hostile, "csv", tmp_path / "c")
+    with open(tmp_path / "c" / "nodes.csv", newline="", encoding="utf-8") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    assert len(rows) == hostile.G.number_of_nodes()
+    assert rows["evil-role"]["label"] == label(hostile, "evil-role")
+    formula = label(hostile, "evil-deliverable")
+    assert formula.startswith("=") and rows["evil-deliverable"]["label"] == "'" + formula
+
+
+def test_pptx_shows_labels_as_plain_text(hostile):
+    prs = Presentation(io.BytesIO(render(hostile, "pptx")[""]))
+    texts = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
+    joined = "\n".join(texts)
+    assert "\u202e" not in joined and "<script>alert(\"role\")</script> & 'engineer' second line \\u202egnp.exe" in joined
+
+
+def test_anki_fields_are_escaped(hostile, tmp_path):
+    with zipfile.ZipFile(io.BytesIO(render(hostile, "anki")[""])) as z:
+        (tmp_path / "c.anki2").write_bytes(z.read("collection.anki2"))
+    con = sqlite3.connect(tmp_path / "c.anki2")
+    try:
+        fields = " ".join(r[0] for r in con.execute("select flds from notes"))
+    finally:
+        con.close()
+    assert fields and "<script" not in fields and "&lt;script&gt;" in fields
+
+
+def test_pdf_is_written(hostile):
+    assert render(hostile, "handout-pdf")[""].startswith(b"%PDF-")
