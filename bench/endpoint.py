@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/endpoint.py                 # starts its own Oxigraph server on a free port
     .venv/bin/python bench/endpoint.py --repeat 200
+    .venv/bin/python bench/endpoint.py --data esco.nt     # with more RDF (e.g. the ESCO import) on both sides
     .venv/bin/python bench/endpoint.py --endpoint http://127.0.0.1:7878/query   # a server you loaded with `rolegraph load`
 
 Every query runs ``--repeat`` times (at least 100) on each backend after one warm-up run,
@@ -58,7 +59,7 @@ def _time(backend, method: str, args, repeat: int) -> list[float]:
     return out
 
 
-def _serve(work: Path) -> tuple[subprocess.Popen, str]:
+def _serve(work: Path, data) -> tuple[subprocess.Popen, str]:
     exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if exe is None:
         sys.exit("oxigraph is not installed: pip install oxigraph (it is in the test extra)")
@@ -77,23 +78,24 @@ def _serve(work: Path) -> tuple[subprocess.Popen, str]:
             break
         except EndpointError:
             time.sleep(0.05)
-    upload(Endpoint(url), f"http://127.0.0.1:{port}/store", load_rdf())
+    upload(Endpoint(url, timeout=600), f"http://127.0.0.1:{port}/store", load_rdf(data))
     return proc, url
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeat", type=int, default=100)
-    p.add_argument("--endpoint", default=None, help="an endpoint already holding the built-in graph")
+    p.add_argument("--endpoint", default=None, help="an endpoint already holding the built-in graph (and the --data files)")
+    p.add_argument("--data", action="append", default=[], metavar="PATH", help="RDF to add on both sides (repeatable)")
     args = p.parse_args()
     repeat = max(100, args.repeat)
     proc = None
     with tempfile.TemporaryDirectory() as tmp:
         url = args.endpoint
         if url is None:
-            proc, url = _serve(Path(tmp) / "db")
+            proc, url = _serve(Path(tmp) / "db", args.data)
         try:
-            memory = MemoryBackend(graph.load())
+            memory = MemoryBackend(graph.load(args.data))
             endpoint = EndpointBackend(Endpoint(url, timeout=60))
             print(f"in memory: {len(memory.rg.rdf):,} triples; endpoint: {url}; {repeat} runs each")
             print(f"{'query':<34} {'memory p50':>10} {'p95':>8} {'endpoint p50':>13} {'p95':>8}  same")
