@@ -41,8 +41,9 @@ FUZZY_LIMIT = 500
 _TYPES = " ".join(t.n3() for t in TYPES)
 _RELS = " ".join(p.n3() for p in RELATIONS)
 _RELS_LIST = ", ".join(p.n3() for p in RELATIONS)
-_WALK = " ".join(f"({p.n3()} {1 if name == 'sharedBy' else 2})" for p, name in RELATIONS.items() if name in TRAVERSABLE)
+_WALK_LIST = ", ".join(p.n3() for p, name in RELATIONS.items() if name in TRAVERSABLE)
 _LABELS = " ".join(p.n3() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))
+_LABELS_LIST = ", ".join(_LABELS.split())
 _LABEL_PREDS_LIST = ", ".join(p.n3() for p in (RDF.type, SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))
 _ZONE = RG.OverlapZone.n3()
 _SIDE_ROLE, _SIDE_COVERS, _HAS_SIDE = RG.sideRole.n3(), RG.sideCovers.n3(), RG.hasSide.n3()
@@ -136,7 +137,7 @@ class Remote:
             else ""
         )
         return self._nodes(f"""SELECT DISTINCT ?y WHERE {{
-  {{ {x} VALUES ?p {{ {_RELS} }} ?x ?p ?y }} UNION {{ {x} VALUES ?p {{ {_RELS} }} ?y ?p ?x }}
+  {{ {x} ?x ?p ?y . FILTER(?p IN ({_RELS_LIST})) }} UNION {{ {x} ?y ?p ?x . FILTER(?p IN ({_RELS_LIST})) }}
   UNION {{ {x} ?sd {_SIDE_ROLE} ?x ; {_SIDE_COVERS} ?y . ?z {_HAS_SIDE} ?sd ; a {_ZONE} . FILTER(isIRI(?z)) }}
   UNION {{ {x} ?sd {_SIDE_COVERS} ?x ; {_SIDE_ROLE} ?y . ?z {_HAS_SIDE} ?sd ; a {_ZONE} . FILTER(isIRI(?z)) }}
   {zones}
@@ -174,6 +175,7 @@ class Remote:
         if not nodes:
             return rdflib.Graph()
         vals = _values(nodes)
+        listed = ", ".join(f"<{n}>" for n in sorted(nodes))
         if labels_only:
             # FILTER IN, not VALUES ?p: a server may join two VALUES blocks as a cross product first
             return self.ep.construct(
@@ -183,7 +185,7 @@ class Remote:
         return self.ep.construct(f"""CONSTRUCT {{ ?s ?p ?o . ?s {_HAS_SIDE} ?sd . ?sd ?sp ?so . ?s {src} ?src . ?src ?cp ?co }}
 WHERE {{
   {{ VALUES ?s {{ {vals} }} ?s ?p ?o . FILTER(?p NOT IN ({_RELS_LIST})) }}
-  UNION {{ VALUES ?s {{ {vals} }} VALUES ?p {{ {_RELS} }} ?s ?p ?o . VALUES ?o {{ {vals} }} }}
+  UNION {{ VALUES ?s {{ {vals} }} ?s ?p ?o . FILTER(?p IN ({_RELS_LIST}) && ?o IN ({listed})) }}
   UNION {{ VALUES ?s {{ {vals} }} ?s a {_ZONE} ; {_HAS_SIDE} ?sd . ?sd ?sp ?so }}
   UNION {{ VALUES ?s {{ {vals} }} ?s {src} ?src . ?src ?cp ?co }}
 }}""")  # VALUES inside each branch: joined outside the UNION, a server may run every branch on the whole store
@@ -247,7 +249,7 @@ WHERE {{
         ies, s = _lit(r"(\S\S)ies( |$)"), _lit(r"(\S\S[^s ])s( |$)")
         plural = f'REPLACE(REPLACE(?n, {ies}, "$1y$2"), {s}, "$1$2")'
         return self._nodes(f"""SELECT ?y (MAX(?score) AS ?best) (MIN(?n) AS ?first) WHERE {{
-  {{ ?y a ?c . VALUES ?c {{ {_TYPES} }} VALUES ?p {{ {_LABELS} }} ?y ?p ?l . FILTER(isLiteral(?l) && isIRI(?y)) }}
+  {{ ?y a ?c . VALUES ?c {{ {_TYPES} }} ?y ?p ?l . FILTER(?p IN ({_LABELS_LIST}) && isLiteral(?l) && isIRI(?y)) }}
   UNION {{ ?y a ?c . VALUES ?c {{ {_TYPES} }} FILTER(isIRI(?y)) BIND({_SLUG} AS ?l) }}
   FILTER(STRLEN(STR(?l)) <= 200)
   BIND({words} AS ?n)
@@ -340,8 +342,8 @@ WHERE {{
             return []
         x = f"VALUES ?x {{ {_values(frontier)} }}"
         rows = self.ep.select(f"""SELECT ?x ?y (MIN(?w) AS ?wt) WHERE {{
-  {{ {x} VALUES (?p ?w) {{ {_WALK} }} ?x ?p ?y }}
-  UNION {{ {x} VALUES (?p ?w) {{ {_WALK} }} ?y ?p ?x }}
+  {{ {x} ?x ?p ?y . FILTER(?p IN ({_WALK_LIST})) BIND(IF(?p = {RG.sharedBy.n3()}, 1, 2) AS ?w) }}
+  UNION {{ {x} ?y ?p ?x . FILTER(?p IN ({_WALK_LIST})) BIND(IF(?p = {RG.sharedBy.n3()}, 1, 2) AS ?w) }}
   UNION {{ {x} ?sd {_SIDE_ROLE} ?x ; {_SIDE_COVERS} ?y . ?z {_HAS_SIDE} ?sd ; a {_ZONE} . FILTER(isIRI(?z)) BIND(2 AS ?w) }}
   UNION {{ {x} ?sd {_SIDE_COVERS} ?x ; {_SIDE_ROLE} ?y . ?z {_HAS_SIDE} ?sd ; a {_ZONE} . FILTER(isIRI(?z)) BIND(2 AS ?w) }}
   {_is_typed("y")}
@@ -379,10 +381,10 @@ WHERE {{
         """Need signals, deliverables, skills and tools with a label whose every word stem is in ``stems`` (a superset)."""
         if not stems:
             return set()
-        names = " ".join(p.n3() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))
+        names = ", ".join(p.n3() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))
         kinds = " ".join(c.n3() for c, k in TYPES.items() if k in WEIGHTS)
         rows = self.ep.select(f"""SELECT DISTINCT ?y ?l WHERE {{
-  {{ ?y a ?k . VALUES ?k {{ {kinds} }} VALUES ?p {{ {names} }} ?y ?p ?l . FILTER(isLiteral(?l)) }}
+  {{ ?y a ?k . VALUES ?k {{ {kinds} }} ?y ?p ?l . FILTER(?p IN ({names}) && isLiteral(?l)) }}
   UNION {{ ?y a ?k . VALUES ?k {{ {kinds} }} BIND({_SLUG} AS ?l) }}
   FILTER(isIRI(?y))
   FILTER(REGEX(STR(?l), {_lit(_stems_pattern(stems))}, "i"))
