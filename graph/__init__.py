@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .cache import load_graph
 from .errors import BadInputError, LoadError, NoResultError, RolegraphError, UnknownNameError
 from .load import load_rdf
 from .need import need, need_from_signals, signal_checklist
@@ -26,11 +27,13 @@ __all__ = [
     "compare",
     "describe",
     "load",
+    "load_rdf",
     "need",
     "need_from_signals",
     "neighbours",
     "owner",
     "path",
+    "project",
     "resolve",
     "roles",
     "signal_checklist",
@@ -41,12 +44,16 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def load(paths=(), *, builtin: bool = True) -> RoleGraph:
+def load(paths=(), *, builtin: bool = True, cache: bool = True) -> RoleGraph:
     """Load the built-in graph (unless ``builtin=False``) plus RDF files, and project it.
+
+    The projection is cached on disk keyed by the files' content and the code
+    (see :mod:`graph.cache`), so a second load of the same files takes a fraction
+    of the first; ``cache=False`` skips the cache.
 
     Raises
     ------
     LoadError
         A file is missing, of an unknown type, or not valid RDF.
     """
-    return project(load_rdf(paths, builtin=builtin))
+    return load_graph(paths, builtin=builtin, cache=cache)

@@ -85,6 +85,25 @@ def _ref(d: dict) -> str:
     return f"{d['label']} ({d['id']})"
 
 
+def _esco_lines(block) -> list[str]:
+    """The ``esco`` block of show/owner as text: each match and ESCO's skills beside the article's."""
+    if not block:
+        return []
+    lines = []
+    if block["article_skills"]:
+        lines.append("article's skills: " + ", ".join(s["label"] for s in block["article_skills"]))
+    for m in block["matches"]:
+        lines.append(f"ESCO match: {m['label']} ({m['id']})")
+        if "essential" in m:
+            lines.append(
+                f"  ESCO essential skills ({len(m['essential'])}, +{m['optional_count']} optional): "
+                + ", ".join(s["label"] for s in m["essential"])
+            )
+        for o in m.get("owners", []):
+            lines.append(f"  {o['level']} for {o['label']}")
+    return lines
+
+
 # ----------------------------------------------------------------- commands
 
 
@@ -135,6 +154,7 @@ def cmd_show(args, out: Out) -> int:
             lines.append(f"← {rel}: " + ", ".join(_ref(n) for n in nodes))
         if r["matches"]:
             lines.append("matches: " + ", ".join(r["matches"]))
+        lines += _esco_lines(r["esco"])
         return "\n".join(safe(x) for x in lines)
 
     out.emit(res, text)
@@ -163,6 +183,7 @@ def cmd_owner(args, out: Out) -> int:
         lines += ["", "source: " + safe("; ".join(s["label"] for s in r["sources"]) or "none")]
         if r["alternatives"]:
             lines.append("see also: " + safe(", ".join(_ref(a) for a in r["alternatives"])))
+        lines += [safe(x) for x in _esco_lines(r["esco"])]
         return "\n".join(lines)
 
     out.emit(res, text)
@@ -384,6 +405,30 @@ def cmd_export(args, out: Out) -> int:
     return 0
 
 
+@command(
+    "import",
+    "Convert a taxonomy distribution (ESCO CSV, O*NET text files) to one RDF file.",
+    "rolegraph import esco ../shared/data/esco-1.1.1 --out esco.ttl",
+)
+@arg("source", choices=["esco", "onet"], help="which taxonomy DIR holds")
+@arg("dir", metavar="DIR", help="the folder of the official distribution")
+@arg("--out", required=True, metavar="PATH", help="RDF file to write; the extension picks the format (.ttl .nt .nq .trig .rdf .n3 .jsonld)")
+@arg("--no-progress", action="store_true", help="no progress bar on stderr")
+def cmd_import(args, out: Out) -> int:
+    from .importers import IMPORTERS
+
+    res = IMPORTERS[args.source](args.dir, args.out, progress_stream=args.stderr, progress=not args.no_progress)
+
+    def text(r):
+        counts = {k: v for k, v in r.items() if isinstance(v, int)}
+        lines = [safe(f"wrote {r['out']}: " + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in counts.items()))]
+        lines += [safe(f"quirk: {name}: {n:,}") for name, n in r["quirks"].items()] or ["no quirks"]
+        return "\n".join(lines)
+
+    out.emit(res, text)
+    return 0
+
+
 # ----------------------------------------------------------------- parser and entry point
 
 
@@ -427,6 +472,7 @@ def main(argv=None, *, stdout=None, stderr=None) -> int:
         if not args.command:
             parser.print_help(stdout)
             return 2
+        args.stderr = stderr
         return COMMANDS[args.command]["fn"](args, Out(args.json, stdout))
     except NoResultError as exc:
         stderr.write(f"rolegraph: {safe(exc)}\n")

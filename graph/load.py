@@ -9,24 +9,33 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 import rdflib
 from rdflib.util import guess_format
 
 from .errors import BadInputError, LoadError
+from .limits import ENV, limits
 
 __all__ = [
     "FORMATS",
-    "MAX_FILE_BYTES",
+    "OX_FORMATS",
+    "Restart",
     "builtin_files",
+    "declared_prefixes",
     "load_rdf",
     "ontology_dir",
+    "ox_triples",
+    "oxigraph_graph",
     "parse_file",
     "parse_into",
+    "rdflib_triples",
+    "read_checked",
     "shapes_file",
+    "source_files",
 ]
 
 #: Suffix → rdflib format name for the formats rolegraph reads.
@@ -45,8 +54,16 @@ FORMATS = {
     ".json": "json-ld",
 }
 
-#: Files larger than this are refused before they are read (bytes).
-MAX_FILE_BYTES = 512 * 1024 * 1024
+#: rdflib format name → pyoxigraph format, for the formats pyoxigraph parses natively.
+OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "n3": ox.RdfFormat.N3,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
 
 
 def ontology_dir() -> Path:
@@ -84,31 +101,84 @@ def _format_for(path: Path, fmt: str | None) -> str:
 _REMOTE = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
-def _remote_contexts(node) -> Iterable[str]:
-    """Every ``@context`` value in a JSON-LD document that is a URL."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "@context":
-                values = value if isinstance(value, list) else [value]
-                for v in values:
-                    if isinstance(v, str):
-                        yield v
-                    else:
-                        yield from _remote_contexts(v)
-            else:
-                yield from _remote_contexts(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _remote_contexts(item)
+def _remote_contexts(doc) -> Iterable[str]:
+    """Every ``@context`` value in a JSON-LD document that is a string (a URL to fetch)."""
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    for v in value if isinstance(value, list) else [value]:
+                        if isinstance(v, str):
+                            yield v
+                        else:
+                            stack.append(v)
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _json_depth(doc) -> int:
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
+_TURTLE_TOKENS = re.compile(
+    rb'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    rb'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[\[\]()]'
+)
+_XML_TAGS = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<([/?!]?)[^>]*?(/?)>", re.DOTALL)
+
+
+def _nesting(fmt: str, data: bytes, cap: int) -> int:
+    """How deeply the file nests blank nodes, lists or elements (stops counting past ``cap``)."""
+    if fmt in ("turtle", "n3", "trig"):
+        if data.count(b"[") + data.count(b"(") <= cap:  # cannot nest deeper than it has brackets
+            return 0
+        depth = deepest = 0
+        for m in _TURTLE_TOKENS.finditer(data):
+            tok = m.group()
+            if tok in (b"[", b"("):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > cap:
+                    break
+            elif tok in (b"]", b")"):
+                depth -= 1
+        return deepest
+    if fmt == "xml":
+        depth = deepest = 0
+        for m in _XML_TAGS.finditer(data):
+            if m.group(1) is None or m.group(1) in (b"?", b"!") or m.group(2) == b"/":
+                continue
+            depth += -1 if m.group(1) == b"/" else 1
+            deepest = max(deepest, depth)
+            if deepest > cap:
+                break
+        return deepest
+    return 0
 
 
 def _check_offline(path: Path, fmt: str, data: bytes) -> None:
+    cap = limits().max_nesting
+    too_deep = f"nested more than {cap} levels deep (set {ENV['max_nesting']} to allow more)"
     if fmt == "json-ld":
         try:
             doc = json.loads(data.decode("utf-8-sig"))
+        except RecursionError:
+            raise LoadError(path, too_deep) from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             line = getattr(exc, "lineno", None)
             raise LoadError(path, f"not valid JSON: {exc}", line) from None
+        if _json_depth(doc) > cap:
+            raise LoadError(path, too_deep)
         for ctx in _remote_contexts(doc):
             raise LoadError(
                 path,
@@ -116,6 +186,28 @@ def _check_offline(path: Path, fmt: str, data: bytes) -> None:
             )
     if fmt == "xml" and (b"<!ENTITY" in data or (b"<!DOCTYPE" in data and b"SYSTEM" in data)):
         raise LoadError(path, "RDF/XML with a DOCTYPE entity declaration is refused (entity expansion)")
+    if _nesting(fmt, data, cap) > cap:
+        raise LoadError(path, too_deep)
+
+
+_TEXT_FORMATS = {"turtle", "nt", "n3", "nquads", "trig", "json-ld"}
+
+
+def _as_utf8(path: Path, fmt: str, data: bytes) -> bytes:
+    """The file's bytes without a UTF-8 byte-order mark; refuse other encodings clearly."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(path, "the file is UTF-16; save it as UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if fmt in _TEXT_FORMATS:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise LoadError(path, f"not UTF-8 text (byte {exc.start:,}); save the file as UTF-8", line) from None
+    if not data.strip():
+        raise LoadError(path, "the file is empty: it holds no triples")
+    return data
 
 
 def _error_line(exc: Exception) -> int | None:
@@ -142,21 +234,21 @@ def _reason(exc: Exception) -> str:
     return text.strip().splitlines()[0][:300]
 
 
-def parse_file(path, fmt: str | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> rdflib.Graph:
+def parse_file(path, fmt: str | None = None, *, max_bytes: int | None = None) -> rdflib.Graph:
     """Parse one RDF file into a new graph; raise :class:`LoadError` if it is unreadable."""
     g = rdflib.Graph()
     parse_into(g, path, fmt, max_bytes=max_bytes)
     return g
 
 
-def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> int:
-    """Parse ``path`` into ``g`` (all or nothing); return the number of triples added.
+def read_checked(path, fmt: str | None = None, *, max_bytes: int | None = None) -> tuple[Path, str, bytes]:
+    """``(path, rdflib format name, bytes)`` of an RDF file that passed every check before parsing.
 
     Raises
     ------
     LoadError
-        The file is missing, too big, of an unknown type, or not valid RDF
-        (the message names the file and, where the parser says, the line).
+        A URL, a missing or too big file, an unknown type, a remote JSON-LD
+        context or an RDF/XML entity declaration.
     """
     if _REMOTE.match(str(path)):
         raise LoadError(path, "URLs are not loaded; download the file and pass its path")
@@ -164,11 +256,16 @@ def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int 
     if not path.is_file():
         raise LoadError(path, "no such file")
     size = path.stat().st_size
+    max_bytes = max_bytes or limits().max_file_bytes
     if size > max_bytes:
-        raise LoadError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        raise LoadError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (set {ENV['max_file_bytes']} to allow more)")
     fmt = _format_for(path, fmt)
-    data = path.read_bytes()
+    data = _as_utf8(path, fmt, path.read_bytes())
     _check_offline(path, fmt, data)
+    return path, fmt, data
+
+
+def _rdflib_parse(path: Path, fmt: str, data: bytes) -> rdflib.Graph:
     scratch = rdflib.Graph()
     try:
         if fmt in ("trig", "nquads"):  # datasets: every named graph joins the one graph
@@ -180,6 +277,19 @@ def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int 
             scratch.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # parsers raise many types; report them all the same way
         raise LoadError(path, _reason(exc), _error_line(exc)) from None
+    return scratch
+
+
+def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int | None = None) -> int:
+    """Parse ``path`` into ``g`` (all or nothing); return the number of triples added.
+
+    Raises
+    ------
+    LoadError
+        The file is missing, too big, of an unknown type, or not valid RDF
+        (the message names the file and, where the parser says, the line).
+    """
+    scratch = _rdflib_parse(*read_checked(path, fmt, max_bytes=max_bytes))
     before = len(g)
     for prefix, ns in scratch.namespaces():
         g.bind(prefix, ns, override=False)
@@ -187,13 +297,164 @@ def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int 
     return len(g) - before
 
 
-def load_rdf(paths: Iterable = (), *, builtin: bool = True) -> rdflib.Graph:
-    """The built-in graph (unless ``builtin=False``) plus every file in ``paths``."""
-    g = rdflib.Graph()
+def _to_ox(term):
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    dt = ox.NamedNode(str(term.datatype)) if term.datatype else None
+    return ox.Literal(str(term), language=term.language or None, datatype=None if term.language else dt)
+
+
+def ox_triples(path: Path, fmt: str, data: bytes) -> Iterator:
+    """Every triple of one checked file, as pyoxigraph triples (or quads, whose graph is ignored).
+
+    pyoxigraph parses when it can (20 times faster than rdflib). When it refuses
+    the file, rdflib decides: its error (file and line) is raised, or, if rdflib
+    accepts what pyoxigraph did not, rdflib's triples are given instead —
+    :class:`Restart` tells a caller that already consumed some triples to begin again.
+    """
+    try:
+        parser = ox.parse(data, OX_FORMATS[fmt], base_iri=path.resolve().as_uri())
+        yield from parser
+    except (SyntaxError, ValueError, KeyError):
+        scratch = _rdflib_parse(path, fmt, data)  # raises LoadError with rdflib's line
+        raise Restart(path, scratch) from None
+
+
+class Restart(Exception):
+    """pyoxigraph refused a file that rdflib reads: parse it with rdflib (``graph``) instead."""
+
+    def __init__(self, path: Path, graph: rdflib.Graph):
+        super().__init__(str(path))
+        self.path = path
+        self.graph = graph
+
+
+def rdflib_triples(g: rdflib.Graph, path="rdflib graph") -> Iterator:
+    """The triples of an rdflib graph as pyoxigraph triples.
+
+    Raises
+    ------
+    LoadError
+        A term RDF does not allow, which rdflib let through with a warning
+        (an IRI with a space ...): named, with the file it came from.
+    """
+    for t in g:
+        try:
+            yield ox.Triple(*map(_to_ox, t))
+        except ValueError as exc:
+            bad = next((x for x in t if isinstance(x, rdflib.URIRef) and not _valid_iri(x)), None)
+            what = f"invalid IRI <{bad}>" if bad is not None else f"invalid term in {tuple(map(str, t))}"
+            raise LoadError(path, f"{what}: {exc}; fix or percent-encode it") from None
+
+
+def _valid_iri(iri) -> bool:
+    try:
+        ox.NamedNode(str(iri))
+    except ValueError:
+        return False
+    return True
+
+
+def _plain(term):
+    """rdflib's form of a literal pyoxigraph gives as ``xsd:string``: no datatype (rdflib tells them apart)."""
+    if term.__class__ is rdflib.Literal and term.datatype == _XSD_STRING:
+        return rdflib.Literal(str(term))
+    return term
+
+
+_XSD_STRING = rdflib.XSD.string
+
+
+def _store_class():
+    from oxrdflib import OxigraphStore
+
+    class Store(OxigraphStore):
+        """oxrdflib's store, answering as rdflib's own memory store would.
+
+        pyoxigraph types every plain literal ``xsd:string``; rdflib keeps
+        ``Literal("x")`` and ``Literal("x", datatype=XSD.string)`` apart, so
+        without this a graph read back by rdflib would not be isomorphic to ours.
+        SPARQL runs in Oxigraph; what it cannot run (``initBindings`` on
+        variables not selected, rdflib extensions) goes to rdflib's engine,
+        which rdflib does when a store raises ``NotImplementedError``.
+        """
+
+        def triples(self, triple_pattern, context=None):
+            for (s, p, o), ctx in super().triples(triple_pattern, context):
+                yield (s, p, _plain(o)), ctx
+
+        def query(self, query, initNs, initBindings, queryGraph, **kwargs):
+            if initBindings:  # rdflib binds variables that are not projected; pyoxigraph refuses that
+                raise NotImplementedError("initBindings: rdflib's own engine answers")
+            init_ns = {k: str(v) for k, v in (initNs or {}).items()}  # rdflib accepts Namespace objects; pyoxigraph wants str
+            try:
+                result = super().query(query, init_ns, {}, queryGraph, **kwargs)
+            except (RuntimeError, SyntaxError, ValueError, TypeError) as exc:  # what Oxigraph cannot run, rdflib may
+                raise NotImplementedError(str(exc)) from None
+            if result.type == "SELECT":
+                result.bindings = [{k: _plain(v) for k, v in row.items()} for row in result.bindings]
+            elif result.type == "CONSTRUCT":
+                g = rdflib.Graph()
+                g += ((s, p, _plain(o)) for s, p, o in result.graph)
+                result.graph = g
+            return result
+
+    return Store
+
+
+def oxigraph_graph(files) -> rdflib.Graph:
+    """An rdflib graph over a pyoxigraph store holding every file's triples (in its default graph).
+
+    rdflib's API (``triples``, ``serialize``, ``query`` ...) answers from Oxigraph:
+    loading is ~20 times faster and ~3 times smaller than rdflib's memory store.
+    """
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    store = ox.Store()
+    found: dict[str, str] = {}
+    for f in files:
+        path, fmt, data = f if isinstance(f, tuple) else read_checked(f)
+        base = path.resolve().as_uri()
+        try:
+            if fmt in ("trig", "nquads"):  # a dataset: its graphs merge into the default graph
+                store.extend(
+                    ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in ox.parse(data, OX_FORMATS[fmt], base_iri=base)
+                )
+            else:
+                store.load(data, OX_FORMATS[fmt], base_iri=base, to_graph=ox.DefaultGraph())
+        except (SyntaxError, ValueError):  # rdflib reports the error, or reads what pyoxigraph refused
+            store.extend(
+                ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in rdflib_triples(_rdflib_parse(path, fmt, data))
+            )
+        for prefix, ns in declared_prefixes(fmt, data):
+            found.setdefault(prefix, ns)
+    g = rdflib.Graph(store=_store_class()(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefix, ns in found.items():
+        g.bind(prefix, ns, override=False)
+    return g
+
+
+_PREFIX = re.compile(rb"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>\s]*)>", re.MULTILINE | re.IGNORECASE)
+
+
+def declared_prefixes(fmt: str, data: bytes) -> list[tuple[str, str]]:
+    """The ``@prefix`` declarations of a Turtle-family file, in order (for the graph's bindings)."""
+    if fmt not in ("turtle", "trig", "n3"):
+        return []
+    return [((m.group(1) or b"").decode(), m.group(2).decode()) for m in _PREFIX.finditer(data)]
+
+
+def source_files(paths: Iterable = (), *, builtin: bool = True) -> list:
+    """The files a load reads: the built-in ones (unless ``builtin=False``), then ``paths``."""
     files = list(builtin_files()) if builtin else []
     extra = list(paths)
     if not files and not extra:
         raise BadInputError("nothing to load: --no-builtin needs at least one --data PATH")
-    for f in [*files, *extra]:
-        parse_into(g, f)
-    return g
+    return [*files, *extra]
+
+
+def load_rdf(paths: Iterable = (), *, builtin: bool = True) -> rdflib.Graph:
+    """The built-in graph (unless ``builtin=False``) plus every file in ``paths``, backed by Oxigraph."""
+    return oxigraph_graph(source_files(paths, builtin=builtin))

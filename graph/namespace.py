@@ -8,7 +8,7 @@ silently minting a new IRI.
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-__all__ = ["ESCO", "INSTANCE_BASE", "RG", "RGI", "VOCAB_IRI", "node_id"]
+__all__ = ["ESCO", "ESCO_MODEL", "INSTANCE_BASE", "ONET", "RG", "RGI", "VOCAB_IRI", "node_id"]
 
 VOCAB_IRI = "https://rolegraph.dev/vocab"
 INSTANCE_BASE = "https://rolegraph.dev/id/"
@@ -65,6 +65,10 @@ class RG(DefinedNamespace):
 
 RGI = Namespace(INSTANCE_BASE)
 ESCO = Namespace("http://data.europa.eu/esco/")
+#: ESCO's own ontology (classes Occupation, Skill ...; hasEssentialSkill, hasOptionalSkill).
+ESCO_MODEL = Namespace("http://data.europa.eu/esco/model#")
+#: Terms rolegraph uses for imported O*NET data (O*NET publishes no RDF vocabulary).
+ONET = Namespace(VOCAB_IRI + "/onet#")
 
 
 def node_id(iri: str) -> str:

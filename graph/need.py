@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from .errors import BadInputError, UnknownNameError
 from .project import RoleGraph
 from .queries import _owners, source_refs
-from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pattern, segments, tokenize
+from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, tokenize
 
 __all__ = [
     "DEPTH_ABS",
@@ -79,18 +79,24 @@ NODE_TYPES = tuple(WEIGHTS)
 
 
 def _role_shares(rg: RoleGraph, n: str) -> dict[str, float]:
-    """role IRI → fraction of node ``n``'s weight that role receives (sums to 1, or empty)."""
-    table = rg.cache.setdefault("need-shares", {})
-    if n in table:
-        return table[n]
+    """role IRI → fraction of node ``n``'s weight that role receives (sums to 1, or empty).
+
+    Made for every node a text can match at once and kept in the load cache:
+    with ESCO loaded, working out a skill's owners on first sight was most of a
+    job description's time.
+    """
+    table = rg.derived("need-shares", lambda: {m: _shares(rg, m) for m, d in rg.G.nodes(data=True) if d["type"] in WEIGHTS})
+    found = table.get(n)
+    return found if found is not None else _shares(rg, n)
+
+
+def _shares(rg: RoleGraph, n: str) -> dict[str, float]:
     levels = {r: lvl for r, lvl in _owners(rg, n).items() if rg.G.nodes[r]["type"] == "role"}
     if not levels:
         levels = _fallback_owners(rg, n)
     raw = {r: LEVEL_SHARE.get(lvl, 0.3) for r, lvl in levels.items()}
     total = sum(raw.values())
-    shares = {r: v / total for r, v in sorted(raw.items())} if total else {}
-    table[n] = shares
-    return shares
+    return {r: v / total for r, v in sorted(raw.items())} if total else {}
 
 
 def _fallback_owners(rg: RoleGraph, n: str) -> dict[str, str]:
@@ -108,28 +114,28 @@ def _fallback_owners(rg: RoleGraph, n: str) -> dict[str, str]:
 
 
 def _index(rg: RoleGraph) -> dict[str, list]:
-    """first stem → [(pattern, [(node, label, how)])], longest patterns first."""
-    idx = rg.cache.get("need-index")
-    if idx is not None:
-        return idx
-    by_pattern: dict[tuple, list] = {}
-    for n, d in rg.G.nodes(data=True):
-        if d["type"] not in WEIGHTS or d["id"].startswith("skills-"):
-            continue
-        for text, how in [(d["label"], "label")] + [(a, "altLabel") for a in d["alt"]] + [(h, "hiddenLabel") for h in d["hidden"]]:
-            pat = pattern(text)
-            if not pat or (len(pat) == 1 and len(pat[0]) < 2):
+    """first stem → [(pattern, [(node, label, how)])], longest patterns first (kept in the load cache)."""
+
+    def build():
+        by_pattern: dict[tuple, list] = {}
+        for n, d in rg.G.nodes(data=True):
+            if d["type"] not in WEIGHTS or d["id"].startswith("skills-"):
                 continue
-            entries = by_pattern.setdefault(pat, [])
-            if all(e[0] != n for e in entries):
-                entries.append((n, text, how))
-    idx = {}
-    for pat, entries in sorted(by_pattern.items()):
-        idx.setdefault(pat[0], []).append((pat, entries))
-    for first in idx:
-        idx[first].sort(key=lambda pe: (-len(pe[0]), pe[0]))
-    rg.cache["need-index"] = idx
-    return idx
+            for text, how in [(d["label"], "label")] + [(a, "altLabel") for a in d["alt"]] + [(h, "hiddenLabel") for h in d["hidden"]]:
+                pat = pattern(text)
+                if not pat or (len(pat) == 1 and len(pat[0]) < 2):
+                    continue
+                entries = by_pattern.setdefault(pat, [])
+                if all(e[0] != n for e in entries):
+                    entries.append((n, text, how))
+        idx: dict[str, list] = {}
+        for pat, entries in sorted(by_pattern.items()):
+            idx.setdefault(pat[0], []).append((pat, entries))
+        for first in idx:
+            idx[first].sort(key=lambda pe: (-len(pe[0]), pe[0]))
+        return idx
+
+    return rg.derived("need-index", build)
 
 
 def _pick(rg: RoleGraph, entries: list) -> tuple[str, str, str]:
@@ -214,7 +220,8 @@ def need(rg: RoleGraph, text: str) -> dict:
     text = _check_text(text)
     segs = segments(text)
     tokens = tokenize(text)
-    matches = find_phrases(text, tokens, _index(rg))
+    idx = _index(rg)
+    matches = find_phrases(text, tokens, idx, rg.derived("need-pairs", lambda: pair_index(idx)))
     scopes = negation_scopes(text, segs)
     matched_at = set()
     items = []
@@ -317,9 +324,30 @@ def _deep_roles(rg: RoleGraph, scores: dict[str, float], own: dict[str, float]) 
     return [r for r in main if top > 0 and scores[r] >= DEPTH_ABS and scores[r] >= DEPTH_REL * top and own[r] >= DEPTH_OWN]
 
 
+def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role) -> dict:
+    d = rg.G._node[r]
+    if not per_role[r] and not raw[r] and r not in factors:  # most roles once ESCO is loaded: no evidence at all
+        return {"id": d["id"], "label": d["label"], "score": 0.0, "raw_score": 0.0, "stated_share_factor": 1.0, "share": 0.0,
+                "deep": r in deep, "evidence": []}  # fmt: skip
+    return {
+        "id": d["id"],
+        "label": d["label"],
+        "score": round(scores[r], 2),
+        "raw_score": round(raw[r], 2),
+        "stated_share_factor": round(factors.get(r, 1.0), 3),
+        "share": round(scores[r] / total, 3) if total else 0.0,
+        "deep": r in deep,
+        "evidence": sorted(per_role[r], key=lambda e: (-e["weight"], e["span"][0] if e["span"] else 0)),
+    }
+
+
 def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated, ranges) -> dict:
-    roles = list(scores)
-    ranking = sorted(roles, key=lambda r: (-round(scores[r], 6), rg.G.nodes[r]["spectrum"] or 99, rg.G.nodes[r]["id"]))
+    nodes = rg.G.nodes
+    # by score, then spectrum and id; the roles scoring nothing (thousands once ESCO is loaded) in an order made once
+    rounded = {r: v for r, v in ((r, round(x, 6)) for r, x in scores.items() if x) if v}
+    ranking = sorted(rounded, key=lambda r: (-rounded[r], nodes[r]["spectrum"] or 99, nodes[r]["id"]))
+    rest = rg.derived("need-role-order", lambda: sorted(rg.of_type("role"), key=lambda r: (nodes[r]["spectrum"] or 99, nodes[r]["id"])))
+    ranking += [r for r in rest if r in scores and r not in rounded]
     total = sum(scores.values())
     flags = []
     if len(deep) == 3:
@@ -332,19 +360,7 @@ def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated,
         flags.append("mis-hire-risk")
     advice_items = _advice(rg, ranking, scores, deep, flags, title_role)
     return {
-        "ranking": [
-            {
-                "id": rg.G.nodes[r]["id"],
-                "label": rg.G.nodes[r]["label"],
-                "score": round(scores[r], 2),
-                "raw_score": round(raw[r], 2),
-                "stated_share_factor": round(factors.get(r, 1.0), 3),
-                "share": round(scores[r] / total, 3) if total else 0.0,
-                "deep": r in deep,
-                "evidence": sorted(per_role[r], key=lambda e: (-e["weight"], e["span"][0] if e["span"] else 0)),
-            }
-            for r in ranking
-        ],
+        "ranking": [_ranked(rg, r, scores, raw, factors, total, deep, per_role) for r in ranking],
         "flags": flags,
         "advice": " ".join(a["text"] for a in advice_items),
         "advice_items": advice_items,
@@ -399,12 +415,9 @@ def _title(rg: RoleGraph, text: str) -> tuple[str, str | None]:
     first = first[:120]
     toks = [t.stem for t in tokenize(first)]
     found = set()
-    for r in rg.of_type("role"):
-        d = rg.G.nodes[r]
-        for name in [d["label"], *d["alt"]]:
-            pat = tuple(t.stem for t in tokenize(name))
-            if not pat:
-                continue
+    patterns = _title_patterns(rg)
+    for word in set(toks):
+        for r, pat in patterns.get(word, ()):
             if pat[-1] == "engineer" and len(pat) > 1:
                 # "AI/ML Engineer", "Applied ML Engineer": the role's words within three words before "engineer"
                 prefix = pat[:-1]
@@ -416,6 +429,25 @@ def _title(rg: RoleGraph, text: str) -> tuple[str, str | None]:
             elif _contains(toks, pat):
                 found.add(r)
     return first, (next(iter(found)) if len(found) == 1 else None)
+
+
+def _title_patterns(rg: RoleGraph) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Every role name's stems, filed under the word a title must contain for it to match
+    ("engineer" for "... engineer" names, else the first word): with ESCO loaded that is
+    33,000 names, too many to tokenize for every job description."""
+
+    def build():
+        table: dict[str, list] = {}
+        for r in rg.of_type("role"):
+            d = rg.G.nodes[r]
+            for name in [d["label"], *d["alt"]]:
+                pat = tuple(t.stem for t in tokenize(name))
+                if pat:
+                    key = "engineer" if pat[-1] == "engineer" and len(pat) > 1 else pat[0]
+                    table.setdefault(key, []).append((r, pat))
+        return table
+
+    return rg.derived("need-title-patterns", build)
 
 
 def _contains(seq: list[str], pat: tuple[str, ...]) -> bool:

@@ -17,6 +17,7 @@ __all__ = [
     "check_radius",
     "compare",
     "describe",
+    "esco_match",
     "neighbours",
     "owner",
     "path",
@@ -100,7 +101,7 @@ def stats(rg: RoleGraph) -> dict:
         "sources": len(rg.sources),
         "curated_nodes": curated,
         "edges": rg.G.number_of_edges(),
-        "triples": len(rg.rdf),
+        "triples": rg.triples,
     }
 
 
@@ -132,6 +133,7 @@ def describe(rg: RoleGraph, name: str) -> dict:
         "out": out_rel,
         "in": in_rel,
         "zone": _zone_answer(rg, n) if zone else None,
+        "esco": esco_match(rg, n),
         "alternatives": m["alternatives"],
     }
 
@@ -157,47 +159,109 @@ def _zone_answer(rg: RoleGraph, z: str) -> dict:
     }
 
 
+def _zone_sides(rg: RoleGraph, n: str):
+    """``(role, zone)`` for each zone side that covers node ``n``."""
+    for u, keys in rg.G._pred[n].items():
+        data = keys.get("sideCovers")
+        if data and data.get("zone"):
+            yield u, data["zone"]
+
+
 def _zones_of(rg: RoleGraph, n: str) -> list[str]:
     """Zones a node sits in (directly, or on one side of the split)."""
     zs = set(rg.into(n, "zoneIncludes"))
-    for _, _, data in rg.G.in_edges(n, data=True):
-        if data.get("zone"):
-            zs.add(data["zone"])
+    zs.update(z for _, z in _zone_sides(rg, n))
     if rg.G.nodes[n]["type"] == "overlap_zone":
         zs.add(n)
     return sorted(zs, key=lambda z: rg.G.nodes[z]["label"])
+
+
+def _giver(rg: RoleGraph, levels: dict[str, str]):
+    nodes = rg.G.nodes
+
+    def give(role: str, level: str) -> None:
+        if nodes[role]["type"] != "role":
+            return
+        if role not in levels or _LEVEL_RANK[level] < _LEVEL_RANK[levels[role]]:
+            levels[role] = level
+
+    return give
+
+
+def _skill_owners(rg: RoleGraph, n: str, give) -> None:
+    for r in rg.into(n, "hasCoreSkill"):
+        give(r, "core")
+    for r in rg.into(n, "essential"):
+        give(r, "essential")
+    for r in rg.into(n, "optional"):
+        give(r, "optional")
+    for dl in rg.into(n, "needsSkill"):
+        for r in rg.into(dl, "delivers"):
+            give(r, "deliverable")
+
+
+def _zone_owners(rg: RoleGraph, n: str, give) -> None:
+    for u, _ in _zone_sides(rg, n):
+        give(u, "zone-side")
+    for z in _zones_of(rg, n):
+        for r in rg.zones[z]["roles"]:
+            give(r, "shared")
+
+
+def _skill_levels(rg: RoleGraph) -> dict[str, dict]:
+    """Owners of every skill, made once and kept in the load cache (ESCO's top groups have thousands).
+
+    ``{"direct": {skill: {role: level}}, "groups": {skill: {role: level}}}``:
+    a skill's own owners (and its zones'), and, for a skill no role owns
+    directly (a skill group), the owners of every skill narrower than it.
+    """
+
+    def build():
+        direct, own = {}, set()
+        for s in rg.of_type("skill"):
+            levels: dict[str, str] = {}
+            give = _giver(rg, levels)
+            _skill_owners(rg, s, give)
+            if levels:
+                own.add(s)
+            _zone_owners(rg, s, give)
+            if levels:
+                direct[s] = levels
+        broader = _relation_graph(rg, "broader")
+        groups = {}
+        for s in rg.of_type("skill"):
+            if s in own or s not in broader:
+                continue
+            levels = {}
+            give = _giver(rg, levels)
+            for child in nx.ancestors(broader, s):
+                if rg.G.nodes[child]["type"] == "skill":  # its own narrower skills are narrower than s too
+                    for r, lvl in direct.get(child, {}).items():
+                        give(r, lvl)
+                else:
+                    for r, lvl in _owners(rg, child).items():
+                        give(r, lvl)
+            groups[s] = levels
+        return {"direct": direct, "groups": groups}
+
+    return rg.derived("skill-owners", build)
 
 
 def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
     """role IRI → level of ownership of node ``n``."""
     kind = rg.G.nodes[n]["type"]
     levels: dict[str, str] = {}
-
-    def give(role: str, level: str) -> None:
-        if rg.G.nodes[role]["type"] != "role":
-            return
-        if role not in levels or _LEVEL_RANK[level] < _LEVEL_RANK[levels[role]]:
-            levels[role] = level
-
+    give = _giver(rg, levels)
     if kind == "role":
         give(n, "primary")
     elif kind == "deliverable":
         for r in rg.into(n, "delivers"):
             give(r, "primary")
     elif kind == "skill":
-        for r in rg.into(n, "hasCoreSkill"):
-            give(r, "core")
-        for r in rg.into(n, "essential"):
-            give(r, "essential")
-        for r in rg.into(n, "optional"):
-            give(r, "optional")
-        for dl in rg.into(n, "needsSkill"):
-            for r in rg.into(dl, "delivers"):
-                give(r, "deliverable")
+        _skill_owners(rg, n, give)
         if not levels:  # a skill group: whoever owns its narrower skills
-            for child in nx.ancestors(_broader(rg), n):
-                for r, lvl in _owners(rg, child).items():
-                    give(r, lvl)
+            for r, lvl in _skill_levels(rg)["groups"].get(n, {}).items():
+                give(r, lvl)
     elif kind == "tool":
         for user in rg.into(n, "usesTool"):
             for r, _ in _owners(rg, user).items():
@@ -214,23 +278,51 @@ def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
     elif kind == "claim":
         for r in rg.out(n, "about"):
             give(r, "primary")
-    for u, _, data in rg.G.in_edges(n, data=True):
-        if data.get("zone"):
-            give(u, "zone-side")
-    for z in _zones_of(rg, n):
-        for r in rg.zones[z]["roles"]:
-            give(r, "shared")
+    _zone_owners(rg, n, give)
     return levels
 
 
-def _broader(rg: RoleGraph) -> nx.DiGraph:
-    """child → parent graph of the skill hierarchy (cached)."""
-    h = rg.cache.get("broader")
+def _relation_graph(rg: RoleGraph, relation: str) -> nx.DiGraph:
+    """The directed graph of one relation's edges (cached per graph): ``broader``, ``prerequisiteOf`` ..."""
+    key = ("relation", relation)
+    h = rg.cache.get(key)
     if h is None:
         h = nx.DiGraph()
-        h.add_edges_from((u, v) for u, v, k in rg.G.edges(keys=True) if k == "broader")
-        rg.cache["broader"] = h
+        h.add_edges_from((u, v) for u, v, k in rg.G.edges(keys=True) if k == relation)
+        rg.cache[key] = h
     return h
+
+
+def esco_match(rg: RoleGraph, n: str) -> dict | None:
+    """A node's matches in a loaded taxonomy (``skos:closeMatch`` to ESCO ...), beside what the article says.
+
+    For a role: ``{"article_skills": [...], "matches": [{"id", "label", "type",
+    "essential": [...], "optional_count"}]}``, ESCO's essential skills of each
+    matched occupation next to the role's own skills. For a skill matched to an
+    ESCO skill, each match lists the occupations it is essential or optional for
+    (``owners`` with ``level``). None when no match is in the loaded graph (load
+    the ESCO import with ``--data`` to see them).
+    """
+    found = [m for m in rg.G.nodes[n]["matches"] if m in rg.G]
+    if not found:
+        return None
+    out = []
+    for m in sorted(found, key=lambda x: (rg.G.nodes[x]["label"].casefold(), x)):
+        entry = rg.ref(m)
+        if entry["type"] == "role":
+            entry["essential"] = [
+                _plain(rg, s) for s in _by_label(rg, (s for s in rg.out(m, "essential") if rg.G.nodes[s]["type"] == "skill"))
+            ]
+            entry["optional_count"] = sum(1 for s in rg.out(m, "optional") if rg.G.nodes[s]["type"] == "skill")
+        elif entry["type"] == "skill":
+            levels = _owners(rg, m)
+            entry["owners"] = [
+                {**_plain(rg, r), "level": levels[r]} for r in sorted(levels, key=lambda r: (_LEVEL_RANK[levels[r]], _role_order(rg, r)))
+            ]
+        out.append(entry)
+    kind = rg.G.nodes[n]["type"]
+    article = _by_label(rg, role_skills(rg, n)) if kind == "role" else []
+    return {"article_skills": [_plain(rg, s) for s in article], "matches": out}
 
 
 def owner(rg: RoleGraph, text: str) -> dict:
@@ -255,6 +347,7 @@ def owner(rg: RoleGraph, text: str) -> dict:
         "other_zones": [_zone_answer(rg, z) for z in zones[1:]],
         "sources": source_refs(rg, d["sources"]),
         "definition": d["definition"],
+        "esco": esco_match(rg, n),
         "alternatives": m["alternatives"],
     }
 
@@ -265,15 +358,6 @@ def role_skills(rg: RoleGraph, role: str) -> set[str]:
     for dl in rg.out(role, "delivers"):
         skills.update(rg.out(dl, "needsSkill"))
     return {s for s in skills if rg.G.nodes[s]["type"] == "skill"}
-
-
-def _prereq_graph(rg: RoleGraph) -> nx.DiGraph:
-    p = rg.cache.get("prereq")
-    if p is None:
-        p = nx.DiGraph()
-        p.add_edges_from((u, v) for u, v, k in rg.G.edges(keys=True) if k == "prerequisiteOf")
-        rg.cache["prereq"] = p
-    return p
 
 
 def _known(rg: RoleGraph, prereq: nx.DiGraph, role: str) -> set[str]:
@@ -303,7 +387,7 @@ def path(rg: RoleGraph, start: str, goal: str) -> dict:
     a, b = _role(rg, start)["iri"], _role(rg, goal)["iri"]
     if a == b:
         raise BadInputError(f"FROM and TO are the same role ({rg.G.nodes[a]['id']}); give two different roles")
-    prereq = _prereq_graph(rg)
+    prereq = _relation_graph(rg, "prerequisiteOf")
     have, want = _known(rg, prereq, a), role_skills(rg, b)
     need = set(want - have)
     for s in list(need):
@@ -369,13 +453,39 @@ def _walk_graph(rg: RoleGraph) -> nx.Graph:
     return w
 
 
+#: Above this many nodes, ``hops`` is the path a bidirectional search meets on, not the one whose ids sort first.
+EXACT_HOPS_NODES = 5000
+
+
 def _hops(rg: RoleGraph, a: str, b: str) -> list[str]:
+    """A shortest path from ``a`` to ``b``: of all of them, the one whose list of ids sorts first.
+
+    Found without listing every shortest path: the length comes from a
+    bidirectional search, the distances to ``b`` from a search cut off at that
+    length, and then each step takes the lowest id still on a shortest path.
+    On a taxonomy-sized graph (over :data:`EXACT_HOPS_NODES` nodes) that second
+    search alone would take a quarter of a second, so the path the bidirectional
+    search found is given (deterministic, but not the id-first one).
+    """
     w = _walk_graph(rg)
     try:
-        paths = list(nx.all_shortest_paths(w, a, b, weight="weight"))
+        length, found = nx.bidirectional_dijkstra(w, a, b, weight="weight")
     except nx.NetworkXNoPath:
         return []
-    return min(paths, key=lambda p: [rg.G.nodes[n]["id"] for n in p])
+    if w.number_of_nodes() > EXACT_HOPS_NODES:
+        return found
+    to_b = nx.single_source_dijkstra_path_length(w, b, cutoff=length, weight="weight")
+    nodes = rg.G.nodes
+    hops, here, done = [a], a, 0.0
+    while here != b:
+        step = min(
+            (x for x, e in w[here].items() if x in to_b and abs(done + e["weight"] + to_b[x] - length) < 1e-9),
+            key=lambda x: nodes[x]["id"],
+        )
+        done += w[here][step]["weight"]
+        hops.append(step)
+        here = step
+    return hops
 
 
 def compare(rg: RoleGraph, first: str, second: str) -> dict:

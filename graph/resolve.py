@@ -15,11 +15,15 @@ Examples
 from __future__ import annotations
 
 import difflib
+import functools
+import heapq
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter
 
 from .errors import BadInputError, UnknownNameError
+from .namespace import INSTANCE_BASE
 from .project import RoleGraph
 
 __all__ = ["MAX_QUERY_CHARS", "candidates", "normalize", "resolve"]
@@ -39,10 +43,14 @@ def normalize(text: str) -> str:
     >>> normalize("C++ / C#")
     'c++ c#'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
+    if text.isascii():  # NFKC and the invisible characters only concern non-ASCII text
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
     return " ".join(_PUNCT.sub(" ", text).replace("_", " ").split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _singular(word: str) -> str:
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
@@ -51,37 +59,50 @@ def _singular(word: str) -> str:
 
 
 def _stem(text: str) -> str:
-    return " ".join(_singular(w) for w in text.split())
+    return " ".join(map(_singular, text.split()))
 
 
 class _Index:
-    """Label lookups for one RoleGraph, built on first use."""
+    """Label lookups for one RoleGraph, built on first use (and kept in the load cache)."""
 
     def __init__(self, rg: RoleGraph):
-        self.exact: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        exact: dict[str, list[tuple[str, str]]] = {}
+
+        def put(key: str, entry: tuple[str, str]) -> None:
+            found = exact.get(key)
+            if found is None:
+                exact[key] = [entry]
+            elif entry not in found:
+                found.append(entry)
+
         for n, d in rg.G.nodes(data=True):
-            entries = [(d["label"], "label"), (d["id"], "id")]
+            # a full IRI is found by ``text in rg.G``; only short ids are worth indexing
+            entries = [(d["label"], "label")] if "://" in d["id"] else [(d["label"], "label"), (d["id"], "id")]
             entries += [(a, "altLabel") for a in d.get("alt", ())]
             entries += [(h, "hiddenLabel") for h in d.get("hidden", ())]
             for text, how in entries:
                 key = normalize(text)
-                if key and (n, how) not in self.exact[key]:
-                    self.exact[key].append((n, how))
+                if not key:
+                    continue
+                put(key, (n, how))
                 stem = _stem(key)
-                if stem != key and (n, how) not in self.exact[stem]:
-                    self.exact[stem].append((n, how))
-        self.keys = sorted(self.exact)
-        self._grams: dict[str, list[int]] | None = None
+                if stem != key:
+                    put(stem, (n, how))
+        self.exact = exact
+        self.keys = sorted(exact)
 
-    def grams(self) -> dict[str, list[int]]:
-        if self._grams is None:
-            grams: dict[str, list[int]] = defaultdict(list)
-            for i, key in enumerate(self.keys):
-                if len(key) <= 120:
-                    for g in _trigrams(key):
-                        grams[g].append(i)
-            self._grams = grams
-        return self._grams
+    def trigrams(self) -> dict[str, array]:
+        """trigram → positions in ``keys`` of the keys holding it (compact int arrays)."""
+        grams: dict[str, list[int]] = {}
+        for i, key in enumerate(self.keys):
+            if len(key) <= 120:
+                for g in _trigrams(key):
+                    at = grams.get(g)
+                    if at is None:
+                        grams[g] = [i]
+                    else:
+                        at.append(i)
+        return {g: array("i", at) for g, at in grams.items()}
 
 
 def _trigrams(text: str) -> set[str]:
@@ -90,10 +111,7 @@ def _trigrams(text: str) -> set[str]:
 
 
 def _index(rg: RoleGraph) -> _Index:
-    idx = rg.cache.get("resolve")
-    if idx is None:
-        idx = rg.cache["resolve"] = _Index(rg)
-    return idx
+    return rg.derived("resolve", lambda: _Index(rg))
 
 
 _HOW_RANK = {"id": 0, "label": 1, "altLabel": 2, "hiddenLabel": 3, "fuzzy": 4}
@@ -138,12 +156,13 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
             offer(node, 1.0 if how != "hiddenLabel" else 0.95, how)
     if not scored or max(s for s, _ in scored.values()) < 1.0:
         wanted = None if allowed is None else (lambda node: rg.G.nodes[node]["type"] in allowed)
-        _fuzzy(idx, key, offer, wanted)
+        _fuzzy(idx, rg.derived("resolve-trigrams", idx.trigrams), key, offer, wanted)
     ranked = sorted(
         scored.items(),
         key=lambda kv: (
             -kv[1][0],
             _HOW_RANK[kv[1][1]],
+            not kv[0].startswith(INSTANCE_BASE),  # on a tie, rolegraph's own node before an imported one
             _TYPE_RANK.get(rg.G.nodes[kv[0]]["type"], 9),
             rg.G.nodes[kv[0]]["label"].casefold(),
             kv[0],
@@ -155,18 +174,14 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
     return out
 
 
-def _fuzzy(idx: _Index, key: str, offer, wanted=None) -> None:
+def _fuzzy(idx: _Index, grams: dict[str, array], key: str, offer, wanted=None) -> None:
     """Offer the labels sharing most trigrams with ``key`` (only labels of ``wanted`` nodes, if given)."""
     words = set(_stem(key).split())
-    grams = idx.grams()
     counts: Counter[int] = Counter()
     for g in _trigrams(key):
         for i in grams.get(g, ()):
             counts[i] += 1
-    if wanted is not None:
-        counts = Counter({i: c for i, c in counts.items() if any(wanted(node) for node, _ in idx.exact[idx.keys[i]])})
-    # most shared trigrams first, ties in key order: the same 60 whatever the hash seed or the store
-    for i, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:60]:
+    for i in _most_shared(idx, counts, wanted):
         label = idx.keys[i]
         ratio = difflib.SequenceMatcher(None, key, label, autojunk=False).ratio()
         lwords = set(_stem(label).split())
@@ -174,6 +189,25 @@ def _fuzzy(idx: _Index, key: str, offer, wanted=None) -> None:
             ratio = max(ratio, 0.8 + 0.15 * len(words) / len(lwords))
         for node, how in idx.exact[label]:
             offer(node, ratio * (0.98 if how == "hiddenLabel" else 1.0), "fuzzy")
+
+
+def _most_shared(idx: _Index, counts: Counter, wanted, limit: int = 60) -> list[int]:
+    """The ``limit`` keys sharing most trigrams (of ``wanted`` nodes only, if given), ties by key order.
+
+    (``Counter.most_common`` breaks ties by insertion order, which follows set
+    iteration: random per process.) A heap, not a sort: at taxonomy scale
+    ``counts`` holds a hundred thousand keys.
+    """
+    if wanted is None:
+        return [i for i, _ in heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    heap = [(-c, i) for i, c in counts.items()]
+    heapq.heapify(heap)
+    out: list[int] = []
+    while heap and len(out) < limit:
+        _, i = heapq.heappop(heap)
+        if any(wanted(node) for node, _ in idx.exact[idx.keys[i]]):
+            out.append(i)
+    return out
 
 
 #: A fuzzy match at least this good is taken as the answer.

@@ -34,6 +34,7 @@ __all__ = [
     "Token",
     "find_phrases",
     "negation_scopes",
+    "pair_index",
     "pattern",
     "segments",
     "stem",
@@ -367,10 +368,39 @@ def _clause_breaks(text: str, tokens: list[Token]) -> list[int]:
     return out
 
 
-def find_phrases(text: str, tokens: list[Token], index: dict[str, list[tuple[tuple[str, ...], object]]]) -> list[dict]:
+def pair_index(index: dict[str, list[tuple[tuple[str, ...], object]]]) -> dict[str, dict]:
+    """``index`` filed again by second stem (None for one-word patterns), each entry with its place in ``index[first]``.
+
+    With it, :func:`find_phrases` tries only the patterns whose second word is near:
+    a taxonomy files thousands of labels under "manage" or "use".
+    """
+    out: dict[str, dict] = {}
+    for first, entries in index.items():
+        by_second = out[first] = {}
+        for k, (pat, payload) in enumerate(entries):
+            by_second.setdefault(pat[1] if len(pat) > 1 else None, []).append((k, pat, payload))
+    return out
+
+
+def _tries(stems: list[str], clauses: list[int], i: int, index, pairs) -> list:
+    """The ``(pattern, payload)`` worth trying at token ``i``, in ``index`` order."""
+    if pairs is None:
+        return index.get(stems[i], ())
+    by_second = pairs.get(stems[i])
+    if not by_second:
+        return ()
+    # a second word can only be found within MAX_GAP + 4 tokens, in the same clause
+    near = {stems[j] for j in range(i + 1, min(len(stems), i + MAX_GAP + 5)) if clauses[j] == clauses[i]}
+    got = [e for w in (None, *near) for e in by_second.get(w, ())]
+    got.sort(key=lambda e: e[0])
+    return [(pat, payload) for _, pat, payload in got]
+
+
+def find_phrases(text: str, tokens: list[Token], index: dict[str, list[tuple[tuple[str, ...], object]]], pairs=None) -> list[dict]:
     """Every label occurrence, longest first, without overlaps.
 
-    ``index`` maps a first stem to ``[(pattern, payload)]``. Returns
+    ``index`` maps a first stem to ``[(pattern, payload)]``; ``pairs``, if given, is
+    ``pair_index(index)`` (same answer, faster on a big index). Returns
     ``{"start", "end", "tokens": (i, j), "pattern", "payload", "gaps"}`` sorted by position.
     """
     clauses = _clause_breaks(text, tokens)
@@ -378,7 +408,7 @@ def find_phrases(text: str, tokens: list[Token], index: dict[str, list[tuple[tup
     n = len(tokens)
     candidates = []
     for i in range(n):
-        for pat, payload in index.get(stems[i], ()):
+        for pat, payload in _tries(stems, clauses, i, index, pairs):
             pos, gaps, ok = i, 0, True
             used = [i]
             for want in pat[1:]:

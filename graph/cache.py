@@ -1,0 +1,157 @@
+"""Load a graph fast on the second start: the projection, pickled, keyed by what it was built from.
+
+The key hashes the bytes of every file loaded (in order, with its format) and
+the source of the ``graph`` package, so a cached projection is never stale:
+change a file or upgrade rolegraph and the key changes. Files live in
+``$ROLEGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/rolegraph``, else
+``~/.cache/rolegraph``; ``ROLEGRAPH_CACHE=off`` (or ``load(cache=False)``)
+turns the cache off. The files of the :data:`KEEP` most recent loads are kept.
+
+Derived tables (the label index of :mod:`graph.resolve` ...) are kept beside the
+projection under the same key once a run has built them (``RoleGraph.derived``).
+
+Only the projection is cached. ``RoleGraph.rdf`` is rebuilt from the bytes read
+for the key, on first use, so it always matches the projection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from .load import oxigraph_graph, read_checked, source_files
+from .project import RoleGraph, project_files
+
+__all__ = ["KEEP", "cache_dir", "cache_key", "load_graph"]
+
+#: how many loads (a projection and its derived tables) the cache keeps
+KEEP = 6
+_OFF = {"0", "off", "no", "false"}
+
+
+def cache_dir() -> Path | None:
+    """Where cached projections live, or None when caching is turned off."""
+    if os.environ.get("ROLEGRAPH_CACHE", "").strip().lower() in _OFF:
+        return None
+    if os.environ.get("ROLEGRAPH_CACHE_DIR"):
+        return Path(os.environ["ROLEGRAPH_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "rolegraph"
+
+
+@functools.cache
+def _code_version() -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for f in sorted(Path(__file__).parent.rglob("*.py")):  # any change to the package: a new key
+        h.update(f.read_bytes())
+    h.update(f"{sys.version_info[:2]} networkx {nx.__version__} pickle {pickle.HIGHEST_PROTOCOL}".encode())
+    return h.digest()
+
+
+def cache_key(checked) -> str:
+    """The hex key of a load: the code version, then each file's format and bytes."""
+    h = hashlib.blake2b(_code_version(), digest_size=20)
+    for _, fmt, data in checked:
+        h.update(f"\0{fmt}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def _read(path: Path, kind: type = RoleGraph):
+    try:
+        with open(path, "rb") as f:
+            value = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        return None  # missing, partial or from an incompatible build: rebuild it
+    return value if isinstance(value, kind) else None
+
+
+def _write(folder: Path, path: Path, value) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # the app's sessions are threads
+        with open(tmp, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        _prune(folder)
+    except OSError:
+        pass  # a read-only or full disk only costs speed
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector while building or unpickling a graph, then freeze what was built.
+
+    A loaded taxonomy is a few million small objects: made with the collector on,
+    they trigger dozens of full collections (a third of the load time); left in its
+    generations, every later full collection walks them all (a 250 ms pause in the
+    middle of a query). ``gc.freeze`` moves them out of its way; they are still
+    freed by reference counting when the graph is dropped.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
+
+
+def _prune(folder: Path) -> None:
+    """Keep the files of the :data:`KEEP` most recently written loads (a projection and its tables share a key)."""
+    by_key: dict[str, list[Path]] = {}
+    for p in folder.glob("*.pickle"):
+        by_key.setdefault(p.name.split(".")[0], []).append(p)
+    newest = sorted(by_key, key=lambda k: max(p.stat().st_mtime for p in by_key[k]), reverse=True)
+    for key in newest[KEEP:]:
+        for p in by_key[key]:
+            p.unlink(missing_ok=True)
+
+
+def load_graph(paths: Iterable = (), *, builtin: bool = True, cache: bool = True) -> RoleGraph:
+    """The :class:`RoleGraph` of the built-in files (unless ``builtin=False``) and ``paths``.
+
+    Every file is read and checked first (errors name the file); the projection
+    then comes from the cache when one matches, else it is built and cached.
+    """
+    with _no_gc():
+        return _load_graph(paths, builtin=builtin, cache=cache)
+
+
+def _load_graph(paths, *, builtin: bool, cache: bool) -> RoleGraph:
+    checked = [read_checked(f) for f in source_files(paths, builtin=builtin)]
+    loader = functools.partial(oxigraph_graph, checked)
+    folder = cache_dir() if cache else None
+    if folder is None:
+        return project_files(checked, rdf_loader=loader)
+    path = folder / f"{cache_key(checked)}.pickle"
+    rg = _read(path)
+    if rg is None:
+        rg = project_files(checked, rdf_loader=loader)
+        _write(folder, path, rg)
+    else:
+        rg._rdf_loader = loader
+    rg._derived_store = functools.partial(_derived, folder, path.stem)
+    return rg
+
+
+def _derived(folder: Path, key: str, name: str, build):
+    """A derived table from the cache folder, else built and written there."""
+    path = folder / f"{key}.{name}.pickle"
+    with _no_gc():
+        value = _read(path, object)
+        if value is None:
+            value = build()
+            _write(folder, path, value)
+    return value
