@@ -40,6 +40,7 @@ FUZZY_LIMIT = 500
 
 _TYPES = " ".join(t.n3() for t in TYPES)
 _RELS = " ".join(p.n3() for p in RELATIONS)
+_REL_NAMES = " ".join(f'({p.n3()} "{name}")' for p, name in RELATIONS.items())  # two predicates may make one relation
 _RELS_LIST = ", ".join(p.n3() for p in RELATIONS)
 _WALK_LIST = ", ".join(p.n3() for p, name in RELATIONS.items() if name in TRAVERSABLE)
 _LABELS = " ".join(p.n3() for p in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))
@@ -284,12 +285,23 @@ WHERE {{
 
     def describe(self, name: str) -> dict:
         m = self.resolve(name)
-        return _as_asked(queries.describe(self.view({m["iri"]}), m["iri"]), name, m)
+        inspected, roles = self._match_footprint(m["iri"])
+        return _as_asked(queries.describe(self.view({m["iri"]} | inspected, roles), m["iri"]), name, m)
 
     def owner(self, text: str) -> dict:
         m = self.resolve(text)
         inspected, roles = self._owner_footprint({m["iri"]})
-        return _as_asked(queries.owner(self.view(inspected, roles), m["iri"]), text, m)
+        more, more_roles = self._match_footprint(m["iri"])
+        return _as_asked(queries.owner(self.view(inspected | more, roles | more_roles), m["iri"]), text, m)
+
+    def _match_footprint(self, n: str) -> tuple[set[str], set[str]]:
+        """What ``queries.esco_match`` reads: the node's ``skos:closeMatch`` targets (ESCO ...) and their owners."""
+        matches = self._nodes(f"SELECT DISTINCT ?y WHERE {{ <{n}> {SKOS.closeMatch.n3()} ?y . {_is_typed('y')} }}")
+        if not matches:
+            return set(), set()
+        inspected, roles = self._owner_footprint(matches)
+        delivered = self._nodes(f"SELECT DISTINCT ?y WHERE {{ <{n}> {RG.delivers.n3()} ?y . {_is_typed('y')} }}")  # role_skills(n)
+        return inspected | delivered, roles
 
     def compare(self, first: str, second: str) -> dict:
         a, b = (self.resolve(x, types={"role"}, expected="role")["iri"] for x in (first, second))
@@ -427,8 +439,8 @@ WHERE {{
       FILTER NOT EXISTS {{ ?s {DCTERMS.source.n3()} ?x .
                            FILTER(NOT EXISTS {{ ?x a {RG.Curation.n3()} }} || EXISTS {{ ?x a {RG.SourceSection.n3()} }}) }}
   }} }}
-  {{ SELECT (COUNT(*) AS ?edges) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{
-      VALUES ?p {{ {_RELS} }} ?s ?p ?o .
+  {{ SELECT (COUNT(*) AS ?edges) WHERE {{ SELECT DISTINCT ?s ?rel ?o WHERE {{
+      VALUES (?p ?rel) {{ {_REL_NAMES} }} ?s ?p ?o .
       FILTER EXISTS {{ {_typed("s")} }} FILTER EXISTS {{ {_typed("o")} }}
   }} }} }}
   {{ SELECT (COUNT(*) AS ?covers) WHERE {{ SELECT DISTINCT ?r ?i WHERE {{

@@ -235,3 +235,42 @@ def test_graph_around_holds_the_neighbourhood(builtin_pair):
     assert {n["id"] for n in ego["nodes"]} <= {d["id"] for _, d in small.G.nodes(data=True)}
     assert small.G.number_of_nodes() < memory.rg.G.number_of_nodes()
     assert memory.graph_around("feature store") is memory.rg
+
+
+# ---------------------------------------------------------------- with an ESCO slice (the importer's test slice)
+
+from test_import import DATA_SCIENTIST, WAREHOUSE_DESIGNER, esco_slice  # noqa: E402, F401  (a fixture)
+
+
+@pytest.fixture(scope="module")
+def esco_pair(esco_slice, oxigraph, tmp_path_factory):  # noqa: F811
+    from graph.endpoint import upload
+    from graph.importers import import_esco
+    from graph.load import load_rdf
+
+    out = tmp_path_factory.mktemp("esco-rdf") / "esco.ttl"
+    import_esco(esco_slice[0], out, progress=False)
+    name = "urn:rolegraph:test:esco"
+    upload(Endpoint(oxigraph["query"], timeout=120), oxigraph["store"], load_rdf([out], builtin=False), name)
+    memory = MemoryBackend(graph.load([out], cache=False))
+    return memory, EndpointBackend(Endpoint(oxigraph["query"], timeout=60, graphs=(BUILTIN_GRAPH, name)))
+
+
+ESCO_CASES = [
+    ("stats", (), {}),
+    ("describe", ("data-engineer",), {}),
+    ("describe", (DATA_SCIENTIST,), {}),
+    ("owner", ("SQL querying",), {}),
+    ("resolve", ("data scientist",), {"types": {"role"}}),
+    ("compare", (DATA_SCIENTIST, WAREHOUSE_DESIGNER), {}),
+    ("path", (WAREHOUSE_DESIGNER, "data-engineer"), {}),
+    ("neighbours", (DATA_SCIENTIST,), {"radius": 1}),
+    ("need", ("Data scientist: statistics, machine learning, Python and SQL for data warehouse reporting.",), {}),
+]
+
+
+@pytest.mark.endpoint
+@pytest.mark.parametrize(("method", "args", "kwargs"), ESCO_CASES, ids=[f"{m}-{i}" for i, (m, _, _) in enumerate(ESCO_CASES)])
+def test_esco_answers_are_identical(esco_pair, method, args, kwargs):
+    memory, endpoint = esco_pair
+    assert ask(endpoint, method, args, kwargs) == ask(memory, method, args, kwargs)
