@@ -23,6 +23,7 @@ from .limits import ENV as LIMIT_ENV
 from .limits import limits
 from .project import RoleGraph
 from .queries import roles
+from .view import home_roles
 
 __all__ = ["BUILTIN", "UPLOAD_TYPES", "check_upload", "default_choice", "graph_choices", "load_upload", "role_choices"]
 
@@ -66,25 +67,21 @@ def default_choice(choices: Mapping[str, tuple[str, ...]], environ: Mapping[str,
 
 
 def role_choices(rg: RoleGraph, focus: str | None = None) -> list[dict]:
-    """The roles worth offering in a picker: those placed on the spectrum (the built-in ones), plus ``focus``
+    """The roles worth offering in a picker: rolegraph's own (:func:`graph.view.home_roles`), plus ``focus``
     (an IRI) when it is a role. An imported taxonomy's thousands of occupations stay reachable by search.
 
     Each ``{"id", "label", "primary_output"}``, in spectrum order.
     """
     store = rg.cache.setdefault("session-roles", {})
     if "placed" not in store:
-        placed = {rg.G.nodes[r]["id"] for r in rg.of_type("role") if _placed(rg.G.nodes[r])}
-        store["placed"] = [r for r in roles(rg)["roles"] if r["id"] in placed] if placed else roles(rg)["roles"]
+        own = {rg.G.nodes[r]["id"] for r in home_roles(rg)}
+        store["placed"] = [r for r in roles(rg)["roles"] if r["id"] in own]
     out = list(store["placed"])
     if focus and focus in rg.G and rg.G.nodes[focus]["type"] == "role":
         d = rg.G.nodes[focus]
         if all(r["id"] != d["id"] for r in out):
             out.append({"id": d["id"], "label": d["label"], "primary_output": d["primary_output"] or ""})
     return out
-
-
-def _placed(d: dict) -> bool:
-    return d.get("spectrum") is not None or bool(d.get("curated"))
 
 
 def check_upload(name: str, size: int) -> str:

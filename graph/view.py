@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from .errors import BadInputError
 from .export import FORMATS, check_format, render
 from .exporters.archive import zip_files
+from .namespace import RGI
 from .project import RoleGraph
 from .queries import NODE_TYPES, neighbours
 from .resolve import resolve
@@ -40,6 +41,7 @@ __all__ = [
     "export_choices",
     "export_file",
     "export_mime",
+    "home_roles",
     "md_escape",
     "role_scope",
     "select",
@@ -244,10 +246,16 @@ def _rank(rg: RoleGraph, nodes: set[str], sources: list[str], cap: int) -> list[
     return order + sorted(rest, key=lambda n: _key(rg, n))
 
 
+def home_roles(rg: RoleGraph) -> list[str]:
+    """The roles of rolegraph's own vocabulary (built-in ones, or placed on the spectrum), not an imported
+    taxonomy's thousands of occupations; every role when there are none."""
+    own = [r for r in rg.of_type("role") if r.startswith(str(RGI)) or rg.G.nodes[r].get("spectrum") is not None]
+    return own or list(rg.of_type("role"))
+
+
 def _start_roles(rg: RoleGraph, found: set[str]) -> list[str]:
-    """Where an unfocused drawing starts: the roles placed on the spectrum (the built-in ones), else every role."""
-    placed = [r for r in rg.of_type("role") if r in found and rg.G.nodes[r].get("spectrum") is not None]
-    return placed or [r for r in rg.of_type("role") if r in found]
+    """Where an unfocused drawing starts: the home roles in the drawing, else every role in it."""
+    return [r for r in home_roles(rg) if r in found] or [r for r in rg.of_type("role") if r in found]
 
 
 def select(rg: RoleGraph, view: View, *, cap: int = CAP) -> dict:
