@@ -111,8 +111,11 @@ backend = MemoryBackend(rg)
 ENDPOINT = (st.session_state.get("w_endpoint") or "").strip()
 if ENDPOINT:
     try:
-        remote = endpoint_backend(ENDPOINT, float(st.session_state.get("w_timeout") or 30.0))
-        where = remote.ping()
+        timeout = float(st.session_state.get("w_timeout") or 30.0)
+        remote = endpoint_backend(ENDPOINT, timeout)
+        pings = st.session_state.setdefault("pings", {})  # once per session and endpoint; a failure is retried
+        where = pings.get((ENDPOINT, timeout)) or remote.ping()
+        pings[(ENDPOINT, timeout)] = where
     except RolegraphError as err:
         show_error(f"SPARQL endpoint not used: {err}")
     else:
@@ -137,7 +140,7 @@ ROLES = backend.roles()["roles"] if ON_ENDPOINT else gs.role_choices(rg, focus_i
 ROLE_IDS = [r["id"] for r in ROLES]
 ROLE_LABEL = {r["id"]: r["label"] for r in ROLES}
 TYPE_NAMES = {t: render.TYPE_STYLES[t][0] for t in NODE_TYPES}
-CHECKLIST = [] if ON_ENDPOINT else nd.checklist_groups(rg)
+CHECKLIST = nd.group_signals(backend.signal_checklist(), ROLE_LABEL) if ON_ENDPOINT else nd.checklist_groups(rg)
 SIGNAL_IDS = [s["id"] for g in CHECKLIST for s in g["signals"]]
 
 if "view_loaded" not in st.session_state:

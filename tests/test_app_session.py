@@ -144,6 +144,15 @@ def test_endpoint_setting_runs_the_tabs_there(oxigraph, monkeypatch, rg):
     assert "data-engineer" in drawn_ids(at) and at.subheader[0].value == "Data engineer"
     ok(sparql(at, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
     assert int(at.dataframe[-1].value["n"][0]) > 0
+    want = graph.owner(rg, "feature engineering")
+    at.text_input(key="w_owner").input("feature engineering").run()
+    ok(at)
+    assert any(m.value.replace("\\", "").startswith("Owned by: " + want["owners"][0]["label"]) for m in at.markdown)
+    signals = graph.signal_checklist(rg)
+    assert len(at.checkbox) == len(signals)  # the checklist, from the endpoint
+    at.checkbox(key=f"w_sig_{signals[0]['id']}").check().run()
+    ok(at)
+    assert any(m.value.replace("\\", "").startswith("Best match:") for m in at.markdown)
 
 
 def test_endpoint_down_is_an_error_and_the_app_keeps_working(monkeypatch, rg):
