@@ -116,8 +116,20 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Sampler(threading.Thread):
-    """Samples the server tree's summed VmRSS and the 1-minute load average until stopped."""
+    """Samples, until stopped: the server tree's summed VmRSS, the 1-minute load average, and the
+    CPU seconds of every process of the server tree and of the rest of this process's tree (the
+    Playwright driver and Chromium), keeping each process's last figure so exited ones still count."""
 
     def __init__(self, pid: int, every: float = 0.25):
         super().__init__(daemon=True)
@@ -125,19 +137,43 @@ class Sampler(threading.Thread):
         self.rss_kb: list[int] = []
         self.load: list[float] = []
         self.procs = 1
+        self.rss_at_mark = 0
+        self.cpu: dict[str, dict[int, float]] = {"server": {}, "browser": {}}
+        self.base: dict[str, dict[int, float]] = {"server": {}, "browser": {}}
+        self._lock = threading.Lock()
         self._halt = threading.Event()
+
+    def sample(self) -> None:
+        with self._lock:
+            self._sample()
+
+    def mark(self) -> None:
+        """From now on, count CPU seconds from here."""
+        with self._lock:
+            self._sample()
+            self.base = {side: dict(v) for side, v in self.cpu.items()}
+            self.rss_at_mark = self.rss_kb[-1]
+
+    def _sample(self) -> None:
+        server = _tree(self.pid)
+        self.procs = max(self.procs, len(server))
+        self.rss_kb.append(sum(_status_kb(p, "VmRSS") for p in server))
+        self.load.append(os.getloadavg()[0])
+        browser = [p for p in _tree(os.getpid()) if p not in server and p != os.getpid()]
+        for side, pids in (("server", server), ("browser", browser)):
+            for p in pids:
+                self.cpu[side][p] = max(self.cpu[side].get(p, 0.0), _cpu_s(p))
 
     def run(self):
         while not self._halt.is_set():
-            tree = _tree(self.pid)
-            self.procs = max(self.procs, len(tree))
-            self.rss_kb.append(sum(_status_kb(p, "VmRSS") for p in tree))
-            self.load.append(os.getloadavg()[0])
+            self.sample()
             self._halt.wait(self.every)
 
-    def stop(self):
+    def stop(self) -> dict[str, float]:
+        """Stop sampling; the CPU seconds each side used since ``mark()``."""
         self._halt.set()
         self.join(timeout=5)
+        return {side: round(sum(c - self.base[side].get(p, 0.0) for p, c in v.items()), 1) for side, v in self.cpu.items()}
 
 
 # ----------------------------------------------------------------- one session
@@ -232,10 +268,17 @@ class Session:
                 pass
 
 
-async def drive(base: str, specs: list[dict], step_ms: int, timeout: float) -> tuple[list[Session], float]:
+async def drive(base: str, specs: list[dict], step_ms: int, timeout: float, sampler: Sampler) -> tuple[Session, list[Session], float]:
+    """One session alone first (it also fills the server's graph cache), then all of them at once."""
+    solo = Session({**specs[0], "index": "solo"}, base, step_ms)
     sessions = [Session(s, base, step_ms) for s in specs]
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        try:
+            await asyncio.wait_for(solo.run(browser), timeout)
+        except TimeoutError:
+            solo.error(f"unfinished after the run's {timeout:.0f} s cap")
+        sampler.mark()
         t = time.perf_counter()
         tasks = [asyncio.ensure_future(s.run(browser)) for s in sessions]
         _, pending = await asyncio.wait(tasks, timeout=timeout)
@@ -250,7 +293,7 @@ async def drive(base: str, specs: list[dict], step_ms: int, timeout: float) -> t
         if pending:
             await asyncio.wait(pending, timeout=30)
         await browser.close()
-    return sessions, wall
+    return solo, sessions, wall
 
 
 # ----------------------------------------------------------------- report
@@ -265,18 +308,22 @@ def quantiles(values: list[float]) -> dict:
 
 
 def table(result: dict) -> str:
-    lines = [f"{'step':<8}{'n':>4}{'p50 s':>9}{'p95 s':>9}{'max s':>9}"]
+    solo = result["solo"]
+    lines = [f"{'step':<8}{'alone s':>9}{'n':>5}{'p50 s':>9}{'p95 s':>9}{'max s':>9}"]
     for step, q in result["steps"].items():
+        alone = f"{solo[step]:>9.2f}" if step in solo else f"{'-':>9}"
         if q["n"]:
-            lines.append(f"{step:<8}{q['n']:>4}{q['p50_s']:>9.2f}{q['p95_s']:>9.2f}{q['max_s']:>9.2f}")
+            lines.append(f"{step:<8}{alone}{q['n']:>5}{q['p50_s']:>9.2f}{q['p95_s']:>9.2f}{q['max_s']:>9.2f}")
         else:
-            lines.append(f"{step:<8}{0:>4}{'-':>9}{'-':>9}{'-':>9}")
-    m, mach = result["memory"], result["machine"]
+            lines.append(f"{step:<8}{alone}{0:>5}{'-':>9}{'-':>9}{'-':>9}")
+    m, mach, cpu = result["memory"], result["machine"], result["cpu_s"]
     lines += [
         "",
-        f"sessions: {result['sessions']} concurrent, {result['sessions_ok']} without error, all done in {result['wall_s']:.1f} s",
-        f"server memory: idle {m['idle_rss_mb']} MB, peak VmHWM {m['server_vmhwm_mb']} MB, "
-        f"peak sampled RSS of server + children {m['peak_tree_rss_mb']} MB ({m['processes']} process(es))",
+        f"sessions: {result['sessions']} concurrent, {result['sessions_ok']} without error, all done in {result['wall_s']:.1f} s "
+        f"(CPU: server {cpu['server']} s, browser side {cpu['browser']} s)",
+        f"server memory: {m['idle_rss_mb']} MB idle, {m['after_one_session_rss_mb']} MB after one session, "
+        f"peak {m['server_vmhwm_mb']} MB (VmHWM); sampled peak of server + children {m['peak_tree_rss_mb']} MB "
+        f"({m['processes']} process(es))",
         f"machine: {mach['cpus']} CPUs, 1-min load {mach['load_before']} before, peak {mach['load_peak']}, {mach['load_after']} after",
         f"errors: {len(result['errors'])}",
     ]
@@ -306,9 +353,10 @@ def main(argv=None) -> int:
             sampler = Sampler(proc.pid)
             sampler.start()
             try:
-                sessions, wall = asyncio.run(drive(f"http://127.0.0.1:{port}/", specs, int(args.step_timeout * 1000), args.timeout))
+                base = f"http://127.0.0.1:{port}/"
+                solo, sessions, wall = asyncio.run(drive(base, specs, int(args.step_timeout * 1000), args.timeout, sampler))
             finally:
-                sampler.stop()
+                cpu = sampler.stop()
             hwm = _status_kb(proc.pid, "VmHWM")
         finally:
             proc.terminate()
@@ -317,15 +365,18 @@ def main(argv=None) -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=15)
-    errors = [e for s in sessions for e in s.errors]
+    errors = [e for s in (solo, *sessions) for e in s.errors]
     result = {
         "sessions": args.sessions,
         "sessions_ok": sum(not s.errors for s in sessions),
         "wall_s": round(wall, 2),
+        "solo": {step: round(t, 2) for step, t in solo.times.items()},
         "steps": {step: quantiles([s.times[step] for s in sessions if step in s.times]) for step in STEPS},
         "errors": errors,
+        "cpu_s": cpu,
         "memory": {
             "idle_rss_mb": round(idle / 1024, 1),
+            "after_one_session_rss_mb": round(sampler.rss_at_mark / 1024, 1),
             "server_vmhwm_mb": round(hwm / 1024, 1),
             "peak_tree_rss_mb": round(max(sampler.rss_kb, default=0) / 1024, 1),
             "processes": sampler.procs,
