@@ -17,12 +17,15 @@ fast path every load takes) or from an rdflib graph (:func:`project`).
 from __future__ import annotations
 
 import threading
+from itertools import islice
 
 import networkx as nx
 import pyoxigraph as ox
 import rdflib
 from rdflib import DCTERMS, RDF, RDFS, SKOS, URIRef
 
+from .errors import LoadError
+from .limits import ENV, limits
 from .load import Restart, ox_triples, rdflib_triples
 from .namespace import ESCO_MODEL, ONET, RG, node_id
 
@@ -311,12 +314,21 @@ def project(g: rdflib.Graph) -> RoleGraph:
     return _assemble(f, rdf=g, triples=len(g))
 
 
+def _add_file(f: Facts, quads, path, *, dataset: bool = False) -> None:
+    """Index one file's triples, refusing a file with more than the limit allows."""
+    cap = limits().max_triples_per_file
+    it = iter(quads)
+    f.add_all(islice(it, cap), dataset=dataset)
+    if next(it, None) is not None:
+        raise LoadError(path, f"more than {cap:,} triples in one file (set {ENV['max_triples_per_file']} to allow more)")
+
+
 def facts_of(checked) -> Facts:
     """A :class:`Facts` index of checked files (``(path, format, bytes)``, see ``load.read_checked``)."""
     f = Facts()
     for path, fmt, data in checked:
         try:
-            f.add_all(ox_triples(path, fmt, data), dataset=fmt in ("trig", "nquads"))
+            _add_file(f, ox_triples(path, fmt, data), path, dataset=fmt in ("trig", "nquads"))
         except Restart as again:  # pyoxigraph refused what rdflib reads: start over, this file by rdflib
             return _facts_with(checked, {again.path: again.graph})
     return f
@@ -326,10 +338,10 @@ def _facts_with(checked, by_rdflib: dict) -> Facts:
     f = Facts()
     for path, fmt, data in checked:
         if path in by_rdflib:
-            f.add_all(rdflib_triples(by_rdflib[path], path))
+            _add_file(f, rdflib_triples(by_rdflib[path], path), path)
             continue
         try:
-            f.add_all(ox_triples(path, fmt, data), dataset=fmt in ("trig", "nquads"))
+            _add_file(f, ox_triples(path, fmt, data), path, dataset=fmt in ("trig", "nquads"))
         except Restart as again:
             return _facts_with(checked, {**by_rdflib, again.path: again.graph})
     return f

@@ -226,7 +226,7 @@ def _skill_levels(rg: RoleGraph) -> dict[str, dict]:
             _zone_owners(rg, s, give)
             if levels:
                 direct[s] = levels
-        broader = _broader(rg)
+        broader = _relation_graph(rg, "broader")
         groups = {}
         for s in rg.of_type("skill"):
             if s in own or s not in broader:
@@ -281,13 +281,14 @@ def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
     return levels
 
 
-def _broader(rg: RoleGraph) -> nx.DiGraph:
-    """child → parent graph of the skill hierarchy (cached)."""
-    h = rg.cache.get("broader")
+def _relation_graph(rg: RoleGraph, relation: str) -> nx.DiGraph:
+    """The directed graph of one relation's edges (cached per graph): ``broader``, ``prerequisiteOf`` ..."""
+    key = ("relation", relation)
+    h = rg.cache.get(key)
     if h is None:
         h = nx.DiGraph()
-        h.add_edges_from((u, v) for u, v, k in rg.G.edges(keys=True) if k == "broader")
-        rg.cache["broader"] = h
+        h.add_edges_from((u, v) for u, v, k in rg.G.edges(keys=True) if k == relation)
+        rg.cache[key] = h
     return h
 
 
@@ -358,15 +359,6 @@ def role_skills(rg: RoleGraph, role: str) -> set[str]:
     return {s for s in skills if rg.G.nodes[s]["type"] == "skill"}
 
 
-def _prereq_graph(rg: RoleGraph) -> nx.DiGraph:
-    p = rg.cache.get("prereq")
-    if p is None:
-        p = nx.DiGraph()
-        p.add_edges_from((u, v) for u, v, k in rg.G.edges(keys=True) if k == "prerequisiteOf")
-        rg.cache["prereq"] = p
-    return p
-
-
 def _known(rg: RoleGraph, prereq: nx.DiGraph, role: str) -> set[str]:
     """A role's skills plus every prerequisite of them: whoever can do X learned what X needs."""
     have = role_skills(rg, role)
@@ -394,7 +386,7 @@ def path(rg: RoleGraph, start: str, goal: str) -> dict:
     a, b = _role(rg, start)["iri"], _role(rg, goal)["iri"]
     if a == b:
         raise BadInputError(f"FROM and TO are the same role ({rg.G.nodes[a]['id']}); give two different roles")
-    prereq = _prereq_graph(rg)
+    prereq = _relation_graph(rg, "prerequisiteOf")
     have, want = _known(rg, prereq, a), role_skills(rg, b)
     need = set(want - have)
     for s in list(need):

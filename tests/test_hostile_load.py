@@ -104,3 +104,12 @@ def test_bad_limit_values_are_named(value, monkeypatch, tmp_path):
 
 def test_process_keeps_working_after_errors(rg):
     assert graph.owner(rg, "RAG pipeline design")["owners"][0]["id"] == "ai-engineer"
+
+
+def test_triples_per_file_limit(tmp_path, monkeypatch):
+    f = tmp_path / "many.nt"
+    f.write_text("".join(f"<http://x/s{i}> <http://x/p> <http://x/o> .\n" for i in range(50)))
+    assert len(graph.load([f], builtin=False, cache=False).rdf) == 50
+    monkeypatch.setenv("ROLEGRAPH_MAX_TRIPLES_PER_FILE", "49")
+    with pytest.raises(LoadError, match=r"more than 49 triples in one file \(set ROLEGRAPH_MAX_TRIPLES_PER_FILE"):
+        graph.load([f], builtin=False, cache=False)
