@@ -262,6 +262,8 @@ class Session:
         finally:
             for url in leaving(self.urls):
                 self.error(f"request left localhost: {url}")
+            if not self.urls:
+                self.error("no request was recorded, so none could be checked")
             try:
                 await asyncio.wait_for(ctx.close(), 30)
             except (Error, TimeoutError):
@@ -325,7 +327,7 @@ def table(result: dict) -> str:
         f"peak {m['server_vmhwm_mb']} MB (VmHWM); sampled peak of server + children {m['peak_tree_rss_mb']} MB "
         f"({m['processes']} process(es))",
         f"machine: {mach['cpus']} CPUs, 1-min load {mach['load_before']} before, peak {mach['load_peak']}, {mach['load_after']} after",
-        f"errors: {len(result['errors'])}",
+        f"errors: {len(result['errors'])} (requests checked to stay on 127.0.0.1: {result['requests_checked']})",
     ]
     lines += [f"  {e}" for e in result["errors"]]
     return "\n".join(lines)
@@ -373,6 +375,7 @@ def main(argv=None) -> int:
         "solo": {step: round(t, 2) for step, t in solo.times.items()},
         "steps": {step: quantiles([s.times[step] for s in sessions if step in s.times]) for step in STEPS},
         "errors": errors,
+        "requests_checked": sum(len(s.urls) for s in (solo, *sessions)),
         "cpu_s": cpu,
         "memory": {
             "idle_rss_mb": round(idle / 1024, 1),
