@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_browser import CHROMIUM, FLAGS, PAINTED, free_port, leaving, start_app  # noqa: E402
 
 import graph  # noqa: E402
+from graph import render  # noqa: E402
 from graph import view as gv  # noqa: E402
 
 OUT = ROOT / "bench" / "app_load.json"
@@ -61,12 +62,13 @@ def plan(rg, n: int) -> list[dict]:
     owned = [s for s in skills if graph.owner(rg, s)["owners"]]
     roles = [r["id"] for r in graph.roles(rg)["roles"]]
     pairs = [(a, b) for a, b in itertools.permutations(roles, 2) if graph.path(rg, a, b)["learn"]]
-    jds = sorted(JD_DIR.glob("*.txt"))
+    jds = [p for p in sorted(JD_DIR.glob("*.txt")) if graph.need(rg, p.read_text(encoding="utf-8"))["ranking"]]
     sessions = []
     for i in range(n):
         focus = skills[(7 * i) % len(skills)]
         d = graph.describe(rg, focus)["match"]
-        s = {"index": i, "focus": focus, "focus_heading": d["label"], "focus_line": f"Skill · id {d['id']}", "tab": TAB_STEPS[i % 3]}
+        line = f"{render.TYPE_STYLES[d['type']][0]} · id {d['id']}"
+        s = {"index": i, "focus": focus, "focus_heading": d["label"], "focus_line": line, "tab": TAB_STEPS[i % 3]}
         k = i // 3
         if s["tab"] == "owner":
             s["query"] = owned[(5 * k + 3) % len(owned)]
@@ -185,16 +187,21 @@ class Session:
         self.times: dict[str, float] = {}
         self.errors: list[str] = []
         self.urls: list[str] = []
+        self.seen_boxes: set[str] = set()
 
     def error(self, text: str) -> None:
         self.errors.append(f"session {self.spec['index']}: {text}")
 
     async def boxes(self, page, step: str) -> None:
+        """Record the Streamlit exception and error boxes on the page not seen after an earlier step."""
         for box in await page.locator(ERROR_BOXES).all():
             try:
-                self.error(f"{step}: error box: {(await box.inner_text(timeout=2000)).strip()[:300]}")
+                text = (await box.inner_text(timeout=2000)).strip()[:300]
             except Error:
-                self.error(f"{step}: error box (text unreadable)")
+                text = "(text unreadable)"
+            if text not in self.seen_boxes:
+                self.seen_boxes.add(text)
+                self.error(f"{step}: error box: {text}")
 
     async def timed(self, page, step: str, action) -> bool:
         t = time.perf_counter()
