@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
 
-from . import __version__, queries
+from . import __version__, queries, sparql
+from .backend import open_backend
+from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, ENV_GRAPH, Endpoint, store_url_for, upload
 from .errors import BadInputError, NoResultError, RolegraphError
 from .export import check_format, export
 from .exporters import FORMATS as EXPORT_FORMATS
-from .need import need, need_from_signals, signal_checklist
+from .load import load_rdf
 from .project import RoleGraph
 from .validate import validate
 
@@ -104,26 +107,28 @@ def _esco_lines(block) -> list[str]:
 # ----------------------------------------------------------------- commands
 
 
-def _graph(args) -> RoleGraph:
-    if getattr(args, "endpoint", None):
-        raise BadInputError(
-            f"--endpoint {args.endpoint}: this build has no SPARQL endpoint backend yet; drop --endpoint to use the in-memory graph"
-        )
-    from . import load
+def _backend(args):
+    """The backend the global options choose (memory, or --endpoint / ROLEGRAPH_ENDPOINT), opened once."""
+    if getattr(args, "_backend", None) is None:
+        args._backend = open_backend(args.endpoint, args.data or (), builtin=not args.no_builtin, timeout=args.timeout)
+    return args._backend
 
-    return load(args.data or (), builtin=not args.no_builtin)
+
+def _graph(args) -> RoleGraph:
+    """The whole graph in memory, for commands that need all of it; refused when an endpoint is in use."""
+    return _backend(args).graph()
 
 
 @command("roles", "List the roles with their primary output.", "rolegraph roles --json")
 def cmd_roles(args, out: Out) -> int:
-    res = queries.roles(_graph(args))
+    res = _backend(args).roles()
     out.emit(res, lambda r: table([[x["id"], x["label"], x["primary_output"]] for x in r["roles"]], ["id", "label", "primary output"]))
     return 0 if res["roles"] else 1
 
 
 @command("stats", "Count the nodes of each class and the triples.", "rolegraph stats")
 def cmd_stats(args, out: Out) -> int:
-    res = queries.stats(_graph(args))
+    res = _backend(args).stats()
     out.emit(res, lambda r: table([[k, f"{v:,}"] for k, v in r.items()], ["count", "value"]))
     return 0
 
@@ -131,7 +136,7 @@ def cmd_stats(args, out: Out) -> int:
 @command("show", "Describe one node: definition, synonyms, sources, relations.", "rolegraph show 'feature engineering'")
 @arg("name", help="id, IRI, label or synonym of any node")
 def cmd_show(args, out: Out) -> int:
-    res = queries.describe(_graph(args), args.name)
+    res = _backend(args).describe(args.name)
 
     def text(r):
         m = r["match"]
@@ -159,7 +164,7 @@ def cmd_show(args, out: Out) -> int:
 @command("owner", "Who owns a skill, deliverable, tool or zone, with the zone's split.", "rolegraph owner 'RAG pipeline design'")
 @arg("text", help="a skill, deliverable, tool or zone: id, label or synonym")
 def cmd_owner(args, out: Out) -> int:
-    res = queries.owner(_graph(args), args.text)
+    res = _backend(args).owner(args.text)
 
     def text(r):
         m = r["match"]
@@ -189,7 +194,7 @@ def cmd_owner(args, out: Out) -> int:
 @arg("start", metavar="FROM", help="starting role")
 @arg("to", metavar="TO", help="target role")
 def cmd_path(args, out: Out) -> int:
-    res = queries.path(_graph(args), args.start, args.to)
+    res = _backend(args).path(args.start, args.to)
 
     def text(r):
         lines = [safe(f"From {_ref(r['from'])} to {_ref(r['to'])}, learn in this order:")]
@@ -211,7 +216,7 @@ def cmd_path(args, out: Out) -> int:
 @arg("a", metavar="A", help="first role")
 @arg("b", metavar="B", help="second role")
 def cmd_compare(args, out: Out) -> int:
-    res = queries.compare(_graph(args), args.a, args.b)
+    res = _backend(args).compare(args.a, args.b)
 
     def text(r):
         lines = []
@@ -231,7 +236,7 @@ def cmd_compare(args, out: Out) -> int:
 @arg("--types", default=None, help="comma-separated node types to keep: " + ",".join(queries.NODE_TYPES))
 @arg("--limit", type=int, default=None, help="at most this many nodes")
 def cmd_neighbours(args, out: Out) -> int:
-    res = queries.neighbours(_graph(args), args.name, radius=args.radius, types=args.types, limit=args.limit)
+    res = _backend(args).neighbours(args.name, radius=args.radius, types=args.types, limit=args.limit)
 
     def text(r):
         rows = [[n["distance"], n["type"], n["id"], n["label"]] for n in r["nodes"]]
@@ -259,15 +264,14 @@ def cmd_need(args, out: Out) -> int:
         raise BadInputError(
             "give the job description as TEXT, with --file PATH, a checklist with --signals ID,ID, or --list-signals (exactly one of them)"
         )
-    rg = _graph(args)
     if args.list_signals:
-        res = {"signals": signal_checklist(rg)}
+        res = {"signals": _backend(args).signal_checklist()}
         out.emit(res, lambda r: table([[x["id"], ", ".join(x["roles"]), x["label"]] for x in r["signals"]], ["id", "points at", "need"]))
         return 0
     if args.signals is not None:
-        res = need_from_signals(rg, [x.strip() for x in args.signals.split(",") if x.strip()])
+        res = _backend(args).need_from_signals([x.strip() for x in args.signals.split(",") if x.strip()])
     else:
-        res = need(rg, args.text if args.file is None else _read_text(args.file))
+        res = _backend(args).need(args.text if args.file is None else _read_text(args.file))
     out.emit(res, _need_text)
     return 0 if res["ranking"] and res["ranking"][0]["score"] > 0 else 1
 
@@ -316,6 +320,8 @@ def _read_text(name: str, limit: int = 2_000_000) -> str:
 @command("validate", "Check RDF against the SHACL shapes.", "rolegraph validate my-roles.ttl")
 @arg("paths", nargs="*", metavar="PATH", help="RDF files to check (default: the loaded graph)")
 def cmd_validate(args, out: Out) -> int:
+    if not args.paths and (args.endpoint or os.environ.get(ENV_ENDPOINT)):
+        raise BadInputError("validate checks RDF files or the in-memory graph, not an endpoint; give PATH ... or drop --endpoint")
     if args.paths:
         found = validate([*(args.data or ()), *args.paths], builtin=False)
     else:
@@ -330,6 +336,55 @@ def cmd_validate(args, out: Out) -> int:
 
     out.emit(res, text)
     return 0 if not found else 1
+
+
+@command(
+    "load",
+    "Upload the built-in graph and RDF files to a triple store (SPARQL 1.1 Graph Store Protocol).",
+    "rolegraph load --endpoint http://127.0.0.1:7878/query --store http://127.0.0.1:7878/store my-roles.ttl",
+)
+@arg("paths", nargs="*", metavar="PATH", help="RDF files to upload with the built-in graph")
+@arg("--endpoint", dest="load_endpoint", metavar="URL", default=None, help="query URL, to count what arrived (or the global --endpoint)")
+@arg("--store", metavar="URL", default=None, help="Graph Store Protocol URL (default: next to the query URL, e.g. /store for Oxigraph)")
+@arg(
+    "--graph", dest="graph_iri", metavar="IRI", default=None, help=f"named graph to write (default: ROLEGRAPH_GRAPH, else {DEFAULT_GRAPH})"
+)
+@arg("--append", action="store_true", help="add to the named graph instead of replacing it")
+def cmd_load(args, out: Out) -> int:
+    url = args.load_endpoint or args.endpoint or os.environ.get(ENV_ENDPOINT)
+    if not url:
+        raise BadInputError("load needs --endpoint URL (the query URL) and --store URL (the Graph Store URL)")
+    ep = Endpoint(url, timeout=args.timeout)
+    store = args.store or store_url_for(ep.url)
+    if not store:
+        raise BadInputError(f"give --store URL: the Graph Store URL of {ep!r} cannot be guessed")
+    g = load_rdf([*(args.data or ()), *args.paths], builtin=not args.no_builtin)
+    named = args.graph_iri or next(iter(os.environ.get(ENV_GRAPH, "").split()), DEFAULT_GRAPH)
+    res = upload(ep, store, g, named, replace=not args.append)
+    out.emit(res, lambda r: f"{r['uploaded']:,} triples sent to {r['graph']} at {r['store']}; the graph now holds {r['in_graph']:,}")
+    return 0
+
+
+@command(
+    "sparql",
+    "Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the graph in use.",
+    "rolegraph sparql 'SELECT ?r ?label WHERE { ?r a rg:Role ; skos:prefLabel ?label } ORDER BY ?label'",
+)
+@arg("query", nargs="?", default=None, metavar="QUERY", help="the query; prefixes rg, rgi, skos, rdfs, dcterms ... are declared")
+@arg("--file", dest="file", default=None, help="read the query from this file ('-' for stdin)")
+def cmd_sparql(args, out: Out) -> int:
+    if (args.query is None) == (args.file is None):
+        raise BadInputError("give the query as QUERY or with --file PATH (one of them)")
+    query = args.query if args.file is None else _read_text(args.file)
+    sparql.check(query)  # refuse updates and SERVICE before opening anything
+    res = _backend(args).sparql(query)
+
+    def text(r):
+        headers, rows = sparql.as_rows(r)
+        return table(rows, headers) + ("" if "boolean" in r else f"\n{len(rows)} rows")
+
+    out.emit(res, text)
+    return 0 if res.get("boolean", True) and ("boolean" in res or res["results"]["bindings"]) else 1
 
 
 @command(
@@ -391,7 +446,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"rolegraph {__version__}")
     p.add_argument("--data", action="append", metavar="PATH", help="add an RDF file to the graph (repeatable; any format rdflib reads)")
     p.add_argument("--no-builtin", action="store_true", help="leave the built-in graph out")
-    p.add_argument("--endpoint", metavar="URL", default=None, help="run against a SPARQL 1.1 endpoint instead of in memory")
+    p.add_argument(
+        "--endpoint",
+        metavar="URL",
+        default=None,
+        help="query this SPARQL 1.1 endpoint instead of the in-memory graph (or ROLEGRAPH_ENDPOINT)",
+    )
+    p.add_argument("--timeout", metavar="SECONDS", default=None, help="seconds to wait for the endpoint (default ROLEGRAPH_TIMEOUT or 30)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, spec in COMMANDS.items():
         sp = sub.add_parser(name, help=spec["help"], description=spec["help"], epilog=f"example: {spec['example']}")

@@ -435,7 +435,8 @@ def _sources(f: Facts) -> dict[str, dict]:
 
 def _zones(f: Facts, G: nx.MultiDiGraph) -> dict[str, dict]:
     zones = {}
-    for z in f.of_type(RG.OverlapZone):
+    # sorted: answers that list several zones (path's bridges) must not follow the order triples arrived in
+    for z in sorted(f.of_type(RG.OverlapZone)):
         if z not in G:
             continue
         roles = sorted(
@@ -443,7 +444,7 @@ def _zones(f: Facts, G: nx.MultiDiGraph) -> dict[str, dict]:
             key=lambda r: (G.nodes[r]["spectrum"] or 99, G.nodes[r]["label"]),
         )
         split = []
-        for side in f.objects(z, RG.hasSide):
+        for side in sorted(f.objects(z, RG.hasSide), key=str):
             role = next((r for r in f.objects(side, RG.sideRole) if isinstance(r, str) and r in G), None)
             if role is None:
                 continue

@@ -14,6 +14,7 @@ from .resolve import resolve
 
 __all__ = [
     "NODE_TYPES",
+    "check_radius",
     "compare",
     "describe",
     "esco_match",
@@ -519,8 +520,7 @@ def neighbours(rg: RoleGraph, name: str, *, radius: int = 1, types=None, limit: 
 
     ``types`` keeps only nodes of those types (the centre always stays).
     """
-    if not isinstance(radius, int) or isinstance(radius, bool) or not 0 <= radius <= 6:
-        raise BadInputError(f"radius must be a whole number from 0 to 6, not {radius!r}")
+    check_radius(radius)
     wanted = _check_types(types)
     m = resolve(rg, name)
     centre = m["iri"]
@@ -548,6 +548,13 @@ def neighbours(rg: RoleGraph, name: str, *, radius: int = 1, types=None, limit: 
         "omitted": total - len(keep),
         "alternatives": m["alternatives"],
     }
+
+
+def check_radius(radius) -> int:
+    """``radius`` if it is a whole number from 0 to 6; else :class:`BadInputError`."""
+    if not isinstance(radius, int) or isinstance(radius, bool) or not 0 <= radius <= 6:
+        raise BadInputError(f"radius must be a whole number from 0 to 6, not {radius!r}")
+    return radius
 
 
 def _check_types(types) -> set[str]:

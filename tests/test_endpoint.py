@@ -1,0 +1,276 @@
+"""The same questions on a real Oxigraph server and in memory: the answers must be identical.
+
+The server (conftest ``oxigraph``) holds the built-in graph and the small fixture in two named
+graphs; each backend here reads one of them (``default-graph-uri``), or their union.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from conftest import BUILTIN_GRAPH, DATA, FIXTURE_GRAPH
+
+import graph
+from graph.backend import EndpointBackend, MemoryBackend, open_backend
+from graph.cli import main
+from graph.endpoint import Endpoint
+from graph.errors import BadInputError, RolegraphError
+
+# (method, args, kwargs): every query, with names given as ids, labels, synonyms and typos
+BUILTIN_CASES = [
+    ("roles", (), {}),
+    ("stats", (), {}),
+    ("describe", ("feature engineering",), {}),
+    ("describe", ("MLE",), {}),
+    ("describe", ("zone-inference-serving",), {}),
+    ("describe", ("https://rolegraph.dev/id/data-engineer",), {}),
+    ("owner", ("RAG pipeline design",), {}),
+    ("owner", ("python",), {}),
+    ("owner", ("feature engineering",), {}),
+    ("owner", ("feture enginering",), {}),
+    ("owner", ("model serving",), {}),
+    ("path", ("data-engineer", "ml-engineer"), {}),
+    ("path", ("data engineer", "AI engineer"), {}),
+    ("path", ("ai-engineer", "data-engineer"), {}),
+    ("compare", ("data-engineer", "ml-engineer"), {}),
+    ("compare", ("ml engineer", "ai-engineer"), {}),
+    ("neighbours", ("ml-engineer",), {"radius": 1}),
+    ("neighbours", ("ml-engineer",), {"radius": 2, "types": "skill"}),
+    ("neighbours", ("python",), {"radius": 3, "limit": 20}),
+    ("neighbours", ("data-engineer",), {"radius": 0}),
+    ("need", ("We need someone to build batch ETL pipelines into Snowflake with dbt and Airflow.",), {}),
+    ("need", ("Senior AI engineer: ship RAG features on GPT-4, prompt management, evals. No model training.",), {}),
+    ("need_from_signals", (["need-aie-rigorous-evaluation", "need-aie-agent-system"],), {}),
+    ("signal_checklist", (), {}),
+    ("resolve", ("MLE",), {}),
+    ("resolve", ("data enginer",), {"types": {"role"}}),
+]
+JD_FILES = sorted(p.name for p in (DATA / "jd").glob("*.txt"))
+FIXTURE_CASES = [
+    ("roles", (), {}),
+    ("stats", (), {}),
+    ("owner", ("proofing",), {}),
+    ("owner", ("oven",), {}),
+    ("describe", ("BKR",), {}),
+    ("path", ("Baker", "pastry chef"), {}),
+    ("compare", ("baker", "pastry-chef"), {}),
+    ("neighbours", ("baker",), {"radius": 2}),
+    ("need", ("Bakery needs kneading and proofing of sourdough loaves, and laminating dough.",), {}),
+]
+# the same error, with the same message, on both
+ERROR_CASES = [
+    ("owner", ("zzqx wibble",), {}),
+    ("path", ("data plumber", "ml-engineer"), {}),
+    ("path", ("data-engineer", "DE"), {}),
+    ("compare", ("ml-engineer", "MLE"), {}),
+    ("neighbours", ("ml-engineer",), {"radius": 9}),
+    ("neighbours", ("ml-engineer",), {"types": "gadgets"}),
+    ("need", ("   ",), {}),
+    ("describe", ("",), {}),
+    ("need_from_signals", (["need-aie-rigorus-evaluation"],), {}),
+    ("need_from_signals", ([],), {}),
+]
+
+
+@pytest.fixture(scope="module")
+def builtin_pair(rg, oxigraph):
+    return MemoryBackend(rg), EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(BUILTIN_GRAPH,)))
+
+
+@pytest.fixture(scope="module")
+def fixture_pair(small, oxigraph):
+    return MemoryBackend(small), EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(FIXTURE_GRAPH,)))
+
+
+def ask(backend, method, args, kwargs):
+    return getattr(backend, method)(*args, **kwargs)
+
+
+@pytest.mark.endpoint
+@pytest.mark.parametrize(("method", "args", "kwargs"), BUILTIN_CASES, ids=[f"{m}-{i}" for i, (m, _, _) in enumerate(BUILTIN_CASES)])
+def test_builtin_answers_are_identical(builtin_pair, method, args, kwargs):
+    memory, endpoint = builtin_pair
+    expected = ask(memory, method, args, kwargs)
+    assert ask(endpoint, method, args, kwargs) == expected
+
+
+@pytest.mark.endpoint
+@pytest.mark.parametrize("name", JD_FILES)
+def test_need_on_job_descriptions_is_identical(builtin_pair, name):
+    memory, endpoint = builtin_pair
+    text = (DATA / "jd" / name).read_text()
+    expected = memory.need(text)
+    assert expected["ranking"][0]["score"] > 0
+    assert endpoint.need(text) == expected
+
+
+@pytest.mark.endpoint
+@pytest.mark.parametrize(("method", "args", "kwargs"), FIXTURE_CASES, ids=[f"{m}-{i}" for i, (m, _, _) in enumerate(FIXTURE_CASES)])
+def test_fixture_answers_are_identical(fixture_pair, method, args, kwargs):
+    memory, endpoint = fixture_pair
+    assert ask(endpoint, method, args, kwargs) == ask(memory, method, args, kwargs)
+
+
+@pytest.mark.endpoint
+@pytest.mark.parametrize(("method", "args", "kwargs"), ERROR_CASES, ids=[f"{m}-{i}" for i, (m, _, _) in enumerate(ERROR_CASES)])
+def test_errors_are_identical(builtin_pair, method, args, kwargs):
+    memory, endpoint = builtin_pair
+    with pytest.raises(RolegraphError) as mem_err:
+        ask(memory, method, args, kwargs)
+    with pytest.raises(RolegraphError) as ep_err:
+        ask(endpoint, method, args, kwargs)
+    assert (type(ep_err.value), str(ep_err.value)) == (type(mem_err.value), str(mem_err.value))
+    assert getattr(ep_err.value, "suggestions", None) == getattr(mem_err.value, "suggestions", None)
+
+
+@pytest.mark.endpoint
+def test_union_default_graph_holds_both(oxigraph):
+    """Without default-graph-uri the server's union default graph answers, as in memory with both loaded."""
+    memory = MemoryBackend(graph.load([DATA / "fixture.ttl"]))
+    endpoint = EndpointBackend(Endpoint(oxigraph["query"], timeout=30))
+    assert endpoint.stats() == memory.stats()
+    assert endpoint.roles() == memory.roles()
+    assert endpoint.path("baker", "data-engineer") == memory.path("baker", "data-engineer")
+
+
+@pytest.mark.endpoint
+def test_endpoint_view_is_a_small_part_of_the_graph(builtin_pair, rg):
+    """A query fetches its neighbourhood, never the whole graph."""
+    _, endpoint = builtin_pair
+    seen = []
+    real = endpoint.ep.construct
+
+    def spy(query):
+        g = real(query)
+        seen.append(len(g))
+        return g
+
+    object.__setattr__(endpoint.ep, "construct", spy)
+    try:
+        endpoint.owner("RAG pipeline design")
+    finally:
+        object.__delattr__(endpoint.ep, "construct")
+    assert seen and max(seen) < len(rg.rdf) / 3
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.endpoint
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["roles"],
+        ["stats"],
+        ["owner", "feature store"],
+        ["path", "data-engineer", "ai-engineer"],
+        ["show", "RAG"],
+        ["compare", "data engineer", "MLE"],
+        ["compare", "DE", "MLE"],
+    ],
+)
+def test_cli_endpoint_option_gives_the_memory_json(oxigraph, monkeypatch, argv):
+    monkeypatch.setenv("ROLEGRAPH_GRAPH", BUILTIN_GRAPH)
+    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    code_m, out_m, err_m = run(*argv, "--json")
+    code_e, out_e, err_e = run("--endpoint", oxigraph["query"], *argv, "--json")
+    assert (code_e, err_e) == (code_m, err_m)
+    assert (json.loads(out_e) if out_e else None) == (json.loads(out_m) if out_m else None)
+
+
+@pytest.mark.endpoint
+def test_environment_variable_selects_the_endpoint(oxigraph, monkeypatch):
+    monkeypatch.setenv("ROLEGRAPH_ENDPOINT", oxigraph["query"])
+    monkeypatch.setenv("ROLEGRAPH_GRAPH", FIXTURE_GRAPH)
+    backend = open_backend()
+    assert backend.kind == "endpoint"
+    assert [r["id"] for r in backend.roles()["roles"]] == ["baker", "pastry-chef"]
+    assert open_backend(endpoint="").kind == "memory"  # "" means memory even with the variable set
+    code, out, _ = run("roles", "--json")
+    assert code == 0 and [r["id"] for r in json.loads(out)["roles"]] == ["baker", "pastry-chef"]
+    code, _, err = run("--data", str(DATA / "fixture.ttl"), "roles")
+    assert code == 2 and "rolegraph load" in err
+
+
+@pytest.mark.endpoint
+def test_load_command_uploads_through_the_graph_store(oxigraph, tmp_path, monkeypatch):
+    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix rg: <https://rolegraph.dev/vocab#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://rolegraph.dev/id/test-welder> a rg:Role ; skos:prefLabel "Test welder"@en .\n'
+    )
+    target = "urn:rolegraph:test:load"
+    code, out, err = run(
+        "--no-builtin", "load", "--endpoint", oxigraph["query"], "--store", oxigraph["store"], "--graph", target, str(extra), "--json"
+    )
+    assert code == 0, err
+    assert json.loads(out) == {"store": oxigraph["store"], "graph": target, "uploaded": 2, "in_graph": 2}
+    # loading again replaces the graph; --append adds to it; the store URL is guessed from /query
+    code, out, err = run("--no-builtin", "--endpoint", oxigraph["query"], "load", "--graph", target, str(extra), "--append", "--json")
+    assert code == 0, err and json.loads(out)["in_graph"] == 2
+    only = EndpointBackend(Endpoint(oxigraph["query"], graphs=(target,)))
+    assert only.roles() == {"roles": [{"id": "test-welder", "label": "Test welder", "primary_output": ""}]}
+    Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], target, b"")  # leave the union as it was
+
+
+def test_endpoint_backend_refuses_whole_graph_commands():
+    backend = EndpointBackend(Endpoint("http://127.0.0.1:9/query"))
+    with pytest.raises(RolegraphError, match="whole graph in memory"):
+        backend.graph()
+    with pytest.raises(BadInputError, match="rolegraph load"):
+        open_backend("http://127.0.0.1:9/query", data=["x.ttl"])
+
+
+@pytest.mark.endpoint
+def test_graph_around_holds_the_neighbourhood(builtin_pair):
+    memory, endpoint = builtin_pair
+    small = endpoint.graph_around("feature store", radius=1)
+    ego = memory.neighbours("feature store", radius=1)
+    assert {n["id"] for n in ego["nodes"]} <= {d["id"] for _, d in small.G.nodes(data=True)}
+    assert small.G.number_of_nodes() < memory.rg.G.number_of_nodes()
+    assert memory.graph_around("feature store") is memory.rg
+
+
+# ---------------------------------------------------------------- with an ESCO slice (the importer's test slice)
+
+from test_import import DATA_SCIENTIST, WAREHOUSE_DESIGNER, esco_slice  # noqa: E402, F401  (a fixture)
+
+
+@pytest.fixture(scope="module")
+def esco_pair(esco_slice, oxigraph, tmp_path_factory):  # noqa: F811
+    from graph.endpoint import upload
+    from graph.importers import import_esco
+    from graph.load import load_rdf
+
+    out = tmp_path_factory.mktemp("esco-rdf") / "esco.ttl"
+    import_esco(esco_slice[0], out, progress=False)
+    name = "urn:rolegraph:test:esco"
+    upload(Endpoint(oxigraph["query"], timeout=120), oxigraph["store"], load_rdf([out], builtin=False), name)
+    memory = MemoryBackend(graph.load([out], cache=False))
+    return memory, EndpointBackend(Endpoint(oxigraph["query"], timeout=60, graphs=(BUILTIN_GRAPH, name)))
+
+
+ESCO_CASES = [
+    ("stats", (), {}),
+    ("describe", ("data-engineer",), {}),
+    ("describe", (DATA_SCIENTIST,), {}),
+    ("owner", ("SQL querying",), {}),
+    ("resolve", ("data scientist",), {"types": {"role"}}),
+    ("compare", (DATA_SCIENTIST, WAREHOUSE_DESIGNER), {}),
+    ("path", (WAREHOUSE_DESIGNER, "data-engineer"), {}),
+    ("neighbours", (DATA_SCIENTIST,), {"radius": 1}),
+    ("need", ("Data scientist: statistics, machine learning, Python and SQL for data warehouse reporting.",), {}),
+]
+
+
+@pytest.mark.endpoint
+@pytest.mark.parametrize(("method", "args", "kwargs"), ESCO_CASES, ids=[f"{m}-{i}" for i, (m, _, _) in enumerate(ESCO_CASES)])
+def test_esco_answers_are_identical(esco_pair, method, args, kwargs):
+    memory, endpoint = esco_pair
+    assert ask(endpoint, method, args, kwargs) == ask(memory, method, args, kwargs)
