@@ -13,9 +13,11 @@ import os
 import streamlit as st
 
 import graph
+from graph import need_display as nd
 from graph import render
 from graph import view as gv
 from graph.errors import RolegraphError, UnknownNameError
+from graph.need import need_from_signals
 from graph.queries import NODE_TYPES
 
 st.set_page_config(page_title="rolegraph explorer", layout="wide")
@@ -60,6 +62,8 @@ ROLES = graph.roles(rg)["roles"]
 ROLE_IDS = [r["id"] for r in ROLES]
 ROLE_LABEL = {r["id"]: r["label"] for r in ROLES}
 TYPE_NAMES = {t: render.TYPE_STYLES[t][0] for t in NODE_TYPES}
+CHECKLIST = nd.checklist_groups(rg)
+SIGNAL_IDS = [s["id"] for g in CHECKLIST for s in g["signals"]]
 
 # First run of a session: the URL's view becomes the widgets' state.
 if "view_loaded" not in st.session_state:
@@ -79,6 +83,9 @@ if "view_loaded" not in st.session_state:
                 value = None
         st.session_state[f"w_{name}"] = value or None
     st.session_state["w_tab"] = gv.TABS[start.tab]
+    for sid in SIGNAL_IDS:
+        st.session_state[f"w_sig_{sid}"] = sid in start.needs
+    url_problems += [f"unknown need signal {n!r} in needs; use any of {', '.join(SIGNAL_IDS)}" for n in start.needs if n not in SIGNAL_IDS]
     st.session_state["url_problems"] = url_problems
     st.session_state["view_loaded"] = True
 
@@ -115,12 +122,20 @@ def current_view() -> gv.View:
         a=s.get("w_a") or "",
         b=s.get("w_b") or "",
         jd=s.get("w_jd") or "",
+        needs=[sid for sid in SIGNAL_IDS if s.get(f"w_sig_{sid}")],
     )
 
 
 def draw(nodes, *, focus=None, highlight=(), note="", title="rolegraph", height=700) -> None:
     page = render.html_page(
-        rg, nodes, focus=focus, highlight=highlight, physics=st.session_state.get("w_physics", False), title=title, note=note
+        rg,
+        nodes,
+        focus=focus,
+        highlight=highlight,
+        physics=st.session_state.get("w_physics", False),
+        title=title,
+        note=note,
+        click_focus=True,
     )
     st.iframe(page, height=height)
 
@@ -150,18 +165,31 @@ def detail(iri: str) -> None:
         st.dataframe(rows, hide_index=True)
 
 
-def export_buttons(nodes, focus) -> None:
-    st.markdown("**Export this view**")
-    cols = st.columns(len(gv.EXPORT_FORMATS))
-    for col, (fmt, (suffix, mime)) in zip(cols, gv.EXPORT_FORMATS.items(), strict=True):
-        col.download_button(
-            fmt.capitalize() if fmt != "html" else "HTML",
-            data=lambda fmt=fmt: gv.export_view(rg, nodes, fmt, focus=focus),
-            file_name=f"rolegraph-view.{suffix}",
-            mime=mime,
-            on_click="ignore",
-            key=f"export_{fmt}",
-        )
+@st.cache_data(max_entries=64, show_spinner=False)
+def view_file(graph_key: int, view_key: str, fmt: str, _nodes: tuple[str, ...]) -> tuple[str, bytes, str]:
+    """One export of one view, computed on first download; cached by the view's URL and the format."""
+    return gv.export_file(rg, _nodes, fmt)
+
+
+def export_picker(view: gv.View, nodes) -> None:
+    """A format picker and one download button; the file is written only when the button is pressed."""
+    choices = gv.export_choices(rg, nodes)
+    offered = {c["format"]: c for c in choices if c["available"]}
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    fmt = c1.selectbox("Export this view", list(offered), key="w_export", format_func=lambda f: f"{f}: {offered[f]['what']}", index=0)
+    fmt = fmt if fmt in offered else next(iter(offered))
+    key = gv.drawing_key(view)
+    c2.download_button(
+        "Download",
+        data=lambda: view_file(id(rg), key, fmt, tuple(nodes))[1],
+        file_name=offered[fmt]["file_name"],
+        mime=gv.export_mime(fmt),
+        on_click="ignore",
+        key="export_download",
+    )
+    missing = [c for c in choices if not c["available"]]
+    if missing:
+        st.caption(gv.md_escape(f"Not offered here: {', '.join(c['format'] for c in missing)}; {missing[0]['why']}."))
 
 
 with tabs["graph"]:
@@ -170,22 +198,24 @@ with tabs["graph"]:
         picked = gv.select(rg, view)
     except UnknownNameError as err:
         show_error(err)
-        picked = gv.select(rg, gv.with_(view, focus=""))
+        view = gv.with_(view, focus="")
+        picked = gv.select(rg, view)
     except RolegraphError as err:
         show_error(err)
-        picked = gv.select(rg, gv.View())
+        view = gv.View()
+        picked = gv.select(rg, view)
     left, right = st.columns([5, 2])
     with left:
         if picked["note"]:
             st.info(picked["note"])
         st.caption(f"Drawing {len(picked['nodes'])} of {picked['total']} matching nodes.")
         draw(picked["nodes"], focus=picked["focus"], note=picked["note"])
-        export_buttons(picked["nodes"], picked["focus"])
+        export_picker(view, picked["nodes"])
     with right:
         if picked["focus"]:
             detail(picked["focus"])
         else:
-            st.caption("Search for a node in the sidebar to see its details here.")
+            st.caption("Search for a node in the sidebar, or click one in the drawing, to see its details here.")
 
 with tabs["owner"]:
     st.text_input("Skill, deliverable, tool or zone", key="w_owner", placeholder="e.g. feature engineering")
@@ -250,34 +280,45 @@ with tabs["compare"]:
         if ans["zones"]:
             text("Shared overlap zones: " + ", ".join(z["label"] for z in ans["zones"]))
 
+
+def need_answer(ans: dict, where: str) -> None:
+    """A need answer: the verdict, the ranking, flags, advice and the evidence per role, each with its sources."""
+    best = ans["ranking"][0] if ans["ranking"] and ans["ranking"][0]["score"] > 0 else None
+    text(f"Best match: {best['label']} (score {best['score']})" if best else "No role matches: the text names no work rolegraph knows.")
+    st.dataframe(nd.ranking_rows(ans), hide_index=True, key=f"{where}_ranking")
+    for flag in ans["flags"]:
+        st.warning(gv.md_escape(nd.flag_text(flag)))
+    if ans["advice_items"]:
+        st.markdown("**Advice**")
+        for a in nd.advice_rows(ans):
+            text(f"{a['text']} (sources: {a['sources'] or 'none given'})")
+    for r in ans["ranking"]:
+        if r["evidence"]:
+            with st.expander(gv.md_escape(f"Evidence for {r['label']} ({len(r['evidence'])})")):
+                st.dataframe(nd.evidence_rows(r), hide_index=True, key=f"{where}_evidence_{r['id']}")
+
+
 with tabs["need"]:
-    st.text_area("Paste a job description", key="w_jd", height=180, placeholder="We need someone to build batch pipelines ...")
-    jd = st.session_state.get("w_jd") or ""
-    ans = ask(graph.need, jd) if jd.strip() else None
-    if ans:
-        best = ans["ranking"][0] if ans["ranking"] else None
-        if best:
-            text(f"Best match: {best['label']} (score {best['score']})")
-        st.dataframe(
-            [{"role": r["label"], "score": r["score"], "evidence": len(r["evidence"])} for r in ans["ranking"]],
-            hide_index=True,
-            key="need_table",
-        )
-        for flag in ans["flags"]:
-            st.warning(gv.md_escape(f"Flag: {flag}"))
-        if ans.get("advice"):
-            advice = ans["advice"] if isinstance(ans["advice"], str) else " ".join(map(str, ans["advice"]))
-            text(advice)
-        for r in ans["ranking"]:
-            if r["evidence"]:
-                with st.expander(gv.md_escape(f"Evidence for {r['label']}")):
-                    st.dataframe(
-                        [
-                            {"phrase": e.get("phrase", ""), "node": e.get("node", {}).get("label", ""), "weight": e.get("weight", "")}
-                            for e in r["evidence"]
-                        ],
-                        hide_index=True,
-                    )
+    by_text, by_list = st.tabs(["From a job description", "From a checklist of needs"])
+    with by_text:
+        st.text_area("Paste a job description", key="w_jd", height=180, placeholder="We need someone to build batch pipelines ...")
+        jd = st.session_state.get("w_jd") or ""
+        ans = ask(graph.need, jd) if jd.strip() else None
+        if ans:
+            st.html(nd.highlight_html(rg, jd, ans))
+            need_answer(ans, "jd")
+    with by_list:
+        st.caption("Tick what your team needs; each need points at the role the article names for it.")
+        cols = st.columns(len(CHECKLIST) or 1)
+        for col, group in zip(cols, CHECKLIST, strict=False):
+            with col:
+                st.markdown(f"**{gv.md_escape(group['title'])}**")
+                for s in group["signals"]:
+                    st.checkbox(gv.md_escape(s["label"]), key=f"w_sig_{s['id']}", help=gv.md_escape(s["definition"]))
+        ticked = [sid for sid in SIGNAL_IDS if st.session_state.get(f"w_sig_{sid}")]
+        ans = ask(need_from_signals, ticked) if ticked else None
+        if ans:
+            need_answer(ans, "sig")
 
 # Keep the URL in step with what is on screen, so the address can be shared.
 wanted = gv.encode(current_view())

@@ -252,7 +252,27 @@ _SCRIPT = """
   window.addEventListener("resize", function () { network.redraw(); network.fit({animation: false}); });
   var toggle = document.getElementById("physics");
   toggle.addEventListener("change", function () { network.setOptions({physics: {enabled: toggle.checked}}); });
+  // In the explorer, a click on a node opens the app on that node: the graph sits in a srcdoc frame of the
+  // app's own origin, and a link added to the app's page navigates it (the frame's sandbox forbids doing so itself).
+  if (data.clickFocus) network.on("click", function (params) {
+    if (params.nodes.length) rolegraphFocus(String(params.nodes[0]));
+  });
+  function rolegraphFocus(id) {
+    var app;
+    try { app = window.parent.document; } catch (e) { return; }
+    if (window.parent === window) return;
+    var url = new URL(window.parent.location.href);
+    url.searchParams.set("focus", id);
+    url.searchParams.delete("tab");
+    var link = app.createElement("a");
+    link.href = url.toString();
+    link.target = "_self";
+    link.style.display = "none";
+    app.body.appendChild(link);
+    link.click();
+  }
   window.rolegraphNetwork = network;
+  window.rolegraphFocus = rolegraphFocus;
 })();
 """
 
@@ -274,6 +294,7 @@ def html_page(
     physics: bool = False,
     title: str = "rolegraph",
     note: str = "",
+    click_focus: bool = False,
 ) -> str:
     """A complete standalone HTML document drawing ``nodes`` (IRIs) and the edges among them.
 
@@ -281,16 +302,21 @@ def html_page(
     red border, and the edges joining consecutive highlighted nodes turn red (a
     learning path, say).
     ``note`` is a line of text shown in the legend bar ("40 nodes left out").
+    ``click_focus``: inside the explorer, clicking a node reopens the app focused on it
+    (``?focus=<id>``, the rest of the view kept); a standalone page ignores it.
     """
     nodes = sorted(dict.fromkeys(n for n in nodes if n in rg.G), key=lambda n: rg.G.nodes[n]["id"])
     net = _network(rg, nodes, focus if focus in rg.G else None, list(highlight), physics)
     data_nodes, data_edges, _, _, _, options = net.get_network_data()
-    payload = _safe_json({"nodes": data_nodes, "edges": data_edges, "options": json.loads(options)})
+    data = {"nodes": data_nodes, "edges": data_edges, "options": json.loads(options)}
+    if click_focus:
+        data["clickFocus"] = True
+    payload = _safe_json(data)
     js, css = vis_assets()
     present = [t for t in TYPE_STYLES if any(rg.G.nodes[n]["type"] == t for n in nodes)]
     present += sorted({rg.G.nodes[n]["type"] for n in nodes} - set(TYPE_STYLES))
     checked = " checked" if physics else ""
-    counts = f"{len(nodes)} nodes, {len(data_edges)} edges"
+    counts = f"{len(nodes)} nodes, {len(data_edges)} edges" + ("; click a node to focus it" if click_focus else "")
     extra = f' <span class="note">{html.escape(note)}</span>' if note else ""
     return (
         "<!DOCTYPE html>\n"

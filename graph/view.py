@@ -15,29 +15,30 @@ True
 
 from __future__ import annotations
 
-import io
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-
-import networkx as nx
-from rdflib import BNode, Graph, URIRef
+from urllib.parse import urlencode
 
 from .errors import BadInputError
+from .export import FORMATS, check_format, render
+from .exporters.archive import zip_files
 from .project import RoleGraph
 from .queries import NODE_TYPES, neighbours
-from .render import html_page
 from .resolve import resolve
 
 __all__ = [
     "CAP",
-    "EXPORT_FORMATS",
     "MAX_RADIUS",
     "TABS",
+    "TRAINING_FORMATS",
     "View",
     "decode",
+    "drawing_key",
     "encode",
-    "export_view",
+    "export_choices",
+    "export_file",
+    "export_mime",
     "md_escape",
     "role_scope",
     "select",
@@ -74,6 +75,8 @@ class View:
     a: str = ""
     b: str = ""
     jd: str = field(default="", repr=False)
+    #: ids of the need signals ticked on the checklist
+    needs: tuple[str, ...] = ()
 
 
 _DEFAULT = View()
@@ -147,14 +150,27 @@ def decode(params: Mapping) -> tuple[View, list[str]]:
                 elif t:
                     problems.append(f"unknown node type {t!r} in types; use any of {', '.join(NODE_TYPES)}")
             values[key] = tuple(sorted(set(good)))
-        elif key == "roles":
+        elif key in ("roles", "needs"):
             values[key] = tuple(sorted({x.strip() for x in raw.split(",") if x.strip()}))
     return View(**values), problems
 
 
+#: The fields that decide what the graph tab draws.
+DRAWING_FIELDS = ("focus", "radius", "types", "roles")
+
+
+def drawing_key(view: View) -> str:
+    """The URL query of the fields that decide the drawing: a cache key for the view's exports.
+
+    >>> drawing_key(View(focus="data engineer", radius=2, tab="path", jd="ignored"))
+    'focus=data+engineer&radius=2'
+    """
+    return urlencode(encode(View(**{f: getattr(view, f) for f in DRAWING_FIELDS})))
+
+
 def with_(view: View, **changes) -> View:
     """A copy of ``view`` with some fields changed (tuples sorted)."""
-    for k in ("types", "roles"):
+    for k in ("types", "roles", "needs"):
         if k in changes:
             changes[k] = tuple(sorted(set(changes[k])))
     return replace(view, **changes)
@@ -261,70 +277,85 @@ def md_escape(text: str) -> str:
     return "".join(out)
 
 
-#: Export formats the app offers: name → (file suffix, MIME type).
-EXPORT_FORMATS = {
-    "turtle": ("ttl", "text/turtle"),
-    "graphml": ("graphml", "application/graphml+xml"),
-    "html": ("html", "text/html"),
+#: Formats written per role: offered only when the view holds at least one role.
+TRAINING_FORMATS = ("handout-md", "handout-html", "handout-pdf", "pptx", "quiz-md", "anki")
+_MIME = {
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".nt": "application/n-triples",
+    ".graphml": "application/graphml+xml",
+    ".gexf": "application/gexf+xml",
+    ".mmd": "text/vnd.mermaid",
+    ".html": "text/html",
+    ".md": "text/markdown",
+    ".pdf": "application/pdf",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".apkg": "application/octet-stream",
+    ".zip": "application/zip",
 }
 
 
-def _subgraph_rdf(rg: RoleGraph, nodes: list[str]) -> Graph:
-    """Every triple about the nodes (and the blank nodes under them), leaving out links to undrawn nodes."""
-    keep = set(nodes)
-    out = Graph()
-    for prefix, ns in rg.rdf.namespaces():
-        out.bind(prefix, ns, override=True)
-    todo = [URIRef(n) for n in sorted(keep)]
-    seen = set()
-    while todo:
-        s = todo.pop()
-        if s in seen:
+#: File name stems of the training material (data formats are ``rolegraph-view``).
+_STEMS = {"handout": "rolegraph-handout", "pptx": "rolegraph-slides", "quiz": "rolegraph-quiz", "anki": "rolegraph-quiz"}
+
+
+def _suffix(fmt: str) -> str:
+    return FORMATS[fmt]["suffix"] or ".zip"  # a folder format arrives as one zip file
+
+
+def _file_name(fmt: str) -> str:
+    stem = _STEMS.get(fmt.split("-")[0], "rolegraph-view")
+    return f"{stem}{'-' + fmt if FORMATS[fmt]['dir'] else ''}{_suffix(fmt)}"
+
+
+def export_choices(rg: RoleGraph, nodes: Iterable[str]) -> list[dict]:
+    """The export formats offered for a drawn node set, in :data:`graph.export.FORMATS` order.
+
+    Each: ``{"format", "what", "file_name", "available", "why"}``; ``why`` says why an
+    unavailable format is not offered. Formats that document the whole vocabulary
+    (``docs``) are left out: they do not depend on the view.
+
+    >>> from graph import load
+    >>> rg = load()
+    >>> [c["format"] for c in export_choices(rg, [rg.ids["feature-engineering"]]) if not c["available"]][:2]
+    ['handout-md', 'handout-html']
+    """
+    has_role = any(rg.G.nodes[n]["type"] == "role" for n in nodes if n in rg.G)
+    out = []
+    for fmt, spec in FORMATS.items():
+        if spec.get("whole"):
             continue
-        seen.add(s)
-        for p, o in rg.rdf.predicate_objects(s):
-            if isinstance(o, URIRef) and str(o) in rg.G and str(o) not in keep:
-                continue
-            out.add((s, p, o))
-            if isinstance(o, BNode):
-                todo.append(o)
+        why = ""
+        if fmt in TRAINING_FORMATS and not has_role:
+            why = "training material is written per role, and this view holds no role: focus on a role or add roles to the node types"
+        what = spec["what"] + (" (zipped)" if spec["dir"] else "")
+        out.append({"format": fmt, "what": what, "file_name": _file_name(fmt), "available": not why, "why": why})
     return out
 
 
-def _graphml(rg: RoleGraph, nodes: list[str]) -> bytes:
-    G = nx.MultiDiGraph()
-    for n in nodes:
-        d = rg.G.nodes[n]
-        attrs = {}
-        for k, v in sorted(d.items()):
-            if v is None or v == [] or v == "":
-                continue
-            attrs[k] = "; ".join(map(str, v)) if isinstance(v, list) else v
-        G.add_node(n, **attrs)
-    keep = set(nodes)
-    for u, v, k, data in sorted(rg.G.edges(nodes, keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
-        if v in keep:
-            G.add_edge(u, v, key=k, relation=k, **{x: y for x, y in data.items() if y is not None})
-    buf = io.BytesIO()
-    nx.write_graphml(G, buf)
-    return buf.getvalue()
+def export_mime(fmt: str) -> str:
+    """The MIME type of the file :func:`export_file` gives for ``fmt``."""
+    check_format(fmt)
+    return _MIME[_suffix(fmt)]
 
 
-def export_view(rg: RoleGraph, nodes: Iterable[str], fmt: str, *, focus: str | None = None, title: str = "rolegraph view") -> bytes:
-    """The drawn nodes (IRIs) as a file: Turtle, GraphML or a standalone HTML page.
+def export_file(rg: RoleGraph, nodes: Iterable[str], fmt: str) -> tuple[str, bytes, str]:
+    """The drawn nodes (IRIs) exported as ``fmt`` by :func:`graph.export.render`: ``(file name, bytes, MIME type)``.
 
-    Stand-in until ``graph.export`` lands; the app calls only this function.
+    A folder format (``csv``) comes as one zip file with fixed dates, so the bytes repeat.
 
     Raises
     ------
     BadInputError
-        ``fmt`` is not one of :data:`EXPORT_FORMATS`.
+        ``fmt`` is unknown, documents the whole vocabulary, or needs a role the nodes lack.
     """
-    if fmt not in EXPORT_FORMATS:
-        raise BadInputError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-    nodes = sorted(n for n in dict.fromkeys(nodes) if n in rg.G)
-    if fmt == "turtle":
-        return _subgraph_rdf(rg, nodes).serialize(format="turtle").encode("utf-8")
-    if fmt == "graphml":
-        return _graphml(rg, nodes)
-    return html_page(rg, nodes, focus=focus, title=title).encode("utf-8")
+    check_format(fmt)
+    if FORMATS[fmt].get("whole"):
+        raise BadInputError(f"format {fmt} documents the whole vocabulary, not a view; use `rolegraph export --format {fmt}`")
+    nodes = list(dict.fromkeys(nodes))
+    choice = next(c for c in export_choices(rg, nodes) if c["format"] == fmt)
+    if not choice["available"]:
+        raise BadInputError(f"format {fmt} is not available here: {choice['why']}")
+    files = render(rg, fmt, nodes=nodes)
+    data = zip_files(files) if FORMATS[fmt]["dir"] else files[""]
+    return choice["file_name"], data, export_mime(fmt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 from itertools import pairwise
@@ -12,7 +13,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import graph
+import graph.export
+from graph import need_display as nd
 from graph import view as gv
+from graph.need import highlight, need_from_signals, signal_checklist
 
 ROOT = Path(__file__).parent.parent
 APP = ROOT / "app.py"
@@ -52,7 +56,8 @@ def test_graph_tab_draws_the_whole_small_graph(rg):
     assert {n["id"] for n in data["nodes"]} == set(rg.ids)
     assert data["options"]["physics"]["enabled"] is False
     assert at.caption[0].value == f"Drawing {len(rg.G)} of {len(rg.G)} matching nodes."
-    assert [b.label for b in at.get("download_button")] == ["Turtle", "Graphml", "HTML"]
+    (button,) = at.get("download_button")
+    assert button.label == "Download" and button.proto.deferred_file_id  # the file is written on click only
 
 
 def test_search_focuses_the_graph_and_fills_the_detail_panel(rg):
@@ -94,6 +99,44 @@ def test_physics_toggle_reaches_the_page():
     assert qp(at)["physics"] == "1"
 
 
+@pytest.fixture
+def export_calls(monkeypatch):
+    """Every (format, node count) the app asked graph.view to export."""
+    calls = []
+    real = gv.export_file
+
+    def spy(rg, nodes, fmt):
+        calls.append((fmt, len(nodes)))
+        return real(rg, nodes, fmt)
+
+    monkeypatch.setattr(gv, "export_file", spy)
+    return calls
+
+
+def test_export_offers_every_view_format_and_writes_nothing_until_asked(rg, export_calls):
+    at = ok(start({"focus": "data-engineer"}))
+    picker = at.selectbox(key="w_export")
+    assert picker.options == [f"{c['format']}: {c['what']}" for c in gv.export_choices(rg, [rg.ids["data-engineer"]])]
+    assert "docs" not in " ".join(picker.options) and len(picker.options) == len(graph.export.FORMATS) - 1
+    picker.select("pptx").run()
+    at.sidebar.slider(key="w_radius").set_value(2).run()
+    ok(at)
+    assert at.get("download_button")[0].proto.deferred_file_id
+    assert export_calls == []  # reruns (format change, radius change) wrote no file
+
+
+def test_training_material_is_not_offered_without_a_role(rg):
+    at = ok(start({"focus": "feature-engineering"}))
+    at.selectbox(key="w_export").select("pptx").run()
+    at.sidebar.multiselect(key="w_types").select("skill").run()  # the view loses its roles
+    ok(at)
+    assert at.selectbox(key="w_export").value == "ttl"
+    offered = [o.split(":")[0] for o in at.selectbox(key="w_export").options]
+    assert offered and not set(offered) & set(gv.TRAINING_FORMATS)
+    why = " ".join(c.value for c in at.caption)
+    assert gv.md_escape("Not offered here: handout-md") in why and "no role" in why
+
+
 def test_owner_tab(rg):
     at = start({"tab": "owner"})
     at.text_input(key="w_owner").input("feature engineering").run()
@@ -128,14 +171,74 @@ def test_compare_tab_has_a_venn_and_the_three_lists(rg):
     assert ">{}</text>".format(len(want["shared"])) in svg and "Data engineer" in svg
 
 
-def test_need_tab_ranks_a_job_description(rg):
+def tab(at: AppTest, label: str):
+    """The (nested) tab with this label."""
+    return next(t for t in at.tabs if t.label == label)
+
+
+def marked(at: AppTest) -> list[tuple[str, str]]:
+    """(phrase, title) of every marked phrase in the highlighted job description."""
+    body = at.get("html")[0].proto.body
+    return re.findall(r'<mark style="[^"]*" title="([^"]*)">([^<]*)</mark>', body)
+
+
+def test_need_tab_ranks_highlights_and_cites(rg):
     jd = (ROOT / "tests/data/jd/13-rag-support-assistant.txt").read_text(encoding="utf-8")
     at = start({"tab": "need"})
     at.text_area(key="w_jd").input(jd).run()
     ok(at)
     want = graph.need(rg, jd)
-    assert list(at.tabs[4].dataframe[0].value["role"]) == [r["label"] for r in want["ranking"]]
+    tables = tab(at, "From a job description").dataframe
+    assert list(tables[0].value["role"]) == [r["label"] for r in want["ranking"]]
     assert any(m.value.startswith("Best match") for m in at.markdown)
+    pieces = highlight(jd, want)
+    matched = [p for p in pieces if p["kind"] != "plain"]
+    assert [html.unescape(phrase) for _, phrase in marked(at)] == [p["text"] for p in matched]
+    best = want["ranking"][0]
+    table = tables[1].value  # the first expander: the best role's evidence
+    assert list(table["phrase"]) == [e["phrase"] for e in best["evidence"]]
+    assert all(table["sources"]) and any("Primary output" in s for s in table["sources"])
+    assert any(gv.md_escape("(sources: ") in m.value for m in at.markdown)  # advice carries its citations
+
+
+def test_need_tab_flags_a_posting_that_spans_three_roles(rg):
+    jd = "Build batch pipelines and dbt models, train and deploy custom models, and build RAG pipelines and LLM evals."
+    want = graph.need(rg, jd)
+    assert want["flags"]
+    at = start({"tab": "need", "jd": jd})
+    ok(at)
+    warnings = [w.value for w in at.warning]
+    assert [gv.md_escape(nd.flag_text(f)) for f in want["flags"]] == warnings
+
+
+def test_hostile_job_description_shows_as_text(rg):
+    jd = f"{HOSTILE} Build dbt models <b>now</b> & [click](javascript:alert(1))"
+    at = ok(start({"tab": "need", "jd": jd}))
+    body = at.get("html")[0].proto.body
+    assert "<img" not in body and "<script" not in body and "<b>" not in body and "javascript:alert(1)</a>" not in body
+    shown = html.unescape(re.sub(r"<[^>]+>", "", body.split('overflow:auto">', 1)[1]))
+    assert shown == jd
+
+
+def test_need_checklist_ranks_the_ticked_needs(rg):
+    signals = [s for g in nd.checklist_groups(rg) for s in g["signals"]]
+    assert [s["id"] for s in signals] == [s["id"] for s in signal_checklist(rg)]
+    at = start({"tab": "need"})
+    ticked = ["need-aie-rigorous-evaluation", "need-aie-agent-system"]
+    for sid in ticked:
+        at.checkbox(key=f"w_sig_{sid}").check().run()
+    ok(at)
+    want = need_from_signals(rg, ticked)
+    assert list(tab(at, "From a checklist of needs").dataframe[0].value["role"]) == [r["label"] for r in want["ranking"]]
+    assert qp(at)["needs"] == ",".join(sorted(ticked))
+    again = ok(start({"tab": "need", "needs": ",".join(ticked)}))
+    assert [c.key for c in again.checkbox if c.value] == [f"w_sig_{s}" for s in sorted(ticked, key=[x["id"] for x in signals].index)]
+    assert list(tab(again, "From a checklist of needs").dataframe[0].value["role"]) == [r["label"] for r in want["ranking"]]
+
+
+def test_unknown_need_in_url_is_reported():
+    at = start({"tab": "need", "needs": "need-a-unicorn"})
+    assert not at.exception and gv.md_escape("need-a-unicorn") in " ".join(w.value for w in at.warning)
 
 
 def test_a_shared_url_restores_the_view():
@@ -177,7 +280,8 @@ def hostile_app(tmp_path, monkeypatch):
         "@prefix rg: <https://rolegraph.dev/vocab#> . @prefix rgi: <https://rolegraph.dev/id/> .\n"
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
         f'rgi:evil a rg:Skill ; skos:prefLabel "{label}"@en ; skos:definition "*bold* [x](javascript:alert(1)) {label}"@en .\n'
-        "rgi:data-engineer rg:hasCoreSkill rgi:evil .\n",
+        "rgi:data-engineer rg:hasCoreSkill rgi:evil .\n"
+        f'rgi:evil-need a rg:NeedSignal ; skos:prefLabel "{label}"@en ; skos:definition "{label}"@en ; rg:indicates rgi:data-engineer .\n',
         encoding="utf-8",
     )
     monkeypatch.setenv("ROLEGRAPH_DATA", str(ttl))
@@ -191,3 +295,12 @@ def test_hostile_label_stays_text_in_app(hostile_app):
     page = at.get("iframe")[0].proto.srcdoc
     assert "<img" not in page and HOSTILE not in page
     assert HOSTILE in [n["label"] for n in drawn(at)["nodes"]]
+
+
+def test_hostile_need_signal_stays_text_on_the_checklist(hostile_app):
+    at = ok(start({"tab": "need", "needs": "evil-need"}))
+    box = at.checkbox(key="w_sig_evil-need")
+    assert box.value and box.label == gv.md_escape(HOSTILE) and box.help == gv.md_escape(HOSTILE)
+    assert all(not re.search(r"(?<!\\)[<>\[\]]", m.value) for m in at.markdown)
+    (table,) = [d for d in tab(at, "From a checklist of needs").dataframe][1:2]
+    assert list(table.value["node"]) == [HOSTILE]  # the evidence table holds the label as data

@@ -2,7 +2,8 @@
 
 Starts the app on a free localhost port, waits until the graph's canvas has
 drawn, searches a skill and reads the answer, opens the shared URL in a fresh
-session and sees the same view, and checks that no request left localhost.
+session and sees the same view, clicks a node to focus it, downloads the view,
+and checks that no request left localhost.
 It also takes the screenshots the README shows: into ROLEGRAPH_SCREENSHOTS
 when that is set (``make screenshots`` sets it to docs/screenshots), else
 into a temporary folder.
@@ -19,13 +20,16 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
+import rdflib
+from rdflib.compare import isomorphic
 
 import graph
 from graph import render
 from graph import view as gv
+from graph.subgraph import select
 
 pytestmark = pytest.mark.browser
 
@@ -216,7 +220,7 @@ def test_search_share_and_stay_local(server, new_page, requests, shots, rg_plain
     other.goto(shared)
     other.get_by_text(answer).wait_for()
     expect = sync_api.expect
-    expect(other.locator("[role=tab][aria-selected=true]")).to_have_text("Who owns this skill?", timeout=WAIT_MS)
+    expect(other.locator("[role=tab][aria-selected=true]").first).to_have_text("Who owns this skill?", timeout=WAIT_MS)
     expect(other.get_by_label("Search (label, id or synonym)")).to_have_value("feature engineering", timeout=WAIT_MS)
     other.get_by_role("tab", name="Graph").click()
     frame = wait_for_nodes(other, ids_of(rg_plain, gv.View(focus="feature engineering")))
@@ -235,8 +239,60 @@ def test_search_share_and_stay_local(server, new_page, requests, shots, rg_plain
     other.get_by_text("Shared overlap zones:").wait_for()
     snap(other, shots / "compare.png")
 
+    assert_local(requests)
+
+
+def assert_local(requests: list[str]) -> None:
+    """No request left localhost, and no dialog opened."""
     outside = leaving(requests)
     assert requests and not outside, outside
+
+
+FIND_CLICKABLE = """(el, ids) => {
+  const n = window.rolegraphNetwork;
+  for (const id of ids) {
+    const p = n.canvasToDOM(n.getPosition(id));
+    if (p.x > 20 && p.y > 20 && p.x < el.clientWidth - 20 && p.y < el.clientHeight - 20 && n.getNodeAt(p) === id) return [id, p.x, p.y];
+  }
+  return null;
+}"""
+
+
+def test_click_a_node_to_focus_it_then_download_the_view(server, new_page, requests, shots, rg_plain, tmp_path):
+    page = new_page()
+    page.goto(f"{server}/?focus=data-engineer&radius=2")
+    frame = wait_for_nodes(page, ids_of(rg_plain, gv.View(focus="data-engineer", radius=2)))
+    page.get_by_role("heading", name="Data engineer", exact=True).wait_for()
+
+    # Click a drawn node (a skill or deliverable, where no other node overlaps it): the app reopens focused on it.
+    ids = [rg_plain.G.nodes[n]["id"] for n in gv.select(rg_plain, gv.View(focus="data-engineer", radius=2))["nodes"]]
+    ids = [i for i in ids if rg_plain.G.nodes[rg_plain.ids[i]]["type"] in ("skill", "deliverable")]
+    canvas = frame.locator("#graph")
+    canvas.scroll_into_view_if_needed()
+    target, x, y = canvas.evaluate(FIND_CLICKABLE, ids)
+    box = canvas.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_url(re.compile(rf"focus={re.escape(target)}(&|$)"))
+    assert "radius=2" in page.url  # the rest of the view is kept
+    label = rg_plain.G.nodes[rg_plain.ids[target]]["label"]
+    page.get_by_role("heading", name=label, exact=True).wait_for()
+    wait_for_nodes(page, ids_of(rg_plain, gv.View(focus=target, radius=2)))
+
+    # Download the view as Turtle: the file read back by rdflib is the view's RDF.
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Download", exact=True).click()
+    path = tmp_path / got.value.suggested_filename
+    got.value.save_as(path)
+    assert path.name == "rolegraph-view.ttl"
+    nodes = gv.select(rg_plain, gv.View(focus=target, radius=2))["nodes"]
+    assert isomorphic(rdflib.Graph().parse(path, format="turtle"), select(rg_plain, nodes=nodes).rdf)
+
+    # The need tab, for the README.
+    jd = (ROOT / "tests/data/jd/13-rag-support-assistant.txt").read_text(encoding="utf-8")
+    page.goto(f"{server}/?tab=need&jd={quote(jd)}")
+    page.get_by_text("Matched phrases, coloured by the role").wait_for()
+    snap(page, shots / "need.png")
+    assert_local(requests)
 
 
 def test_hostile_label_is_text_in_the_browser(new_page, requests, tmp_path):

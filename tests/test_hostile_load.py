@@ -10,7 +10,7 @@ from conftest import DATA
 from sentinel import Sentinel
 
 import graph
-from graph.errors import LoadError
+from graph.errors import BadInputError, LoadError
 
 HOSTILE = DATA / "hostile"
 MANIFEST = {k: v for k, v in json.loads((HOSTILE / "manifest.json").read_text()).items() if not k.startswith("_")}
@@ -113,3 +113,27 @@ def test_triples_per_file_limit(tmp_path, monkeypatch):
     monkeypatch.setenv("ROLEGRAPH_MAX_TRIPLES_PER_FILE", "49")
     with pytest.raises(LoadError, match=r"more than 49 triples in one file \(set ROLEGRAPH_MAX_TRIPLES_PER_FILE"):
         graph.load([f], builtin=False, cache=False)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:{PORT}/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { { ?s ?p ?o } UNION { service <http://127.0.0.1:{PORT}/sparql> { ?s ?p ?o } } }",
+        "SELECT * FROM <http://127.0.0.1:{PORT}/data.ttl> WHERE { ?s ?p ?o }",
+        "LOAD <http://127.0.0.1:{PORT}/data.ttl>",
+        "DESCRIBE <http://127.0.0.1:{PORT}/thing>",
+    ],
+)
+def test_sparql_never_reaches_the_network(query, sentinel, rg):
+    """SERVICE, LOAD and FROM are refused; DESCRIBE of a remote IRI answers from the local graph only."""
+    from graph.sparql import run_memory
+
+    q = query.replace("{PORT}", str(sentinel.port))
+    try:
+        res = run_memory(rg.rdf, q)
+    except BadInputError as exc:
+        assert str(exc)
+    else:
+        assert q.startswith("DESCRIBE") and res is not None
+    assert sentinel.requests == [], f"{q!r} made a request: {sentinel.requests}"

@@ -92,11 +92,11 @@ def test_hostile_label_is_text_everywhere(hostile):
     evil = next(n for n in payload(page)["nodes"] if n["id"] == "evil")
     assert evil["label"] == HOSTILE and evil["title"].startswith(HOSTILE)
     nodes = list(hostile.G.nodes)
-    back = rdflib.Graph().parse(data=gv.export_view(hostile, nodes, "turtle").decode(), format="turtle")
+    back = rdflib.Graph().parse(data=gv.export_file(hostile, nodes, "ttl")[1].decode(), format="turtle")
     assert HOSTILE in {str(o) for o in back.objects()}
-    root = ET.fromstring(gv.export_view(hostile, nodes, "graphml"))
+    root = ET.fromstring(gv.export_file(hostile, nodes, "graphml")[1])
     assert HOSTILE in {d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")}
-    assert "<img" not in gv.export_view(hostile, nodes, "html").decode()
+    assert "<img" not in gv.export_file(hostile, nodes, "html")[1].decode()
 
 
 def test_venn_svg_is_wellformed_and_escaped():
@@ -104,3 +104,10 @@ def test_venn_svg_is_wellformed_and_escaped():
     root = ET.fromstring(svg)
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert texts[:5] == ["1", "2", "3", HOSTILE, "B & C"]
+
+
+def test_click_to_focus_only_inside_the_explorer(rg):
+    nodes = [rg.ids["data-engineer"], rg.ids["feature-engineering"]]
+    assert "clickFocus" not in payload(render.html_page(rg, nodes))  # exports stay standalone
+    page = render.html_page(rg, nodes, click_focus=True)
+    assert payload(page)["clickFocus"] is True and "click a node to focus it" in page
