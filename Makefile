@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format bench eval golden clean venv screenshots
+.PHONY: run test lint format bench eval golden clean venv screenshots load
 
 venv: $(STAMP)
 
@@ -45,6 +45,11 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The app under load: SESSIONS concurrent browser sessions against one local server.
+SESSIONS ?= 20
+load: $(STAMP)
+	$(BIN)/python bench/app_load.py --sessions $(SESSIONS)
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_need.py

@@ -495,12 +495,15 @@ def _advice(rg, ranking, scores, deep, flags, title_role) -> list[dict]:
 
     if "spans-all-three" in flags:
         m = _mishire(rg, None, set(_main(rg)))
+        second = scores[ranking[1]] if len(ranking) > 1 else 0.0
+        lead = f"Most of the work here is {label(top)} work, so start there. " if scores[top] >= 1.25 * second else ""
         out.append(
             _advice_item(
                 rg,
-                "This asks for three separate senior roles (data, ML and AI engineering) in one person. Split it: "
-                f"hire for the heaviest part first ({label(top)}), solve the data layer before building AI on it, "
-                "and hire an ML engineer only for custom model training or serving.",
+                "This asks for three separate senior roles (data, ML and AI engineering) in one person. Split it into "
+                f"three postings. {lead}Solve the data layer before building AI on it; most product companies need an "
+                "AI engineer first for the product work; hire an ML engineer only for custom model training, "
+                "fine-tuning or GPU-level serving.",
                 m,
             )
         )
@@ -529,8 +532,9 @@ def _advice(rg, ranking, scores, deep, flags, title_role) -> list[dict]:
         )
         if m and rg.G.nodes[m]["consequence"]:
             out.append(_advice_item(rg, rg.G.nodes[m]["consequence"][0], m))
-    for a in rg.G.nodes[top]["advice"][:1]:
-        out.append(_advice_item(rg, a, top))
+    if "spans-all-three" not in flags:  # one role's advice would read as picking a side of the split
+        for a in rg.G.nodes[top]["advice"][:1]:
+            out.append(_advice_item(rg, a, top))
     return [a for a in out if a["text"]]
 
 

@@ -263,9 +263,10 @@ def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
             for r, lvl in _skill_levels(rg)["groups"].get(n, {}).items():
                 give(r, lvl)
     elif kind == "tool":
-        for user in rg.into(n, "usesTool"):
-            for r, _ in _owners(rg, user).items():
-                give(r, "uses")
+        for user in rg.into(n, "usesTool"):  # a tool goes with who does the work, not with zone neighbours
+            for r, lvl in _owners(rg, user).items():
+                if lvl != "shared":
+                    give(r, "uses")
     elif kind == "overlap_zone":
         for r in rg.out(n, "sharedBy"):
             give(r, "shared")

@@ -49,6 +49,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def leaving(urls: list[str]) -> list[str]:
+    """The URLs (and recorded dialogs) that went anywhere but this machine."""
+    outside = []
+    for url in urls:
+        parts = urlsplit(url)
+        if url.startswith("dialog:") or (parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS):
+            outside.append(url)
+        elif parts.scheme not in ("http", "https", "ws", "wss", "data", "blob", "about"):
+            outside.append(url)
+    return outside
+
+
 def start_app(port: int, log, env=None) -> subprocess.Popen:
     """`streamlit run app.py` on 127.0.0.1:port; returns once the server answers its health check."""
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
@@ -232,13 +244,7 @@ def test_search_share_and_stay_local(server, new_page, requests, shots, rg_plain
 
 def assert_local(requests: list[str]) -> None:
     """No request left localhost, and no dialog opened."""
-    outside = []
-    for url in requests:
-        parts = urlsplit(url)
-        if url.startswith("dialog:") or (parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS):
-            outside.append(url)
-        elif parts.scheme not in ("http", "https", "ws", "wss", "data", "blob", "about"):
-            outside.append(url)
+    outside = leaving(requests)
     assert requests and not outside, outside
 
 

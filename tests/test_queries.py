@@ -211,3 +211,10 @@ def test_path_treats_prerequisites_of_known_skills_as_known(rg):
 def test_owner_says_who_is_not_responsible(rg):
     res = graph.owner(rg, "chatbot UI")
     assert "ml-engineer" in [r["id"] for r in res["not_responsible"]]
+
+
+def test_tool_goes_with_the_work_not_with_zone_neighbours(rg):
+    # LLM API integration sits on the AI engineer's side of inference serving; the ML engineer
+    # shares the zone but does not do that work, so does not "use" the OpenAI API through it.
+    assert [o["id"] for o in graph.owner(rg, "OpenAI API")["owners"]] == ["ai-engineer"]
+    assert "ml-engineer" in {o["id"] for o in graph.owner(rg, "LLM API integration")["owners"]}
