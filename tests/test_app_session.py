@@ -4,6 +4,7 @@ ESCO slice), the SPARQL tab, a SPARQL endpoint, per-session uploads and hostile 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -240,3 +241,28 @@ def test_hostile_strings_in_every_text_box(tab, key, in_sidebar):
         box.input(text).run()
         assert not at.exception, (text[:80], [e.value for e in at.exception])
         no_raw_html(at)
+
+
+# --- graph.session and graph.view on their own ---------------------------------------------------
+
+
+def test_graph_choices_from_the_environment(tmp_path):
+    from graph.session import default_choice, graph_choices
+
+    (tmp_path / "esco.ttl").write_text("")
+    (tmp_path / "notes.txt").write_text("")
+    env = {"ROLEGRAPH_DATA": os.pathsep.join(["/d/a.ttl", "/d/b.nt"]), "ROLEGRAPH_IMPORTS_DIR": str(tmp_path)}
+    choices = graph_choices(env)
+    assert list(choices) == ["Built-in", "Built-in + a.ttl", "Built-in + b.nt", "Built-in + esco.ttl", "Built-in + a.ttl + b.nt"]
+    assert choices["Built-in + esco.ttl"] == (str(tmp_path / "esco.ttl"),)
+    assert default_choice(choices, env) == "Built-in + a.ttl + b.nt"
+    assert default_choice(graph_choices({}), {}) == "Built-in"
+
+
+@pytest.mark.parametrize("cap", [1, 5, 17, 60])
+def test_a_capped_selection_is_the_head_of_the_full_ranking(rg, cap):
+    for view in (gv.View(), gv.View(types=("skill", "tool")), gv.View(focus="data-engineer", radius=2), gv.View(roles=("ml-engineer",))):
+        full = gv.select(rg, view, cap=10**6)
+        capped = gv.select(rg, view, cap=cap)
+        assert capped["nodes"] == full["nodes"][:cap]
+        assert capped["total"] == full["total"] and capped["omitted"] == max(0, full["total"] - cap)
