@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 
 import streamlit as st
 
@@ -29,7 +30,7 @@ from graph.queries import NODE_TYPES
 st.set_page_config(page_title="rolegraph explorer", layout="wide")
 
 
-@st.cache_resource(show_spinner="Loading the role graph ...")
+@st.cache_resource(show_spinner="Loading the role graph ...", max_entries=4)
 def load_graph(paths: tuple[str, ...], builtin: bool) -> graph.RoleGraph:
     """The loaded graph, shared by every session. Never mutate it."""
     return graph.load(paths, builtin=builtin)
@@ -89,7 +90,8 @@ except RolegraphError as err:
 
 # This session's upload: loaded beside the chosen graph into a graph of its own, kept in session_state.
 if upload is None:
-    st.session_state.pop("upload_graph", None)
+    for name in ("upload_graph", "upload_key", "upload_error", "upload_token"):
+        st.session_state.pop(name, None)
 else:
     wanted_key = (upload.file_id, CHOSEN)
     if st.session_state.get("upload_key") != wanted_key:
@@ -99,6 +101,7 @@ else:
             st.session_state["upload_graph"] = gs.load_upload(
                 upload.name, upload.getvalue(), CHOSEN, st.session_state["upload_dir"], builtin=BUILTIN
             )
+            st.session_state["upload_token"] = uuid.uuid4().hex  # names this graph in the export cache
         except RolegraphError as err:
             st.session_state["upload_error"] = str(err)
         else:
@@ -106,6 +109,8 @@ else:
     if st.session_state.get("upload_error"):
         show_error(st.session_state["upload_error"])
     rg = st.session_state.get("upload_graph", rg)
+# What the drawn graph is, for the export cache: never id(), which a later session's graph may reuse.
+GRAPH_TOKEN = st.session_state.get("upload_token") or f"shared:{BUILTIN}:{CHOSEN}"
 
 backend = MemoryBackend(rg)
 ENDPOINT = (st.session_state.get("w_endpoint") or "").strip()
@@ -250,7 +255,7 @@ def detail(iri: str) -> None:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def view_file(graph_key: int, view_key: str, fmt: str, _nodes: tuple[str, ...]) -> tuple[str, bytes, str]:
+def view_file(graph_key: str, view_key: str, fmt: str, _nodes: tuple[str, ...]) -> tuple[str, bytes, str]:
     """One export of one view, computed on first download; cached by the view's URL and the format."""
     return gv.export_file(drawn_rg, _nodes, fmt)
 
@@ -265,7 +270,7 @@ def export_picker(view: gv.View, nodes) -> None:
     key = gv.drawing_key(view)
     c2.download_button(
         "Download",
-        data=lambda: view_file(id(drawn_rg), key, fmt, tuple(nodes))[1],
+        data=lambda: view_file(GRAPH_TOKEN + (f":endpoint:{ENDPOINT}" if ON_ENDPOINT else ""), key, fmt, tuple(nodes))[1],
         file_name=offered[fmt]["file_name"],
         mime=gv.export_mime(fmt),
         on_click="ignore",
