@@ -358,13 +358,12 @@ with tabs["path"]:
             if ans["tools"]:
                 text("Tools to pick up: " + ", ".join(t["label"] for t in ans["tools"]))
         with picture:
-            if ON_ENDPOINT:
-                st.caption("The path is drawn for the in-memory graph only.")
-            else:
-                hops = [rg.ids[h] for h in ans["hops"]]
-                nodes = hops + [rg.ids[s["id"]] for s in ans["learn"]]
-                st.caption("The path between the roles is drawn in red; the skills to learn around it.")
-                draw(nodes, focus=rg.ids[ans["to"]["id"]], highlight=hops, title="learning path", height=700)
+            # On an endpoint, the drawing comes from the neighbourhood of the goal that holds the path.
+            where = backend.graph_around(ans["to"]["id"], radius=max(1, len(ans["hops"]) - 1)) if ON_ENDPOINT else rg
+            hops = [where.ids[h] for h in ans["hops"] if h in where.ids]
+            nodes = hops + [where.ids[s["id"]] for s in ans["learn"] if s["id"] in where.ids]
+            st.caption("The path between the roles is drawn in red; the skills to learn around it.")
+            draw(nodes, focus=where.ids[ans["to"]["id"]], highlight=hops, title="learning path", height=700, where=where)
 
 with tabs["compare"]:
     first, second = role_pickers("w_a", "w_b", ("Role A", "Role B"))

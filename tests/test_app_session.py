@@ -149,6 +149,12 @@ def test_endpoint_setting_runs_the_tabs_there(oxigraph, monkeypatch, rg):
     at.text_input(key="w_owner").input("feature engineering").run()
     ok(at)
     assert any(m.value.replace("\\", "").startswith("Owned by: " + want["owners"][0]["label"]) for m in at.markdown)
+    at.selectbox(key="w_path_from").select("data-engineer")
+    at.selectbox(key="w_path_to").select("ml-engineer").run()
+    ok(at)
+    want = graph.path(rg, "data-engineer", "ml-engineer")
+    path_page = [f for f in at.get("iframe") if "learning path" in f.proto.srcdoc]
+    assert path_page and all(h in path_page[0].proto.srcdoc for h in want["hops"])
     signals = graph.signal_checklist(rg)
     assert len(at.checkbox) == len(signals)  # the checklist, from the endpoint
     at.checkbox(key=f"w_sig_{signals[0]['id']}").check().run()
