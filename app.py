@@ -1,47 +1,55 @@
 """rolegraph explorer: browse, search and query the role graph in a browser (`make run`).
 
 A thin front end: every answer comes from ``graph``; this file lays out widgets,
-keeps the view in the URL and turns errors into ``st.error``. Extra RDF files
-can be added with the ROLEGRAPH_DATA environment variable (paths separated by
-the OS path separator); ROLEGRAPH_NO_BUILTIN=1 leaves the built-in graph out.
+keeps the view in the URL and turns errors into ``st.error``. The sidebar's
+"Graph" choice offers the built-in graph with each file of ROLEGRAPH_DATA (paths
+separated by the OS path separator) or of ROLEGRAPH_IMPORTS_DIR; a file uploaded
+in the sidebar belongs to the session that uploaded it (graph.session). A
+"SPARQL endpoint" (default ROLEGRAPH_ENDPOINT) runs the queries there instead.
+ROLEGRAPH_NO_BUILTIN=1 leaves the built-in graph out.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+import uuid
 
 import streamlit as st
 
 import graph
 from graph import need_display as nd
 from graph import render
+from graph import session as gs
+from graph import sparql as gsparql
 from graph import view as gv
+from graph.backend import MemoryBackend, open_backend
 from graph.errors import RolegraphError, UnknownNameError
-from graph.need import need_from_signals
 from graph.queries import NODE_TYPES
 
 st.set_page_config(page_title="rolegraph explorer", layout="wide")
 
 
-@st.cache_resource(show_spinner="Loading the role graph ...")
+@st.cache_resource(show_spinner="Loading the role graph ...", max_entries=4)
 def load_graph(paths: tuple[str, ...], builtin: bool) -> graph.RoleGraph:
     """The loaded graph, shared by every session. Never mutate it."""
     return graph.load(paths, builtin=builtin)
 
 
-def data_paths() -> tuple[str, ...]:
-    raw = os.environ.get("ROLEGRAPH_DATA", "")
-    return tuple(p for p in raw.split(os.pathsep) if p.strip())
+@st.cache_resource(show_spinner="Connecting to the SPARQL endpoint ...")
+def endpoint_backend(url: str, timeout: float):
+    """One backend per endpoint URL and timeout, shared by every session (it holds no data)."""
+    return open_backend(url, timeout=timeout)
 
 
 def show_error(err: Exception) -> None:
     st.error(gv.md_escape(str(err)))
 
 
-def ask(query, *args):
-    """A graph/ query's answer, or None after showing its error."""
+def ask(method: str, *args):
+    """The backend's answer to one question (memory or endpoint), or None after showing its error."""
     try:
-        return query(rg, *args)
+        return getattr(backend, method)(*args)
     except RolegraphError as err:
         show_error(err)
         return None
@@ -52,23 +60,96 @@ def text(value) -> None:
     st.markdown(gv.md_escape(value))
 
 
-try:
-    rg = load_graph(data_paths(), os.environ.get("ROLEGRAPH_NO_BUILTIN", "") != "1")
-except RolegraphError as err:
-    show_error(err)
-    st.stop()
-
-ROLES = graph.roles(rg)["roles"]
-ROLE_IDS = [r["id"] for r in ROLES]
-ROLE_LABEL = {r["id"]: r["label"] for r in ROLES}
-TYPE_NAMES = {t: render.TYPE_STYLES[t][0] for t in NODE_TYPES}
-CHECKLIST = nd.checklist_groups(rg)
-SIGNAL_IDS = [s["id"] for g in CHECKLIST for s in g["signals"]]
+BUILTIN = os.environ.get("ROLEGRAPH_NO_BUILTIN", "") != "1"
+GRAPHS = gs.graph_choices()
+DEFAULT_GRAPH = gs.default_choice(GRAPHS)
 
 # First run of a session: the URL's view becomes the widgets' state.
 if "view_loaded" not in st.session_state:
     start, url_problems = gv.decode(st.query_params.to_dict())
-    for name in ("focus", "radius", "physics", "owner", "jd"):
+    if start.graph and start.graph not in GRAPHS:
+        url_problems.append(f"unknown graph {start.graph!r}; use one of {', '.join(GRAPHS)}")
+    st.session_state["w_graph"] = start.graph if start.graph in GRAPHS else DEFAULT_GRAPH
+    st.session_state["w_endpoint"] = os.environ.get("ROLEGRAPH_ENDPOINT", "")
+    st.session_state["w_timeout"] = 30.0
+    st.session_state["upload_dir"] = tempfile.mkdtemp(prefix="rolegraph-session-")
+
+with st.sidebar:
+    st.header("Data")
+    st.selectbox("Graph", list(GRAPHS), key="w_graph")
+    upload = st.file_uploader("Add RDF (this session only)", type=list(gs.UPLOAD_TYPES), key="w_upload")
+    st.text_input("SPARQL endpoint", key="w_endpoint", placeholder="empty: the in-memory graph")
+    st.number_input("Endpoint timeout (s)", min_value=1.0, max_value=600.0, step=5.0, key="w_timeout")
+
+CHOSEN = GRAPHS.get(st.session_state.get("w_graph") or DEFAULT_GRAPH, ())
+try:
+    rg = load_graph(CHOSEN, BUILTIN)
+except RolegraphError as err:
+    show_error(err)
+    st.stop()
+
+# This session's upload: loaded beside the chosen graph into a graph of its own, kept in session_state.
+if upload is None:
+    for name in ("upload_graph", "upload_key", "upload_error", "upload_token"):
+        st.session_state.pop(name, None)
+else:
+    wanted_key = (upload.file_id, CHOSEN)
+    if st.session_state.get("upload_key") != wanted_key:
+        st.session_state["upload_key"] = wanted_key
+        try:
+            gs.check_upload(upload.name, upload.size)  # before reading the file
+            st.session_state["upload_graph"] = gs.load_upload(
+                upload.name, upload.getvalue(), CHOSEN, st.session_state["upload_dir"], builtin=BUILTIN
+            )
+            st.session_state["upload_token"] = uuid.uuid4().hex  # names this graph in the export cache
+        except RolegraphError as err:
+            st.session_state["upload_error"] = str(err)
+        else:
+            st.session_state.pop("upload_error", None)
+    if st.session_state.get("upload_error"):
+        show_error(st.session_state["upload_error"])
+    rg = st.session_state.get("upload_graph", rg)
+# What the drawn graph is, for the export cache: never id(), which a later session's graph may reuse.
+GRAPH_TOKEN = st.session_state.get("upload_token") or f"shared:{BUILTIN}:{CHOSEN}"
+
+backend = MemoryBackend(rg)
+ENDPOINT = (st.session_state.get("w_endpoint") or "").strip()
+if ENDPOINT:
+    try:
+        timeout = float(st.session_state.get("w_timeout") or 30.0)
+        remote = endpoint_backend(ENDPOINT, timeout)
+        pings = st.session_state.setdefault("pings", {})  # once per session and endpoint; a failure is retried
+        where = pings.get((ENDPOINT, timeout)) or remote.ping()
+        pings[(ENDPOINT, timeout)] = where
+    except RolegraphError as err:
+        show_error(f"SPARQL endpoint not used: {err}")
+    else:
+        backend = remote
+        with st.sidebar:
+            st.caption(gv.md_escape(f"Querying {remote.where()}: {where['triples']:,} triples"))
+ON_ENDPOINT = backend.kind == "endpoint"
+
+
+def focus_iri() -> str | None:
+    """The IRI the search box names, if it names one (for the roles picker)."""
+    text = (st.session_state.get("w_focus") or "").strip()
+    if not text or ON_ENDPOINT:
+        return None
+    try:
+        return backend.resolve(text)["iri"]
+    except RolegraphError:
+        return None
+
+
+ROLES = backend.roles()["roles"] if ON_ENDPOINT else gs.role_choices(rg, focus_iri())
+ROLE_IDS = [r["id"] for r in ROLES]
+ROLE_LABEL = {r["id"]: r["label"] for r in ROLES}
+TYPE_NAMES = {t: render.TYPE_STYLES[t][0] for t in NODE_TYPES}
+CHECKLIST = nd.group_signals(backend.signal_checklist(), ROLE_LABEL) if ON_ENDPOINT else nd.checklist_groups(rg)
+SIGNAL_IDS = [s["id"] for g in CHECKLIST for s in g["signals"]]
+
+if "view_loaded" not in st.session_state:
+    for name in ("focus", "radius", "physics", "owner", "jd", "sparql"):
         st.session_state[f"w_{name}"] = getattr(start, name)
     st.session_state["w_types"] = list(start.types)
     st.session_state["w_roles"] = [r for r in start.roles if r in ROLE_IDS]
@@ -77,7 +158,7 @@ if "view_loaded" not in st.session_state:
         value = getattr(start, name)
         if value and value not in ROLE_IDS:
             try:
-                value = graph.resolve(rg, value, types={"role"}, expected="role")["id"]
+                value = backend.resolve(value, types={"role"}, expected="role")["id"]
             except RolegraphError as err:
                 url_problems.append(str(err))
                 value = None
@@ -92,6 +173,12 @@ if "view_loaded" not in st.session_state:
 st.title("rolegraph explorer")
 for problem in st.session_state.get("url_problems", []):
     st.warning(gv.md_escape(f"Link: {problem}"))
+
+# A role picked on another graph may be missing from this one: drop it rather than fail.
+st.session_state["w_roles"] = [r for r in st.session_state.get("w_roles") or [] if r in ROLE_IDS]
+for name in ("w_path_from", "w_path_to", "w_a", "w_b"):
+    if st.session_state.get(name) not in ROLE_IDS:
+        st.session_state[name] = None
 
 with st.sidebar:
     st.header("View")
@@ -123,12 +210,14 @@ def current_view() -> gv.View:
         b=s.get("w_b") or "",
         jd=s.get("w_jd") or "",
         needs=[sid for sid in SIGNAL_IDS if s.get(f"w_sig_{sid}")],
+        graph="" if s.get("w_graph") == DEFAULT_GRAPH else s.get("w_graph") or "",
+        sparql=s.get("w_sparql") or "",
     )
 
 
-def draw(nodes, *, focus=None, highlight=(), note="", title="rolegraph", height=700) -> None:
+def draw(nodes, *, focus=None, highlight=(), note="", title="rolegraph", height=700, where=None) -> None:
     page = render.html_page(
-        rg,
+        where or rg,
         nodes,
         focus=focus,
         highlight=highlight,
@@ -142,7 +231,7 @@ def draw(nodes, *, focus=None, highlight=(), note="", title="rolegraph", height=
 
 def detail(iri: str) -> None:
     """The detail panel of the focused node."""
-    d = graph.describe(rg, rg.G.nodes[iri]["id"])
+    d = backend.describe(iri)
     st.subheader(gv.md_escape(d["match"]["label"]))
     text(f"{TYPE_NAMES.get(d['match']['type'], d['match']['type'])} · id {d['match']['id']}")
     if d["definition"]:
@@ -166,14 +255,14 @@ def detail(iri: str) -> None:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def view_file(graph_key: int, view_key: str, fmt: str, _nodes: tuple[str, ...]) -> tuple[str, bytes, str]:
+def view_file(graph_key: str, view_key: str, fmt: str, _nodes: tuple[str, ...]) -> tuple[str, bytes, str]:
     """One export of one view, computed on first download; cached by the view's URL and the format."""
-    return gv.export_file(rg, _nodes, fmt)
+    return gv.export_file(drawn_rg, _nodes, fmt)
 
 
 def export_picker(view: gv.View, nodes) -> None:
     """A format picker and one download button; the file is written only when the button is pressed."""
-    choices = gv.export_choices(rg, nodes)
+    choices = gv.export_choices(drawn_rg, nodes)
     offered = {c["format"]: c for c in choices if c["available"]}
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     fmt = c1.selectbox("Export this view", list(offered), key="w_export", format_func=lambda f: f"{f}: {offered[f]['what']}", index=0)
@@ -181,7 +270,7 @@ def export_picker(view: gv.View, nodes) -> None:
     key = gv.drawing_key(view)
     c2.download_button(
         "Download",
-        data=lambda: view_file(id(rg), key, fmt, tuple(nodes))[1],
+        data=lambda: view_file(GRAPH_TOKEN + (f":endpoint:{ENDPOINT}" if ON_ENDPOINT else ""), key, fmt, tuple(nodes))[1],
         file_name=offered[fmt]["file_name"],
         mime=gv.export_mime(fmt),
         on_click="ignore",
@@ -192,24 +281,35 @@ def export_picker(view: gv.View, nodes) -> None:
         st.caption(gv.md_escape(f"Not offered here: {', '.join(c['format'] for c in missing)}; {missing[0]['why']}."))
 
 
+def around(view: gv.View):
+    """The graph a view is drawn from: the loaded graph, or on an endpoint the focus's neighbourhood there."""
+    if not ON_ENDPOINT:
+        return rg
+    start = view.focus.strip() or (ROLE_IDS[0] if ROLE_IDS else "")
+    return backend.graph_around(start, radius=view.radius)
+
+
 with tabs["graph"]:
     view = current_view()
     try:
-        picked = gv.select(rg, view)
+        drawn_rg = around(view)
+        picked = gv.select(drawn_rg, view)
     except UnknownNameError as err:
         show_error(err)
         view = gv.with_(view, focus="")
-        picked = gv.select(rg, view)
+        drawn_rg = around(view)
+        picked = gv.select(drawn_rg, view)
     except RolegraphError as err:
         show_error(err)
         view = gv.View()
-        picked = gv.select(rg, view)
+        drawn_rg = around(view)
+        picked = gv.select(drawn_rg, view)
     left, right = st.columns([5, 2])
     with left:
         if picked["note"]:
             st.info(picked["note"])
         st.caption(f"Drawing {len(picked['nodes'])} of {picked['total']} matching nodes.")
-        draw(picked["nodes"], focus=picked["focus"], note=picked["note"])
+        draw(picked["nodes"], focus=picked["focus"], note=picked["note"], where=drawn_rg)
         export_picker(view, picked["nodes"])
     with right:
         if picked["focus"]:
@@ -220,7 +320,7 @@ with tabs["graph"]:
 with tabs["owner"]:
     st.text_input("Skill, deliverable, tool or zone", key="w_owner", placeholder="e.g. feature engineering")
     query = (st.session_state.get("w_owner") or "").strip()
-    ans = ask(graph.owner, query) if query else None
+    ans = ask("owner", query) if query else None
     if ans:
         st.subheader(gv.md_escape(f"{ans['match']['label']} ({TYPE_NAMES.get(ans['match']['type'], ans['match']['type'])})"))
         owners = ans["owners"]
@@ -247,7 +347,7 @@ def role_pickers(first: str, second: str, labels: tuple[str, str]) -> tuple[str 
 
 with tabs["path"]:
     start, goal = role_pickers("w_path_from", "w_path_to", ("From role", "To role"))
-    ans = ask(graph.path, start, goal) if start and goal else None
+    ans = ask("path", start, goal) if start and goal else None
     if ans:
         steps, picture = st.columns([2, 3])
         with steps:
@@ -258,14 +358,16 @@ with tabs["path"]:
             if ans["tools"]:
                 text("Tools to pick up: " + ", ".join(t["label"] for t in ans["tools"]))
         with picture:
-            hops = [rg.ids[h] for h in ans["hops"]]
-            nodes = hops + [rg.ids[s["id"]] for s in ans["learn"]]
+            # On an endpoint, the drawing comes from the neighbourhood of the goal that holds the path.
+            where = backend.graph_around(ans["to"]["id"], radius=max(1, len(ans["hops"]) - 1)) if ON_ENDPOINT else rg
+            hops = [where.ids[h] for h in ans["hops"] if h in where.ids]
+            nodes = hops + [where.ids[s["id"]] for s in ans["learn"] if s["id"] in where.ids]
             st.caption("The path between the roles is drawn in red; the skills to learn around it.")
-            draw(nodes, focus=rg.ids[ans["to"]["id"]], highlight=hops, title="learning path", height=700)
+            draw(nodes, focus=where.ids[ans["to"]["id"]], highlight=hops, title="learning path", height=700, where=where)
 
 with tabs["compare"]:
     first, second = role_pickers("w_a", "w_b", ("Role A", "Role B"))
-    ans = ask(graph.compare, first, second) if first and second else None
+    ans = ask("compare", first, second) if first and second else None
     if ans:
         st.image(render.venn_svg(len(ans["only_a"]), len(ans["shared"]), len(ans["only_b"]), ans["a"]["label"], ans["b"]["label"]))
         c1, c2, c3 = st.columns(3)
@@ -303,9 +405,10 @@ with tabs["need"]:
     with by_text:
         st.text_area("Paste a job description", key="w_jd", height=180, placeholder="We need someone to build batch pipelines ...")
         jd = st.session_state.get("w_jd") or ""
-        ans = ask(graph.need, jd) if jd.strip() else None
+        ans = ask("need", jd) if jd.strip() else None
         if ans:
-            st.html(nd.highlight_html(rg, jd, ans))
+            if not ON_ENDPOINT:
+                st.html(nd.highlight_html(rg, jd, ans))
             need_answer(ans, "jd")
     with by_list:
         st.caption("Tick what your team needs; each need points at the role the article names for it.")
@@ -316,9 +419,26 @@ with tabs["need"]:
                 for s in group["signals"]:
                     st.checkbox(gv.md_escape(s["label"]), key=f"w_sig_{s['id']}", help=gv.md_escape(s["definition"]))
         ticked = [sid for sid in SIGNAL_IDS if st.session_state.get(f"w_sig_{sid}")]
-        ans = ask(need_from_signals, ticked) if ticked else None
+        ans = ask("need_from_signals", ticked) if ticked else None
         if ans:
             need_answer(ans, "sig")
+
+with tabs["sparql"]:
+    st.caption(
+        gv.md_escape(
+            f"Read-only SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) on {backend.where()}; "
+            f"prefixes {', '.join(gsparql.PREFIXES)} are declared for you."
+        )
+    )
+    st.text_area(
+        "SPARQL query", key="w_sparql", height=160, placeholder="SELECT ?role ?label WHERE { ?role a rg:Role ; skos:prefLabel ?label }"
+    )
+    q = st.session_state.get("w_sparql") or ""
+    res = ask("sparql", q) if q.strip() else None
+    if res is not None:
+        head, rows = gsparql.as_rows(res)
+        st.caption(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+        st.dataframe([dict(zip(head, r, strict=False)) for r in rows], hide_index=True, key="sparql_table")
 
 # Keep the URL in step with what is on screen, so the address can be shared.
 wanted = gv.encode(current_view())

@@ -29,6 +29,7 @@ __all__ = [
     "cite",
     "evidence_rows",
     "flag_text",
+    "group_signals",
     "highlight_html",
     "ranking_rows",
     "role_colours",
@@ -130,8 +131,13 @@ def checklist_groups(rg: RoleGraph) -> list[dict]:
     """The need signals grouped by the roles they point at, in the article's order:
     ``{"title", "roles", "signals"}`` (signals as :func:`graph.need.signal_checklist` gives them)."""
     labels = {rg.G.nodes[r]["id"]: rg.G.nodes[r]["label"] for r in rg.of_type("role")}
+    return group_signals(signal_checklist(rg), labels)
+
+
+def group_signals(signals: list[dict], labels: dict[str, str]) -> list[dict]:
+    """:func:`checklist_groups` from a signal checklist and role id → label (any backend's answers)."""
     groups: dict[tuple, dict] = {}
-    for s in signal_checklist(rg):
+    for s in signals:
         key = tuple(s["roles"])
         if key not in groups:
             names = [labels.get(r, r) for r in key]

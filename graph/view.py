@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -23,6 +24,7 @@ from urllib.parse import urlencode
 from .errors import BadInputError
 from .export import FORMATS, check_format, render
 from .exporters.archive import zip_files
+from .namespace import RGI
 from .project import RoleGraph
 from .queries import NODE_TYPES, neighbours
 from .resolve import resolve
@@ -39,6 +41,7 @@ __all__ = [
     "export_choices",
     "export_file",
     "export_mime",
+    "home_roles",
     "md_escape",
     "role_scope",
     "select",
@@ -54,6 +57,7 @@ TABS = {
     "path": "Learning path",
     "compare": "Compare roles",
     "need": "Which role do you need?",
+    "sparql": "SPARQL",
 }
 #: Longest text a URL parameter may carry (a pasted job description is cut there).
 MAX_PARAM_CHARS = 4000
@@ -77,10 +81,14 @@ class View:
     jd: str = field(default="", repr=False)
     #: ids of the need signals ticked on the checklist
     needs: tuple[str, ...] = ()
+    #: the sidebar's graph choice ("" for the default)
+    graph: str = ""
+    #: the SPARQL tab's query
+    sparql: str = field(default="", repr=False)
 
 
 _DEFAULT = View()
-_TEXT = ("focus", "owner", "path_from", "path_to", "a", "b", "jd")
+_TEXT = ("focus", "owner", "path_from", "path_to", "a", "b", "jd", "graph", "sparql")
 
 
 def encode(view: View) -> dict[str, str]:
@@ -207,18 +215,47 @@ def _resolve_roles(rg: RoleGraph, names: Iterable[str]) -> list[str]:
     return [resolve(rg, name, types={"role"}, expected="role")["iri"] for name in names]
 
 
-def _rank(rg: RoleGraph, nodes: set[str], sources: list[str]) -> list[str]:
-    """Nodes nearest the sources first (then by type, label), for cutting at the cap."""
-    dist = dict.fromkeys(sources, 0)
-    queue = deque(sources)
-    while queue:
-        n = queue.popleft()
-        for m in (*rg.G.successors(n), *rg.G.predecessors(n)):
-            if m not in dist:
-                dist[m] = dist[n] + 1
-                queue.append(m)
-    far = len(rg.G) + 1
-    return sorted(nodes, key=lambda n: (dist.get(n, far), rg.G.nodes[n]["type"], rg.G.nodes[n]["label"].casefold(), n))
+def _key(rg: RoleGraph, n: str) -> tuple:
+    d = rg.G.nodes[n]
+    return (d["type"], d["label"].casefold(), n)
+
+
+def _rank(rg: RoleGraph, nodes: set[str], sources: list[str], cap: int) -> list[str]:
+    """The first ``cap`` of ``nodes``, nearest the sources first (then by type, label).
+
+    The search from the sources stops after the first hop level that reaches ``cap``
+    of the nodes, so a large graph is never walked whole for a small drawing.
+    """
+    order: list[str] = []
+    seen = set(sources)
+    level = list(dict.fromkeys(sources))
+    while level:
+        order += sorted((n for n in level if n in nodes), key=lambda n: _key(rg, n))
+        if len(order) >= cap:
+            return order[:cap]
+        nxt = []
+        for n in level:
+            for m in (*rg.G.successors(n), *rg.G.predecessors(n)):
+                if m not in seen:
+                    seen.add(m)
+                    nxt.append(m)
+        level = nxt
+    rest = [n for n in nodes if n not in seen]
+    if len(rest) > cap - len(order):
+        rest = heapq.nsmallest(cap - len(order), rest, key=lambda n: _key(rg, n))
+    return order + sorted(rest, key=lambda n: _key(rg, n))
+
+
+def home_roles(rg: RoleGraph) -> list[str]:
+    """The roles of rolegraph's own vocabulary (built-in ones, or placed on the spectrum), not an imported
+    taxonomy's thousands of occupations; every role when there are none."""
+    own = [r for r in rg.of_type("role") if r.startswith(str(RGI)) or rg.G.nodes[r].get("spectrum") is not None]
+    return own or list(rg.of_type("role"))
+
+
+def _start_roles(rg: RoleGraph, found: set[str]) -> list[str]:
+    """Where an unfocused drawing starts: the home roles in the drawing, else every role in it."""
+    return [r for r in home_roles(rg) if r in found] or [r for r in rg.of_type("role") if r in found]
 
 
 def select(rg: RoleGraph, view: View, *, cap: int = CAP) -> dict:
@@ -226,8 +263,9 @@ def select(rg: RoleGraph, view: View, *, cap: int = CAP) -> dict:
 
     ``nodes`` are IRIs, at most ``cap`` of them; ``total`` is how many matched
     before the cap and ``omitted`` how many were left out. With a focus, the
-    drawing is its neighbourhood within ``radius``; without, the whole graph.
-    Type and role filters narrow it (the focus always stays).
+    drawing is its neighbourhood within ``radius``; without, the whole graph,
+    nearest the roles on the spectrum first (the built-in ones when a taxonomy is
+    imported). Type and role filters narrow it (the focus always stays).
 
     Raises
     ------
@@ -247,17 +285,19 @@ def select(rg: RoleGraph, view: View, *, cap: int = CAP) -> dict:
         near = neighbours(rg, view.focus, radius=view.radius, types=list(view.types) or None)
         focus = rg.ids[near["centre"]["id"]]
         found = {rg.ids[n["id"]] for n in near["nodes"]}
+    elif scope is not None:
+        wanted = set(view.types)
+        found = {n for n in scope if not wanted or rg.G.nodes[n]["type"] in wanted}
     else:
         wanted = set(view.types)
         found = {n for n, d in rg.G.nodes(data=True) if not wanted or d["type"] in wanted}
     if scope is not None:
         found = {n for n in found if n in scope or n == focus}
-    sources = [focus] if focus else role_iris or [r for r in rg.of_type("role") if r in found]
-    ranked = _rank(rg, found, sources)
-    kept = ranked[:cap]
-    omitted = len(ranked) - len(kept)
-    note = f"{omitted} of {len(ranked)} nodes left out (the cap is {cap}); focus on a node or filter to see them" if omitted else ""
-    return {"nodes": kept, "focus": focus, "total": len(ranked), "omitted": omitted, "note": note}
+    sources = [focus] if focus else role_iris or _start_roles(rg, found)
+    kept = _rank(rg, found, sources, cap)
+    omitted = len(found) - len(kept)
+    note = f"{omitted} of {len(found)} nodes left out (the cap is {cap}); focus on a node or filter to see them" if omitted else ""
+    return {"nodes": kept, "focus": focus, "total": len(found), "omitted": omitted, "note": note}
 
 
 def md_escape(text: str) -> str:
