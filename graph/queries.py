@@ -247,6 +247,15 @@ def _skill_levels(rg: RoleGraph) -> dict[str, dict]:
     return rg.derived("skill-owners", build)
 
 
+#: node type → (relation to its roles, ownership level) for the types owned through one relation
+_OWNED_BY_RELATION = {
+    "overlap_zone": ("sharedBy", "shared"),
+    "need_signal": ("indicates", "indicated"),
+    "mis_hire": ("neededRole", "primary"),
+    "claim": ("about", "primary"),
+}
+
+
 def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
     """role IRI → level of ownership of node ``n``."""
     kind = rg.G.nodes[n]["type"]
@@ -267,18 +276,10 @@ def _owners(rg: RoleGraph, n: str) -> dict[str, str]:
             for r, lvl in _owners(rg, user).items():
                 if lvl != "shared":
                     give(r, "uses")
-    elif kind == "overlap_zone":
-        for r in rg.out(n, "sharedBy"):
-            give(r, "shared")
-    elif kind == "need_signal":
-        for r in rg.out(n, "indicates"):
-            give(r, "indicated")
-    elif kind == "mis_hire":
-        for r in rg.out(n, "neededRole"):
-            give(r, "primary")
-    elif kind == "claim":
-        for r in rg.out(n, "about"):
-            give(r, "primary")
+    elif kind in _OWNED_BY_RELATION:
+        relation, level = _OWNED_BY_RELATION[kind]
+        for r in rg.out(n, relation):
+            give(r, level)
     _zone_owners(rg, n, give)
     return levels
 
