@@ -217,8 +217,10 @@ WHERE {{
         )
         return inspected, roles
 
-    def _all_of(self, cls) -> set[str]:
-        return self._nodes(f"SELECT DISTINCT ?y WHERE {{ ?y a {cls.n3()} . FILTER(isIRI(?y)) }}")
+    def _all_of(self, kind: str) -> set[str]:
+        """Every node of one type, whichever class it has (a role is an rg:Role or an ESCO or O*NET occupation)."""
+        classes = ", ".join(c.n3() for c, k in TYPES.items() if k == kind)
+        return self._nodes(f"SELECT DISTINCT ?y WHERE {{ ?y a ?c . FILTER(?c IN ({classes}) && isIRI(?y)) }}")
 
     # ------------------------------------------------------------------ names
 
@@ -281,7 +283,7 @@ WHERE {{
     # ------------------------------------------------------------------ the queries
 
     def roles(self) -> dict:
-        return queries.roles(project(self.fetch(self._all_of(RG.Role))))
+        return queries.roles(project(self.fetch(self._all_of("role"))))
 
     def describe(self, name: str) -> dict:
         m = self.resolve(name)
@@ -384,10 +386,10 @@ WHERE {{
         return need_in(self._need_view(self._phrase_candidates(stems)), text)
 
     def signal_checklist(self) -> list[dict]:
-        return signal_checklist(self._need_view(self._all_of(RG.NeedSignal)))
+        return signal_checklist(self._need_view(self._all_of("need_signal")))
 
     def need_from_signals(self, signal_ids) -> dict:
-        return need_from_signals(self._need_view(self._all_of(RG.NeedSignal)), signal_ids)
+        return need_from_signals(self._need_view(self._all_of("need_signal")), signal_ids)
 
     def _phrase_candidates(self, stems: set[str]) -> set[str]:
         """Need signals, deliverables, skills and tools with a label whose every word stem is in ``stems`` (a superset)."""
@@ -416,7 +418,7 @@ WHERE {{
             fallback = self._nodes(f"""SELECT DISTINCT ?y WHERE {{
   VALUES ?x {{ {_values(nodes)} }} ?x {RG.needsSkill.n3()} ?s . ?y {RG.hasCoreSkill.n3()} ?s . {_is_typed("y")}
 }}""")
-        return self.view(inspected | self._all_of(RG.MisHire), roles | fallback | self._all_of(RG.Role))
+        return self.view(inspected | self._all_of("mis_hire"), roles | fallback | self._all_of("role"))
 
     def stats(self) -> dict:
         """:func:`graph.queries.stats`, counted on the endpoint."""

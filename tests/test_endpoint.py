@@ -258,6 +258,8 @@ def esco_pair(esco_slice, oxigraph, tmp_path_factory):  # noqa: F811
 
 ESCO_CASES = [
     ("stats", (), {}),
+    ("roles", (), {}),  # ESCO occupations are roles on both backends
+    ("signal_checklist", (), {}),
     ("describe", ("data-engineer",), {}),
     ("describe", (DATA_SCIENTIST,), {}),
     ("owner", ("SQL querying",), {}),
