@@ -149,24 +149,17 @@ CHECKLIST = nd.group_signals(backend.signal_checklist(), ROLE_LABEL) if ON_ENDPO
 SIGNAL_IDS = [s["id"] for g in CHECKLIST for s in g["signals"]]
 
 if "view_loaded" not in st.session_state:
+    start, named_problems = gv.check_names(start, ROLE_IDS, SIGNAL_IDS, lambda n: backend.resolve(n, types={"role"}, expected="role"))
+    url_problems += named_problems
     for name in ("focus", "radius", "physics", "owner", "jd", "sparql"):
         st.session_state[f"w_{name}"] = getattr(start, name)
     st.session_state["w_types"] = list(start.types)
-    st.session_state["w_roles"] = [r for r in start.roles if r in ROLE_IDS]
-    url_problems += [f"unknown role {r!r} in roles; use any of {', '.join(ROLE_IDS)}" for r in start.roles if r not in ROLE_IDS]
+    st.session_state["w_roles"] = list(start.roles)
     for name in ("path_from", "path_to", "a", "b"):
-        value = getattr(start, name)
-        if value and value not in ROLE_IDS:
-            try:
-                value = backend.resolve(value, types={"role"}, expected="role")["id"]
-            except RolegraphError as err:
-                url_problems.append(str(err))
-                value = None
-        st.session_state[f"w_{name}"] = value or None
+        st.session_state[f"w_{name}"] = getattr(start, name) or None
     st.session_state["w_tab"] = gv.TABS[start.tab]
     for sid in SIGNAL_IDS:
         st.session_state[f"w_sig_{sid}"] = sid in start.needs
-    url_problems += [f"unknown need signal {n!r} in needs; use any of {', '.join(SIGNAL_IDS)}" for n in start.needs if n not in SIGNAL_IDS]
     st.session_state["url_problems"] = url_problems
     st.session_state["view_loaded"] = True
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlencode
 
-from .errors import BadInputError
+from .errors import BadInputError, RolegraphError
 from .export import FORMATS, check_format, render
 from .exporters.archive import zip_files
 from .namespace import RGI
@@ -35,6 +35,7 @@ __all__ = [
     "TABS",
     "TRAINING_FORMATS",
     "View",
+    "check_names",
     "decode",
     "drawing_key",
     "encode",
@@ -165,6 +166,35 @@ def decode(params: Mapping) -> tuple[View, list[str]]:
 
 #: The fields that decide what the graph tab draws.
 DRAWING_FIELDS = ("focus", "radius", "types", "roles")
+
+
+def check_names(view: View, role_ids, signal_ids, resolve_role) -> tuple[View, list[str]]:
+    """``view`` with only the roles and need signals the loaded graph has, and a message for each dropped.
+
+    Role names in the path and compare fields are turned into ids with ``resolve_role(name)``
+    (e.g. ``lambda n: backend.resolve(n, types={"role"}, expected="role")``); a name it refuses
+    is dropped with its error message.
+    """
+    role_ids, signal_ids = list(role_ids), list(signal_ids)
+    problems = [f"unknown role {r!r} in roles; use any of {', '.join(role_ids)}" for r in view.roles if r not in role_ids]
+    named = {}
+    for name in ("path_from", "path_to", "a", "b"):
+        value = getattr(view, name)
+        if value and value not in role_ids:
+            try:
+                value = resolve_role(value)["id"]
+            except RolegraphError as err:
+                problems.append(str(err))
+                value = ""
+        named[name] = value
+    problems += [f"unknown need signal {n!r} in needs; use any of {', '.join(signal_ids)}" for n in view.needs if n not in signal_ids]
+    checked = replace(
+        view,
+        roles=tuple(r for r in view.roles if r in role_ids),
+        needs=tuple(n for n in view.needs if n in signal_ids),
+        **named,
+    )
+    return checked, problems
 
 
 def drawing_key(view: View) -> str:

@@ -168,3 +168,18 @@ def test_unknown_or_whole_graph_formats_are_refused(rg):
         gv.export_file(rg, nodes, "turtle")
     with pytest.raises(BadInputError, match="whole vocabulary"):
         gv.export_file(rg, nodes, "docs")
+
+
+def test_check_names_keeps_known_names_and_reports_the_rest(rg):
+    import graph
+    from graph import view as gv
+
+    start = gv.View(roles=("data-engineer", "astronaut"), path_from="MLE", path_to="wizard", needs=("need-x",))
+    checked, problems = gv.check_names(
+        start, ["data-engineer", "ml-engineer"], ["need-y"], lambda n: graph.resolve(rg, n, types={"role"}, expected="role")
+    )
+    assert checked.roles == ("data-engineer",)
+    assert (checked.path_from, checked.path_to, checked.needs) == ("ml-engineer", "", ())
+    assert problems[0] == "unknown role 'astronaut' in roles; use any of data-engineer, ml-engineer"
+    assert problems[1].startswith("no role matches 'wizard'")
+    assert problems[2] == "unknown need signal 'need-x' in needs; use any of need-y"
