@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pyshacl
 import rdflib
 from rdflib import RDF, SH
 
@@ -13,6 +12,8 @@ __all__ = ["validate", "violations"]
 
 def violations(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None) -> list[dict]:
     """Every SHACL result for ``data``, as ``{"node", "shape", "path", "severity", "message"}``, sorted."""
+    import pyshacl  # ~0.1 s to import: only when something is validated, not on every command
+
     if shapes is None:
         shapes = parse_file(shapes_file())
     ont = rdflib.Graph()
