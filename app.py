@@ -4,7 +4,7 @@ A thin front end: every answer comes from ``graph``; this file lays out widgets,
 keeps the view in the URL and turns errors into ``st.error``. The sidebar's
 "Graph" choice offers the built-in graph with each file of ROLEGRAPH_DATA (paths
 separated by the OS path separator) or of ROLEGRAPH_IMPORTS_DIR; a file uploaded
-in the sidebar belongs to the session that uploaded it (graph.session). A
+in the sidebar belongs to the session that uploaded it (rolegraph.session). A
 "SPARQL endpoint" (default ROLEGRAPH_ENDPOINT) runs the queries there instead.
 ROLEGRAPH_NO_BUILTIN=1 leaves the built-in graph out.
 """
@@ -15,25 +15,24 @@ import os
 import tempfile
 import uuid
 
+import rolegraph
 import streamlit as st
-
-import graph
-from graph import need_display as nd
-from graph import render
-from graph import session as gs
-from graph import sparql as gsparql
-from graph import view as gv
-from graph.backend import MemoryBackend, open_backend
-from graph.errors import RolegraphError, UnknownNameError
-from graph.queries import NODE_TYPES
+from rolegraph import need_display as nd
+from rolegraph import render
+from rolegraph import session as gs
+from rolegraph import sparql as gsparql
+from rolegraph import view as gv
+from rolegraph.backend import MemoryBackend, open_backend
+from rolegraph.errors import RolegraphError, UnknownNameError
+from rolegraph.queries import NODE_TYPES
 
 st.set_page_config(page_title="rolegraph explorer", layout="wide")
 
 
 @st.cache_resource(show_spinner="Loading the role graph ...", max_entries=4)
-def load_graph(paths: tuple[str, ...], builtin: bool) -> graph.RoleGraph:
+def load_graph(paths: tuple[str, ...], builtin: bool) -> rolegraph.RoleGraph:
     """The loaded graph, shared by every session. Never mutate it."""
-    return graph.load(paths, builtin=builtin)
+    return rolegraph.load(paths, builtin=builtin)
 
 
 @st.cache_resource(show_spinner="Connecting to the SPARQL endpoint ...")

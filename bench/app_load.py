@@ -40,11 +40,10 @@ from playwright.async_api import Error, async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+import rolegraph  # noqa: E402
+from rolegraph import render  # noqa: E402
+from rolegraph import view as gv  # noqa: E402
 from test_browser import CHROMIUM, FLAGS, PAINTED, free_port, leaving, start_app  # noqa: E402
-
-import graph  # noqa: E402
-from graph import render  # noqa: E402
-from graph import view as gv  # noqa: E402
 
 OUT = ROOT / "bench" / "app_load.json"
 JD_DIR = ROOT / "tests" / "data" / "jd"
@@ -59,31 +58,31 @@ STEPS = ("load", "search", *TAB_STEPS)
 def plan(rg, n: int) -> list[dict]:
     """N sessions' queries, each with the answer text the page must show (from ``graph`` itself)."""
     skills = sorted(rg.G.nodes[i]["label"] for i in rg.of_type("skill"))
-    owned = [s for s in skills if graph.owner(rg, s)["owners"]]
-    roles = [r["id"] for r in graph.roles(rg)["roles"]]
-    pairs = [(a, b) for a, b in itertools.permutations(roles, 2) if graph.path(rg, a, b)["learn"]]
-    jds = [p for p in sorted(JD_DIR.glob("*.txt")) if graph.need(rg, p.read_text(encoding="utf-8"))["ranking"]]
+    owned = [s for s in skills if rolegraph.owner(rg, s)["owners"]]
+    roles = [r["id"] for r in rolegraph.roles(rg)["roles"]]
+    pairs = [(a, b) for a, b in itertools.permutations(roles, 2) if rolegraph.path(rg, a, b)["learn"]]
+    jds = [p for p in sorted(JD_DIR.glob("*.txt")) if rolegraph.need(rg, p.read_text(encoding="utf-8"))["ranking"]]
     sessions = []
     for i in range(n):
         focus = skills[(7 * i) % len(skills)]
-        d = graph.describe(rg, focus)["match"]
+        d = rolegraph.describe(rg, focus)["match"]
         line = f"{render.TYPE_STYLES[d['type']][0]} · id {d['id']}"
         s = {"index": i, "focus": focus, "focus_heading": d["label"], "focus_line": line, "tab": TAB_STEPS[i % 3]}
         k = i // 3
         if s["tab"] == "owner":
             s["query"] = owned[(5 * k + 3) % len(owned)]
-            want = graph.owner(rg, s["query"])["owners"]
+            want = rolegraph.owner(rg, s["query"])["owners"]
             s["answer"] = "Owned by: " + ", ".join(f"{o['label']} ({o['level']})" for o in want)
         elif s["tab"] == "path":
             a, b = pairs[k % len(pairs)]
-            ans = graph.path(rg, a, b)
+            ans = rolegraph.path(rg, a, b)
             s["query"] = [ans["from"]["label"], ans["to"]["label"]]
             s["answer"] = f"To move from {ans['from']['label']} to {ans['to']['label']}, learn"
         else:
             jd = jds[k % len(jds)]
             s["query"] = jd.read_text(encoding="utf-8")
             s["query_name"] = jd.name
-            best = graph.need(rg, s["query"])["ranking"][0]
+            best = rolegraph.need(rg, s["query"])["ranking"][0]
             s["answer"] = f"Best match: {best['label']} (score {best['score']})"
         sessions.append(s)
     return sessions
@@ -352,7 +351,7 @@ def main(argv=None) -> int:
     if not CHROMIUM.exists():
         print("needs /usr/bin/chromium (apt-get install chromium)", file=sys.stderr)
         return 2
-    specs = plan(graph.load(), args.sessions)
+    specs = plan(rolegraph.load(), args.sessions)
     load_before = round(os.getloadavg()[0], 2)
     port = free_port()
     with tempfile.NamedTemporaryFile("w+", prefix="app_load-", suffix=".log") as log:

@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import graph
-from graph.backend import EndpointBackend, MemoryBackend
-from graph.endpoint import Endpoint, EndpointError, upload
-from graph.load import load_rdf
+import rolegraph
+from rolegraph.backend import EndpointBackend, MemoryBackend
+from rolegraph.endpoint import Endpoint, EndpointError, upload
+from rolegraph.load import load_rdf
 
 JD = Path(__file__).resolve().parent.parent / "tests" / "data" / "jd" / "13-rag-support-assistant.txt"
 QUERIES = [
@@ -95,7 +95,7 @@ def main() -> None:
         if url is None:
             proc, url = _serve(Path(tmp) / "db", args.data)
         try:
-            memory = MemoryBackend(graph.load(args.data))
+            memory = MemoryBackend(rolegraph.load(args.data))
             endpoint = EndpointBackend(Endpoint(url, timeout=60))
             print(f"in memory: {len(memory.rg.rdf):,} triples; endpoint: {url}; {repeat} runs each")
             print(f"{'query':<34} {'memory p50':>10} {'p95':>8} {'endpoint p50':>13} {'p95':>8}  same")

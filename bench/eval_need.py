@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import graph  # noqa: E402
-from graph.need import MAIN_ROLES, MAX_TEXT_CHARS, need  # noqa: E402
+import rolegraph  # noqa: E402
+from rolegraph.need import MAIN_ROLES, MAX_TEXT_CHARS, need  # noqa: E402
 
 JD = ROOT / "tests" / "data" / "jd"
 FLAGS = ("spans-all-three", "two-roles", "mis-hire-risk")
@@ -133,7 +133,7 @@ def main(argv=None) -> int:
     if a.split != "all":
         labels = [lab for lab in labels if split_of(lab["file"]) == a.split]
     t0 = time.perf_counter()
-    rg = graph.load()
+    rg = rolegraph.load()
     t1 = time.perf_counter()
     result = evaluate(rg, labels)
     t2 = time.perf_counter()

@@ -6,7 +6,7 @@ Run ``make bench`` (or ``python bench/run.py``). It prints the figures and write
 - ``esco_triples``: triples in the imported ESCO file;
 - ``import_s``: ESCO CSV → RDF file (``rolegraph import esco``);
 - ``cold_load_s``: RDF file → queryable graph as the CLI and app do it
-  (``graph.load``, built-in data + ESCO, empty cache; includes writing the cache);
+  (``rolegraph.load``, built-in data + ESCO, empty cache; includes writing the cache);
 - ``warm_load_s``: the same load on a second start, from the cache;
 - ``baseline_rdflib_load_s``: plain ``rdflib.Graph().parse`` of the same file;
 - ``oxigraph_raw_load_s``: pyoxigraph ``Store().load`` of the same file (the practical limit);
@@ -53,7 +53,7 @@ def _rss_mb() -> float:
 
 
 def child_import(esco_dir: str, out: str) -> dict:
-    from graph.importers import import_esco
+    from rolegraph.importers import import_esco
 
     t = time.perf_counter()
     res = import_esco(esco_dir, out, progress=False)
@@ -79,18 +79,18 @@ def child_oxigraph(path: str) -> dict:
 
 
 def child_load(path: str) -> dict:
-    import graph
+    import rolegraph
 
     t = time.perf_counter()
-    rg = graph.load([path])
+    rg = rolegraph.load([path])
     return {"seconds": time.perf_counter() - t, "nodes": rg.G.number_of_nodes(), "edges": rg.G.number_of_edges(), "rss_mb": _rss_mb()}
 
 
 def child_first_graph(path: str) -> dict:
-    import graph
+    import rolegraph
 
-    rg = graph.load([path])
-    res = graph.neighbours(rg, "data-engineer", radius=1)
+    rg = rolegraph.load([path])
+    res = rolegraph.neighbours(rg, "data-engineer", radius=1)
     return {"nodes": len(res["nodes"]), "rss_mb": _rss_mb()}
 
 
@@ -112,13 +112,19 @@ def _query_sets(rg, n: int) -> dict[str, list[tuple]]:
 
 
 def child_queries(path: str, n: int) -> dict:
-    import graph
-    from graph.errors import RolegraphError
+    import rolegraph
+    from rolegraph.errors import RolegraphError
 
     t = time.perf_counter()
-    rg = graph.load([path])
+    rg = rolegraph.load([path])
     load_s = time.perf_counter() - t
-    fns = {"owner": graph.owner, "compare": graph.compare, "path": graph.path, "neighbours": graph.neighbours, "need": graph.need}
+    fns = {
+        "owner": rolegraph.owner,
+        "compare": rolegraph.compare,
+        "path": rolegraph.path,
+        "neighbours": rolegraph.neighbours,
+        "need": rolegraph.need,
+    }
     out: dict = {"load_s": load_s, "p50_ms": {}, "p95_ms": {}, "max_ms": {}, "count": {}, "errors": {}}
     for kind, queries in _query_sets(rg, n).items():
         times, errors = [], 0

@@ -3,7 +3,7 @@
     .venv/bin/python bench/view_exports.py [--focus data-engineer] [--radius 1] [--runs 3]
 
 The app writes a file only when *Download* is pressed, then caches it per view and
-format; this prints the median time of :func:`graph.view.export_file` for every
+format; this prints the median time of :func:`rolegraph.view.export_file` for every
 format offered for the view (the first press), and how long drawing the page takes
 for comparison (every rerun pays that, never an export).
 """
@@ -14,9 +14,9 @@ import argparse
 import statistics
 import time
 
-import graph
-from graph import render
-from graph import view as gv
+import rolegraph
+from rolegraph import render
+from rolegraph import view as gv
 
 
 def median_ms(fn, runs: int) -> float:
@@ -34,7 +34,7 @@ def main() -> None:
     ap.add_argument("--radius", type=int, default=1)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    rg = graph.load()
+    rg = rolegraph.load()
     nodes = gv.select(rg, gv.View(focus=args.focus, radius=args.radius))["nodes"]
     print(f"view: focus={args.focus} radius={args.radius}, {len(nodes)} nodes; median of {args.runs} runs")
     print(f"{'draw the page (every rerun)':<30} {median_ms(lambda: render.html_page(rg, nodes, click_focus=True), args.runs):8.1f} ms")

@@ -3,8 +3,8 @@
     .venv/bin/python bench/view_select.py --data bench/work/esco.ttl [--runs 20]
 
 Loads the built-in graph plus the file (as the app's "Graph" choice does), then times
-``graph.view.select`` for the views the app draws first: no focus (the start page),
-a role filter, and a focus on a built-in role; and ``graph.session.role_choices``
+``rolegraph.view.select`` for the views the app draws first: no focus (the start page),
+a role filter, and a focus on a built-in role; and ``rolegraph.session.role_choices``
 (the Roles picker's options). Prints the median and worst of each, in milliseconds.
 """
 
@@ -14,9 +14,9 @@ import argparse
 import statistics
 import time
 
-import graph
-from graph import session as gs
-from graph import view as gv
+import rolegraph
+from rolegraph import session as gs
+from rolegraph import view as gv
 
 
 def timed(fn, runs: int) -> tuple[float, float]:
@@ -34,7 +34,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20)
     args = ap.parse_args()
     t = time.perf_counter()
-    rg = graph.load(args.data)
+    rg = rolegraph.load(args.data)
     print(f"load: {time.perf_counter() - t:.2f} s, {len(rg.G):,} nodes, {len(rg.of_type('role')):,} roles")
     cases = {
         "select, no focus (start page)": lambda: gv.select(rg, gv.View()),

@@ -1,8 +1,8 @@
 """rolegraph: a knowledge graph of tech roles, what they deliver, and where they overlap.
 
->>> import graph
->>> rg = graph.load()
->>> graph.owner(rg, "feature engineering")["zone"]["id"]
+>>> import rolegraph
+>>> rg = rolegraph.load()
+>>> rolegraph.owner(rg, "feature engineering")["zone"]["id"]
 'zone-feature-engineering'
 """
 
@@ -48,7 +48,7 @@ def load(paths=(), *, builtin: bool = True, cache: bool = True) -> RoleGraph:
     """Load the built-in graph (unless ``builtin=False``) plus RDF files, and project it.
 
     The projection is cached on disk keyed by the files' content and the code
-    (see :mod:`graph.cache`), so a second load of the same files takes a fraction
+    (see :mod:`rolegraph.cache`), so a second load of the same files takes a fraction
     of the first; ``cache=False`` skips the cache.
 
     Raises

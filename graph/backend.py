@@ -3,7 +3,7 @@
 :func:`open_backend` gives a :class:`MemoryBackend` (the default: the built-in
 graph plus ``--data`` files, loaded into rdflib) or, when an endpoint URL is
 given or ``ROLEGRAPH_ENDPOINT`` is set, an :class:`EndpointBackend`. Both have
-the same methods, with the signatures of :mod:`graph.queries` minus the graph,
+the same methods, with the signatures of :mod:`rolegraph.queries` minus the graph,
 and give the same answers for the same data.
 
 >>> b = open_backend(endpoint="")
@@ -77,7 +77,7 @@ class MemoryBackend:
         return resolve(self.rg, text, types=types, expected=expected)
 
     def sparql(self, query: str) -> dict:
-        """A read-only query in SPARQL JSON results form (see :mod:`graph.sparql`)."""
+        """A read-only query in SPARQL JSON results form (see :mod:`rolegraph.sparql`)."""
         return run_memory(self.rg.rdf, query)
 
     def graph_around(self, name: str, *, radius: int = 1) -> RoleGraph:
@@ -87,7 +87,7 @@ class MemoryBackend:
 
 
 class EndpointBackend(Remote):
-    """A SPARQL 1.1 endpoint; every question is answered there (see :mod:`graph.remote`)."""
+    """A SPARQL 1.1 endpoint; every question is answered there (see :mod:`rolegraph.remote`)."""
 
     kind = "endpoint"
 

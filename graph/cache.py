@@ -7,7 +7,7 @@ change a file or upgrade rolegraph and the key changes. Files live in
 ``~/.cache/rolegraph``; ``ROLEGRAPH_CACHE=off`` (or ``load(cache=False)``)
 turns the cache off. The files of the :data:`KEEP` most recent loads are kept.
 
-Derived tables (the label index of :mod:`graph.resolve` ...) are kept beside the
+Derived tables (the label index of :mod:`rolegraph.resolve` ...) are kept beside the
 projection under the same key once a run has built them (``RoleGraph.derived``).
 
 Only the projection is cached. ``RoleGraph.rdf`` is rebuilt from the bytes read

@@ -1,7 +1,7 @@
 """Export the graph, or a part of it, as data or as training material.
 
 Every format is written by a function ``render(rg, selection) -> {name: bytes}``
-in :mod:`graph.exporters`; this module picks the part (:mod:`graph.subgraph`),
+in :mod:`rolegraph.exporters`; this module picks the part (:mod:`rolegraph.subgraph`),
 runs the renderer and writes the files atomically: each file goes to a temporary
 file in the same folder, then ``os.replace`` puts it in place, so a failure
 leaves no partial file and the previous file intact.

@@ -71,7 +71,7 @@ def ontology_dir() -> Path:
     here = Path(__file__).resolve().parent.parent / "ontology"
     if (here / "vocab.ttl").is_file():
         return here
-    installed = Path(str(resources.files("graph") / "ontology"))
+    installed = Path(str(resources.files("rolegraph") / "ontology"))
     if (installed / "vocab.ttl").is_file():
         return installed
     raise FileNotFoundError("rolegraph's ontology files are missing from this installation")

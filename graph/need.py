@@ -1,6 +1,6 @@
 """Which role does a job description call for? Evidence, flags and advice.
 
-The text is read by :mod:`graph.textmatch`; every phrase that names a need
+The text is read by :mod:`rolegraph.textmatch`; every phrase that names a need
 signal, deliverable, skill or tool of the graph becomes a piece of evidence.
 Each piece hands its weight to the roles that own the node it names; the
 roles are ranked by the sum. the README's "How the score is computed" states the rule exactly; in short::

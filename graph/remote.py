@@ -1,4 +1,4 @@
-"""The queries of :mod:`graph.queries` and :mod:`graph.need`, answered by a SPARQL endpoint.
+"""The queries of :mod:`rolegraph.queries` and :mod:`rolegraph.need`, answered by a SPARQL endpoint.
 
 The work happens on the endpoint. A name is resolved with SPARQL (exact label,
 synonym and id look-ups, then a bounded fuzzy candidate query); then one

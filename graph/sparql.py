@@ -133,7 +133,7 @@ def _refuse_update(full: str) -> None:
 
 
 def run(backend, query: str) -> dict:
-    """Run a read-only query on a backend (see :mod:`graph.backend`); SPARQL JSON results."""
+    """Run a read-only query on a backend (see :mod:`rolegraph.backend`); SPARQL JSON results."""
     return backend.sparql(query)
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 import statistics
 import time
 
-import graph
-from graph.export import FORMATS, render
+import rolegraph
+from rolegraph.export import FORMATS, render
 
 
 def main() -> None:
     t0 = time.perf_counter()
-    rg = graph.load()
+    rg = rolegraph.load()
     print(f"load: {time.perf_counter() - t0:.2f} s, {len(rg.rdf):,} triples, {rg.G.number_of_nodes()} nodes")
     for fmt in FORMATS:
         times, size = [], 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import shlex
 
-from graph.cli import main
+from rolegraph.cli import main
 
 TOUR = [
     "rolegraph roles",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import graph
-from graph.export import render
+import rolegraph
+from rolegraph.export import render
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "fixture.ttl"
@@ -38,7 +38,7 @@ def golden_files(rg) -> dict[str, bytes]:
 
 def main() -> None:
     GOLDEN.mkdir(exist_ok=True)
-    rg = graph.load([FIXTURE], builtin=False)
+    rg = rolegraph.load([FIXTURE], builtin=False)
     for name, data in sorted(golden_files(rg).items()):
         path = GOLDEN / name
         changed = not path.exists() or path.read_bytes() != data

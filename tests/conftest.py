@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-import graph
+import rolegraph
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
@@ -16,13 +15,13 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def rg():
     """The built-in graph. Shared by many tests: never mutate it."""
-    return graph.load()
+    return rolegraph.load()
 
 
 @pytest.fixture(scope="session")
 def small():
     """A tiny graph written by hand (tests/data/fixture.ttl), without the built-in data."""
-    return graph.load([DATA / "fixture.ttl"], builtin=False)
+    return rolegraph.load([DATA / "fixture.ttl"], builtin=False)
 
 
 # ---------------------------------------------------------------- a real SPARQL server (tests/test_endpoint*.py)
@@ -51,8 +50,8 @@ def oxigraph(tmp_path_factory):
     import sys
     import time
 
-    from graph.endpoint import Endpoint, EndpointError, upload
-    from graph.load import load_rdf
+    from rolegraph.endpoint import Endpoint, EndpointError, upload
+    from rolegraph.load import load_rdf
 
     exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     if exe is None:

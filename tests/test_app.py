@@ -10,13 +10,12 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+import rolegraph
+import rolegraph.export
+from rolegraph import need_display as nd
+from rolegraph import view as gv
+from rolegraph.need import highlight, need_from_signals, signal_checklist
 from streamlit.testing.v1 import AppTest
-
-import graph
-import graph.export
-from graph import need_display as nd
-from graph import view as gv
-from graph.need import highlight, need_from_signals, signal_checklist
 
 ROOT = Path(__file__).parent.parent
 APP = ROOT / "app.py"
@@ -67,7 +66,7 @@ def test_search_focuses_the_graph_and_fills_the_detail_panel(rg):
     assert at.subheader[0].value == "ML engineer"
     data = drawn(at)
     ids = {n["id"] for n in data["nodes"]}
-    want = graph.neighbours(rg, "ml-engineer", radius=1)
+    want = rolegraph.neighbours(rg, "ml-engineer", radius=1)
     assert ids == {n["id"] for n in want["nodes"]}
     assert qp(at)["focus"] == "MLE"
     assert any("Source" in m.value for m in at.markdown)
@@ -101,7 +100,7 @@ def test_physics_toggle_reaches_the_page():
 
 @pytest.fixture
 def export_calls(monkeypatch):
-    """Every (format, node count) the app asked graph.view to export."""
+    """Every (format, node count) the app asked rolegraph.view to export."""
     calls = []
     real = gv.export_file
 
@@ -117,7 +116,7 @@ def test_export_offers_every_view_format_and_writes_nothing_until_asked(rg, expo
     at = ok(start({"focus": "data-engineer"}))
     picker = at.selectbox(key="w_export")
     assert picker.options == [f"{c['format']}: {c['what']}" for c in gv.export_choices(rg, [rg.ids["data-engineer"]])]
-    assert "docs" not in " ".join(picker.options) and len(picker.options) == len(graph.export.FORMATS) - 1
+    assert "docs" not in " ".join(picker.options) and len(picker.options) == len(rolegraph.export.FORMATS) - 1
     picker.select("pptx").run()
     at.sidebar.slider(key="w_radius").set_value(2).run()
     ok(at)
@@ -141,7 +140,7 @@ def test_owner_tab(rg):
     at = start({"tab": "owner"})
     at.text_input(key="w_owner").input("feature engineering").run()
     ok(at)
-    want = graph.owner(rg, "feature engineering")
+    want = rolegraph.owner(rg, "feature engineering")
     table = at.tabs[1].dataframe[0].value
     assert list(table["id"]) == [o["id"] for o in want["owners"]]
     assert any(m.value.startswith("In the overlap zone") for m in at.markdown)
@@ -152,7 +151,7 @@ def test_path_tab_lists_and_highlights_the_path(rg):
     at = start({"tab": "path", "path_from": "data-engineer", "path_to": "ML engineer"})
     ok(at)
     assert at.selectbox(key="w_path_to").value == "ml-engineer"
-    want = graph.path(rg, "data-engineer", "ml-engineer")
+    want = rolegraph.path(rg, "data-engineer", "ml-engineer")
     assert list(at.tabs[2].dataframe[0].value["id"]) == [s["id"] for s in want["learn"]]
     page = drawn(at.tabs[2])
     red = {(e["from"], e["to"]) for e in page["edges"] if e.get("width") == 5}
@@ -163,7 +162,7 @@ def test_path_tab_lists_and_highlights_the_path(rg):
 def test_compare_tab_has_a_venn_and_the_three_lists(rg):
     at = start({"tab": "compare", "a": "data-engineer", "b": "ml-engineer"})
     ok(at)
-    want = graph.compare(rg, "data-engineer", "ml-engineer")
+    want = rolegraph.compare(rg, "data-engineer", "ml-engineer")
     for table, key in zip(at.tabs[3].dataframe, ("only_a", "shared", "only_b"), strict=True):
         assert list(table.value["label"]) == [x["label"] for x in want[key]]
     (venn,) = at.tabs[3].get("image")
@@ -187,7 +186,7 @@ def test_need_tab_ranks_highlights_and_cites(rg):
     at = start({"tab": "need"})
     at.text_area(key="w_jd").input(jd).run()
     ok(at)
-    want = graph.need(rg, jd)
+    want = rolegraph.need(rg, jd)
     tables = tab(at, "From a job description").dataframe
     assert list(tables[0].value["role"]) == [r["label"] for r in want["ranking"]]
     assert any(m.value.startswith("Best match") for m in at.markdown)
@@ -203,7 +202,7 @@ def test_need_tab_ranks_highlights_and_cites(rg):
 
 def test_need_tab_flags_a_posting_that_spans_three_roles(rg):
     jd = "Build batch pipelines and dbt models, train and deploy custom models, and build RAG pipelines and LLM evals."
-    want = graph.need(rg, jd)
+    want = rolegraph.need(rg, jd)
     assert want["flags"]
     at = start({"tab": "need", "jd": jd})
     ok(at)

@@ -9,11 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+import rolegraph
+from rolegraph import view as gv
 from streamlit.testing.v1 import AppTest
 from test_import import DATA_SCIENTIST, esco_slice  # noqa: F401  (a fixture)
-
-import graph
-from graph import view as gv
 
 ROOT = Path(__file__).parent.parent
 APP = ROOT / "app.py"
@@ -64,7 +63,7 @@ def roles_offered(at: AppTest) -> list[str]:
 
 @pytest.fixture(scope="module")
 def esco_dir(esco_slice, tmp_path_factory):  # noqa: F811
-    from graph.importers import import_esco
+    from rolegraph.importers import import_esco
 
     folder = tmp_path_factory.mktemp("imports")
     import_esco(esco_slice[0], folder / "esco-slice.ttl", progress=False)
@@ -88,7 +87,7 @@ def test_graph_choice_switches_to_the_imported_graph(esco_dir, monkeypatch, rg):
     assert at.subheader[0].value == gv.md_escape("data scientist")
     # The roles picker lists the built-in roles and the focused occupation, not every occupation.
     offered = roles_offered(at)
-    assert offered == [r["label"] for r in graph.roles(rg)["roles"]] + ["data scientist"]  # ESCO's, after the built-in ones
+    assert offered == [r["label"] for r in rolegraph.roles(rg)["roles"]] + ["data scientist"]  # ESCO's, after the built-in ones
 
     # The choice lives in the URL: a fresh session opened on it gets the same graph.
     again = ok(start({"graph": "Built-in + esco-slice.ttl", "focus": DATA_SCIENTIST}))
@@ -145,17 +144,17 @@ def test_endpoint_setting_runs_the_tabs_there(oxigraph, monkeypatch, rg):
     assert "data-engineer" in drawn_ids(at) and at.subheader[0].value == "Data engineer"
     ok(sparql(at, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
     assert int(at.dataframe[-1].value["n"][0]) > 0
-    want = graph.owner(rg, "feature engineering")
+    want = rolegraph.owner(rg, "feature engineering")
     at.text_input(key="w_owner").input("feature engineering").run()
     ok(at)
     assert any(m.value.replace("\\", "").startswith("Owned by: " + want["owners"][0]["label"]) for m in at.markdown)
     at.selectbox(key="w_path_from").select("data-engineer")
     at.selectbox(key="w_path_to").select("ml-engineer").run()
     ok(at)
-    want = graph.path(rg, "data-engineer", "ml-engineer")
+    want = rolegraph.path(rg, "data-engineer", "ml-engineer")
     path_page = [f for f in at.get("iframe") if "learning path" in f.proto.srcdoc]
     assert path_page and all(h in path_page[0].proto.srcdoc for h in want["hops"])
-    signals = graph.signal_checklist(rg)
+    signals = rolegraph.signal_checklist(rg)
     assert len(at.checkbox) == len(signals)  # the checklist, from the endpoint
     at.checkbox(key=f"w_sig_{signals[0]['id']}").check().run()
     ok(at)
@@ -225,8 +224,8 @@ def test_upload_over_the_limit_is_refused_before_reading(monkeypatch, rg):
 
 
 def test_upload_of_a_wrong_file_type_is_refused():
-    from graph.errors import BadInputError
-    from graph.session import check_upload
+    from rolegraph.errors import BadInputError
+    from rolegraph.session import check_upload
 
     with pytest.raises(BadInputError, match="not an RDF file"):
         check_upload("notes.exe", 10)
@@ -249,11 +248,11 @@ def test_hostile_strings_in_every_text_box(tab, key, in_sidebar):
         no_raw_html(at)
 
 
-# --- graph.session and graph.view on their own ---------------------------------------------------
+# --- rolegraph.session and rolegraph.view on their own ---------------------------------------------------
 
 
 def test_graph_choices_from_the_environment(tmp_path):
-    from graph.session import default_choice, graph_choices
+    from rolegraph.session import default_choice, graph_choices
 
     (tmp_path / "esco.ttl").write_text("")
     (tmp_path / "notes.txt").write_text("")

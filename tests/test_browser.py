@@ -24,12 +24,11 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import rdflib
+import rolegraph
 from rdflib.compare import isomorphic
-
-import graph
-from graph import render
-from graph import view as gv
-from graph.subgraph import select
+from rolegraph import render
+from rolegraph import view as gv
+from rolegraph.subgraph import select
 
 pytestmark = pytest.mark.browser
 
@@ -179,7 +178,7 @@ def wait_for_nodes(page, want: list[str], index: int = 0):
 
 @pytest.fixture(scope="module")
 def rg_plain():
-    return graph.load()
+    return rolegraph.load()
 
 
 def ids_of(rg, view: gv.View) -> list[str]:
@@ -207,7 +206,7 @@ def test_search_share_and_stay_local(server, new_page, requests, shots, rg_plain
     box = page.get_by_label("Skill, deliverable, tool or zone")
     box.fill("feature engineering")
     box.press("Enter")
-    want = graph.owner(rg_plain, "feature engineering")
+    want = rolegraph.owner(rg_plain, "feature engineering")
     answer = "Owned by: " + ", ".join(f"{o['label']} ({o['level']})" for o in want["owners"])
     page.get_by_text(answer).wait_for()
     snap(page, shots / "owner.png")
@@ -230,8 +229,8 @@ def test_search_share_and_stay_local(server, new_page, requests, shots, rg_plain
     # The other tabs, opened from links, for the README.
     path_url = f"{server}/?tab=path&path_from=data-engineer&path_to=ml-engineer"
     other.goto(path_url)
-    hops = graph.path(rg_plain, "data-engineer", "ml-engineer")["hops"]
-    learn = [s["id"] for s in graph.path(rg_plain, "data-engineer", "ml-engineer")["learn"]]
+    hops = rolegraph.path(rg_plain, "data-engineer", "ml-engineer")["hops"]
+    learn = [s["id"] for s in rolegraph.path(rg_plain, "data-engineer", "ml-engineer")["learn"]]
     path_frame = wait_for_nodes(other, sorted(set(hops) | set(learn)), index=1)
     assert path_frame.locator("#bar h1").inner_text() == "learning path"
     snap(other, shots / "path.png")
@@ -303,7 +302,7 @@ def test_hostile_label_is_text_in_the_browser(new_page, requests, tmp_path):
         f'rgi:evil a rg:Skill ; skos:prefLabel "{HOSTILE}"@en ; skos:definition "{HOSTILE}"@en .\n',
         encoding="utf-8",
     )
-    rg = graph.load([Path(__file__).parent / "data" / "fixture.ttl", ttl], builtin=False)
+    rg = rolegraph.load([Path(__file__).parent / "data" / "fixture.ttl", ttl], builtin=False)
     page_file = tmp_path / "hostile.html"
     page_file.write_text(render.html_page(rg, rg.G.nodes, focus=rg.ids["evil"], title=HOSTILE), encoding="utf-8")
     page = new_page()

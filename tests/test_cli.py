@@ -7,8 +7,7 @@ import json
 
 import pytest
 from conftest import DATA
-
-from graph.cli import COMMANDS, build_parser, main
+from rolegraph.cli import COMMANDS, build_parser, main
 
 
 def run(*argv: str) -> tuple[int, str, str]:

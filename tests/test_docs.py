@@ -6,8 +6,7 @@ import doctest
 from pathlib import Path
 
 import pytest
-
-from graph.cli import COMMANDS
+from rolegraph.cli import COMMANDS
 
 README = Path(__file__).parent.parent / "README.md"
 

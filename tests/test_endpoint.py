@@ -10,13 +10,12 @@ import io
 import json
 
 import pytest
+import rolegraph
 from conftest import BUILTIN_GRAPH, DATA, FIXTURE_GRAPH
-
-import graph
-from graph.backend import EndpointBackend, MemoryBackend, open_backend
-from graph.cli import main
-from graph.endpoint import Endpoint
-from graph.errors import BadInputError, RolegraphError
+from rolegraph.backend import EndpointBackend, MemoryBackend, open_backend
+from rolegraph.cli import main
+from rolegraph.endpoint import Endpoint
+from rolegraph.errors import BadInputError, RolegraphError
 
 # (method, args, kwargs): every query, with names given as ids, labels, synonyms and typos
 BUILTIN_CASES = [
@@ -128,7 +127,7 @@ def test_errors_are_identical(builtin_pair, method, args, kwargs):
 @pytest.mark.endpoint
 def test_union_default_graph_holds_both(oxigraph):
     """Without default-graph-uri the server's union default graph answers, as in memory with both loaded."""
-    memory = MemoryBackend(graph.load([DATA / "fixture.ttl"]))
+    memory = MemoryBackend(rolegraph.load([DATA / "fixture.ttl"]))
     endpoint = EndpointBackend(Endpoint(oxigraph["query"], timeout=30))
     assert endpoint.stats() == memory.stats()
     assert endpoint.roles() == memory.roles()
@@ -244,15 +243,15 @@ from test_import import DATA_SCIENTIST, WAREHOUSE_DESIGNER, esco_slice  # noqa: 
 
 @pytest.fixture(scope="module")
 def esco_pair(esco_slice, oxigraph, tmp_path_factory):  # noqa: F811
-    from graph.endpoint import upload
-    from graph.importers import import_esco
-    from graph.load import load_rdf
+    from rolegraph.endpoint import upload
+    from rolegraph.importers import import_esco
+    from rolegraph.load import load_rdf
 
     out = tmp_path_factory.mktemp("esco-rdf") / "esco.ttl"
     import_esco(esco_slice[0], out, progress=False)
     name = "urn:rolegraph:test:esco"
     upload(Endpoint(oxigraph["query"], timeout=120), oxigraph["store"], load_rdf([out], builtin=False), name)
-    memory = MemoryBackend(graph.load([out], cache=False))
+    memory = MemoryBackend(rolegraph.load([out], cache=False))
     return memory, EndpointBackend(Endpoint(oxigraph["query"], timeout=60, graphs=(BUILTIN_GRAPH, name)))
 
 

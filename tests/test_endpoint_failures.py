@@ -10,11 +10,10 @@ import threading
 
 import pytest
 from conftest import free_port
-
-from graph.backend import EndpointBackend
-from graph.cli import main
-from graph.endpoint import Endpoint, timeout_from
-from graph.errors import BadInputError, EndpointError
+from rolegraph.backend import EndpointBackend
+from rolegraph.cli import main
+from rolegraph.endpoint import Endpoint, timeout_from
+from rolegraph.errors import BadInputError, EndpointError
 
 TOKEN = "s3cr3t-t0ken-value"
 PASSWORD = "hunter2-password"

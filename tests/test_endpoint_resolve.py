@@ -6,10 +6,9 @@ import pytest
 from conftest import BUILTIN_GRAPH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from graph.backend import EndpointBackend, MemoryBackend
-from graph.endpoint import Endpoint
-from graph.errors import RolegraphError
+from rolegraph.backend import EndpointBackend, MemoryBackend
+from rolegraph.endpoint import Endpoint
+from rolegraph.errors import RolegraphError
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-import graph
-from graph.export import export
+import rolegraph
+from rolegraph.export import export
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,7 +33,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def hostile():
-    return graph.load([DATA / "hostile.ttl"], builtin=False)
+    return rolegraph.load([DATA / "hostile.ttl"], builtin=False)
 
 
 def open_offline(browser, path: Path):
@@ -110,8 +109,8 @@ def _mermaid_js() -> Path:
 @pytest.mark.parametrize("which", ["role", "hostile"])
 def test_mermaid_draws_the_flowchart(browser, rg, hostile, which):
     """Mermaid's own parser reads the export and draws one box per node; no label runs as markup."""
-    from graph.export import render
-    from graph.subgraph import select
+    from rolegraph.export import render
+    from rolegraph.subgraph import select
 
     g, kw = (rg, {"roles": ["ai-engineer"]}) if which == "role" else (hostile, {})
     src = render(g, "mermaid", **kw)[""].decode("utf-8")

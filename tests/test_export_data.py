@@ -18,9 +18,8 @@ import pytest
 import rdflib
 from lxml import etree
 from rdflib.compare import isomorphic
-
-from graph.export import export, render
-from graph.subgraph import select
+from rolegraph.export import export, render
+from rolegraph.subgraph import select
 
 DATA = Path(__file__).parent / "data"
 PARTS = {"whole": {}, "role": {"roles": ["ml-engineer"]}, "zone": {"zone": "zone-feature-engineering"}, "types": {"types": "role,skill"}}

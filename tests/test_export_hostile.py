@@ -14,13 +14,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
+import rolegraph
 from pptx import Presentation
 from rdflib import SKOS, URIRef
 from rdflib.compare import isomorphic
-
-import graph
-from graph.export import export, render
-from graph.subgraph import select
+from rolegraph.export import export, render
+from rolegraph.subgraph import select
 
 DATA = Path(__file__).parent / "data"
 EVIL_ROLE = "https://rolegraph.dev/id/evil-role"
@@ -30,7 +29,7 @@ RAW = ["<script", "<svg", "<img", "<iframe", "</textarea", "<marquee", "<blink",
 
 @pytest.fixture(scope="module")
 def hostile():
-    return graph.load([DATA / "hostile.ttl"], builtin=False)
+    return rolegraph.load([DATA / "hostile.ttl"], builtin=False)
 
 
 def label(rg, slug) -> str:

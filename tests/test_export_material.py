@@ -12,12 +12,11 @@ from html.parser import HTMLParser
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
-
-from graph import BadInputError
-from graph.export import export, render
-from graph.exporters import EPOCH
-from graph.exporters.quiz import LETTERS, questions
-from graph.subgraph import select
+from rolegraph import BadInputError
+from rolegraph.export import export, render
+from rolegraph.exporters import EPOCH
+from rolegraph.exporters.quiz import LETTERS, questions
+from rolegraph.subgraph import select
 
 MAIN = ["data-engineer", "ml-engineer", "ai-engineer"]
 

@@ -25,13 +25,13 @@ def test_installed_wheel_exports(tmp_path):
     )
     (wheel,) = tmp_path.glob("rolegraph-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = {n for n in names if n.startswith("graph/exporters/") and n.endswith(".py")}
-    in_repo = {"graph/exporters/" + p.name for p in (ROOT / "graph" / "exporters").glob("*.py")}
+    shipped = {n for n in names if n.startswith("rolegraph/exporters/") and n.endswith(".py")}
+    in_repo = {"rolegraph/exporters/" + p.name for p in (ROOT / "graph" / "exporters").glob("*.py")}
     assert shipped == in_repo
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "import graph; from graph.export import render; rg = graph.load(); "
+        "import rolegraph; from rolegraph.export import render; rg = rolegraph.load(); "
         "print(sorted(render(rg, 'docs'))); print(len(render(rg, 'pptx', roles=['data-engineer'])['']) > 10000)"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}

@@ -13,12 +13,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, SKOS, Literal, URIRef
 from rdflib.compare import isomorphic
-
-from graph.export import render
-from graph.exporters.escape import html_text, md_text, mermaid_text, xml_text
-from graph.namespace import RG, RGI
-from graph.project import project
-from graph.subgraph import select
+from rolegraph.export import render
+from rolegraph.exporters.escape import html_text, md_text, mermaid_text, xml_text
+from rolegraph.namespace import RG, RGI
+from rolegraph.project import project
+from rolegraph.subgraph import select
 
 labels = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
 

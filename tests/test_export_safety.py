@@ -11,11 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-import graph.export as export_module
-from graph import BadInputError
-from graph.cli import main
-from graph.export import FORMATS, atomic_write, export, render
+import rolegraph.export as export_module
+from rolegraph import BadInputError
+from rolegraph.cli import main
+from rolegraph.export import FORMATS, atomic_write, export, render
 
 ROOT = Path(__file__).parent.parent
 ALL_FORMATS = list(FORMATS)
@@ -40,11 +39,11 @@ def test_same_graph_same_bytes(rg, fmt):
 
 _CHILD = """
 import hashlib, json, sys
-import graph
-from graph.export import render, FORMATS
+import rolegraph
+from rolegraph.export import render, FORMATS
 sys.path.insert(0, {tests!r})
 from test_export_safety import digest, _kw, ALL_FORMATS
-rg = graph.load()
+rg = rolegraph.load()
 print(json.dumps({{f: digest(render(rg, f, **_kw(f))) for f in ALL_FORMATS}}))
 """
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from rdflib import DCTERMS, SKOS, URIRef
-
-from graph import BadInputError, UnknownNameError
-from graph.namespace import RG
-from graph.subgraph import select
+from rolegraph import BadInputError, UnknownNameError
+from rolegraph.namespace import RG
+from rolegraph.subgraph import select
 
 
 def ids(rg, sel) -> set[str]:

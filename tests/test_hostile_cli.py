@@ -7,8 +7,7 @@ import json
 
 import pytest
 from conftest import DATA
-
-from graph.cli import main
+from rolegraph.cli import main
 
 STRINGS = json.loads((DATA / "hostile" / "strings.json").read_text())
 COMMANDS = [

@@ -6,11 +6,10 @@ import json
 import re
 
 import pytest
+import rolegraph
 from conftest import DATA
+from rolegraph.errors import BadInputError, LoadError
 from sentinel import Sentinel
-
-import graph
-from graph.errors import BadInputError, LoadError
 
 HOSTILE = DATA / "hostile"
 MANIFEST = {k: v for k, v in json.loads((HOSTILE / "manifest.json").read_text()).items() if not k.startswith("_")}
@@ -42,12 +41,12 @@ def test_hostile_file(name, sentinel, tmp_path, rg):
     before = len(rg.rdf), rg.G.number_of_nodes()
     if spec["expect"] == "error":
         with pytest.raises(LoadError) as err:
-            graph.load([path])
+            rolegraph.load([path])
         assert str(path) in str(err.value)
         assert re.search(spec["match"], str(err.value), re.I), str(err.value)
     else:
-        loaded = graph.load([path])
-        ids = {r["id"] for r in graph.roles(loaded)["roles"]}
+        loaded = rolegraph.load([path])
+        ids = {r["id"] for r in rolegraph.roles(loaded)["roles"]}
         assert set(spec["roles"]) <= ids
     assert (len(rg.rdf), rg.G.number_of_nodes()) == before, "the shared built-in graph changed"
     assert sentinel.requests == [], f"{name} made a network request: {sentinel.requests}"
@@ -55,7 +54,7 @@ def test_hostile_file(name, sentinel, tmp_path, rg):
 
 def test_validate_does_not_follow_owl_imports(sentinel, tmp_path):
     path = materialise("owl-imports.ttl", sentinel.port, tmp_path)
-    graph.validate([path])
+    rolegraph.validate([path])
     assert sentinel.requests == []
 
 
@@ -64,7 +63,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     big.write_bytes(b"# padding\n" * 2000)
     monkeypatch.setenv("ROLEGRAPH_MAX_FILE_BYTES", "1000")
     with pytest.raises(LoadError, match=r"over the 1,000-byte limit \(set ROLEGRAPH_MAX_FILE_BYTES"):
-        graph.load([big])
+        rolegraph.load([big])
 
 
 def test_nesting_limit_is_configurable(tmp_path, monkeypatch):
@@ -76,10 +75,10 @@ def test_nesting_limit_is_configurable(tmp_path, monkeypatch):
         + " ]" * 20
         + " .\n"
     )
-    assert len(graph.load([f], builtin=False, cache=False).rdf) == 21
+    assert len(rolegraph.load([f], builtin=False, cache=False).rdf) == 21
     monkeypatch.setenv("ROLEGRAPH_MAX_NESTING", "10")
     with pytest.raises(LoadError, match="nested more than 10 levels deep"):
-        graph.load([f], builtin=False, cache=False)
+        rolegraph.load([f], builtin=False, cache=False)
 
 
 def test_brackets_inside_strings_and_iris_do_not_count_as_nesting(tmp_path, monkeypatch):
@@ -88,31 +87,31 @@ def test_brackets_inside_strings_and_iris_do_not_count_as_nesting(tmp_path, monk
     f.write_text(
         '<http://x/a> <http://x/label> "[[[[[[((((" , """[[[[\n[[[[""" .\n# [[[[[[[[\n<http://x/a> <http://x/b> [ <http://x/c> "x" ] .\n'
     )
-    assert len(graph.load([f], builtin=False, cache=False).rdf) == 4
+    assert len(rolegraph.load([f], builtin=False, cache=False).rdf) == 4
 
 
 @pytest.mark.parametrize("value", ["lots", "-5", "0"])
 def test_bad_limit_values_are_named(value, monkeypatch, tmp_path):
-    from graph.errors import BadInputError
+    from rolegraph.errors import BadInputError
 
     monkeypatch.setenv("ROLEGRAPH_MAX_NESTING", value)
     f = tmp_path / "x.ttl"
     f.write_text("<http://x/a> <http://x/b> <http://x/c> .\n")
     with pytest.raises(BadInputError, match=f"ROLEGRAPH_MAX_NESTING='{value}' is not a positive whole number"):
-        graph.load([f], builtin=False, cache=False)
+        rolegraph.load([f], builtin=False, cache=False)
 
 
 def test_process_keeps_working_after_errors(rg):
-    assert graph.owner(rg, "RAG pipeline design")["owners"][0]["id"] == "ai-engineer"
+    assert rolegraph.owner(rg, "RAG pipeline design")["owners"][0]["id"] == "ai-engineer"
 
 
 def test_triples_per_file_limit(tmp_path, monkeypatch):
     f = tmp_path / "many.nt"
     f.write_text("".join(f"<http://x/s{i}> <http://x/p> <http://x/o> .\n" for i in range(50)))
-    assert len(graph.load([f], builtin=False, cache=False).rdf) == 50
+    assert len(rolegraph.load([f], builtin=False, cache=False).rdf) == 50
     monkeypatch.setenv("ROLEGRAPH_MAX_TRIPLES_PER_FILE", "49")
     with pytest.raises(LoadError, match=r"more than 49 triples in one file \(set ROLEGRAPH_MAX_TRIPLES_PER_FILE"):
-        graph.load([f], builtin=False, cache=False)
+        rolegraph.load([f], builtin=False, cache=False)
 
 
 @pytest.mark.parametrize(
@@ -127,7 +126,7 @@ def test_triples_per_file_limit(tmp_path, monkeypatch):
 )
 def test_sparql_never_reaches_the_network(query, sentinel, rg):
     """SERVICE, LOAD and FROM are refused; DESCRIBE of a remote IRI answers from the local graph only."""
-    from graph.sparql import run_memory
+    from rolegraph.sparql import run_memory
 
     q = query.replace("{PORT}", str(sentinel.port))
     try:

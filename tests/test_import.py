@@ -16,17 +16,16 @@ import sys
 import pyoxigraph as ox
 import pytest
 import rdflib
+import rolegraph
 from conftest import SHARED
 from rdflib import SKOS
-
-import graph
-from graph.cli import main
-from graph.errors import BadInputError
-from graph.importers import import_esco, import_onet
-from graph.importers.esco import FILES as ESCO_FILES
-from graph.importers.onet import FILES as ONET_FILES
-from graph.importers.onet import occupation_iri
-from graph.namespace import ESCO_MODEL, ONET
+from rolegraph.cli import main
+from rolegraph.errors import BadInputError
+from rolegraph.importers import import_esco, import_onet
+from rolegraph.importers.esco import FILES as ESCO_FILES
+from rolegraph.importers.onet import FILES as ONET_FILES
+from rolegraph.importers.onet import occupation_iri
+from rolegraph.namespace import ESCO_MODEL, ONET
 
 ESCO = SHARED / "data" / "esco-1.1.1"
 ONET_DIR = SHARED / "data" / "onet-29.2"
@@ -181,14 +180,14 @@ def test_slice_merges_with_the_builtin_graph(esco_slice, tmp_path):
     root, _ = esco_slice
     out = tmp_path / "esco.ttl"
     import_esco(root, out, progress=False)
-    rg = graph.load([out], cache=False)
-    d = graph.describe(rg, "data-engineer")
+    rg = rolegraph.load([out], cache=False)
+    d = rolegraph.describe(rg, "data-engineer")
     matches = {m["id"]: m for m in d["esco"]["matches"]}
     assert DATA_SCIENTIST in matches and matches[DATA_SCIENTIST]["label"] == "data scientist"
     assert {"id": "sql-querying", "label": "SQL querying"} in d["esco"]["article_skills"]
     assert len(matches[DATA_SCIENTIST]["essential"]) > 10
-    assert graph.describe(graph.load(cache=False), "data-engineer")["esco"] is None  # no ESCO loaded: no block
-    assert graph.resolve(rg, "data scientist", types={"role"})["id"] == "data-scientist"  # ours first on a tie
+    assert rolegraph.describe(rolegraph.load(cache=False), "data-engineer")["esco"] is None  # no ESCO loaded: no block
+    assert rolegraph.resolve(rg, "data scientist", types={"role"})["id"] == "data-scientist"  # ours first on a tie
 
 
 @pytest.fixture(scope="module")
@@ -218,6 +217,6 @@ def test_onet_slice(onet_slice, tmp_path):
     assert (ds, rdflib.RDF.type, ONET.Occupation) in g
     hot = set(g.objects(ds, ONET.hotTechnology))
     assert hot and hot <= set(g.objects(ds, ONET.usesTechnology))
-    rg = graph.load([out], cache=False)
-    owners = {o["id"] for o in graph.owner(rg, "https://rolegraph.dev/onet/technology/Python")["owners"]}
+    rg = rolegraph.load([out], cache=False)
+    owners = {o["id"] for o in rolegraph.owner(rg, "https://rolegraph.dev/onet/technology/Python")["owners"]}
     assert str(ds) in owners

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pickle
 
 import pytest
+import rolegraph
 from conftest import DATA
-
-import graph
-from graph.cache import cache_dir
-from graph.errors import LoadError
+from rolegraph.cache import cache_dir
+from rolegraph.errors import LoadError
 
 EXTRA = """@prefix rg: <https://rolegraph.dev/vocab#> .
 @prefix rgi: <https://rolegraph.dev/id/> .
@@ -26,43 +25,43 @@ def folder(tmp_path, monkeypatch):
 
 
 def test_second_load_comes_from_the_cache(folder):
-    first = graph.load([DATA / "fixture.ttl"], builtin=False)
+    first = rolegraph.load([DATA / "fixture.ttl"], builtin=False)
     files = sorted(folder.glob("*.pickle"))
     assert len(files) == 1
-    second = graph.load([DATA / "fixture.ttl"], builtin=False)
+    second = rolegraph.load([DATA / "fixture.ttl"], builtin=False)
     assert second is not first
-    assert graph.stats(second) == graph.stats(first)
+    assert rolegraph.stats(second) == rolegraph.stats(first)
     assert sorted(second.G.edges(keys=True)) == sorted(first.G.edges(keys=True))
-    assert len(second.rdf) == len(first.rdf) == graph.stats(second)["triples"]  # rdf is rebuilt from the same bytes
-    graph.resolve(second, "Baker")
+    assert len(second.rdf) == len(first.rdf) == rolegraph.stats(second)["triples"]  # rdf is rebuilt from the same bytes
+    rolegraph.resolve(second, "Baker")
     assert any(p.name.endswith(".resolve.pickle") for p in folder.glob("*.pickle")), "the label index is kept too"
 
 
 def test_a_changed_file_is_never_served_stale(folder, tmp_path):
     f = tmp_path / "extra.ttl"
     f.write_text(EXTRA.format(slug="analytics-engineer", label="Analytics engineer"))
-    assert "analytics-engineer" in graph.load([f], builtin=False).ids
+    assert "analytics-engineer" in rolegraph.load([f], builtin=False).ids
     f.write_text(EXTRA.format(slug="platform-engineer", label="Platform engineer"))
-    again = graph.load([f], builtin=False)
+    again = rolegraph.load([f], builtin=False)
     assert "platform-engineer" in again.ids and "analytics-engineer" not in again.ids
 
 
 def test_cache_off(folder, monkeypatch):
-    graph.load([DATA / "fixture.ttl"], builtin=False, cache=False)
+    rolegraph.load([DATA / "fixture.ttl"], builtin=False, cache=False)
     assert not folder.exists()
     monkeypatch.setenv("ROLEGRAPH_CACHE", "off")
     assert cache_dir() is None
-    graph.load([DATA / "fixture.ttl"], builtin=False)
+    rolegraph.load([DATA / "fixture.ttl"], builtin=False)
     assert not folder.exists()
 
 
 def test_a_damaged_cache_file_is_rebuilt(folder):
-    graph.load([DATA / "fixture.ttl"], builtin=False)
+    rolegraph.load([DATA / "fixture.ttl"], builtin=False)
     (cached,) = folder.glob("*.pickle")
     cached.write_bytes(b"not a pickle")
-    rg = graph.load([DATA / "fixture.ttl"], builtin=False)
+    rg = rolegraph.load([DATA / "fixture.ttl"], builtin=False)
     assert "baker" in rg.ids
-    assert isinstance(pickle.loads(cached.read_bytes()), graph.RoleGraph)
+    assert isinstance(pickle.loads(cached.read_bytes()), rolegraph.RoleGraph)
 
 
 def test_an_iri_rdflib_lets_through_is_a_clear_error(tmp_path):
@@ -73,7 +72,7 @@ def test_an_iri_rdflib_lets_through_is_a_clear_error(tmp_path):
         + "rgi:platform-engineer skos:closeMatch <http://example.org/odd iri> .\n"
     )
     with pytest.raises(LoadError, match=r"odd\.ttl: invalid IRI <http://example.org/odd iri>"):
-        graph.load([f], builtin=False, cache=False)
+        rolegraph.load([f], builtin=False, cache=False)
 
 
 def test_the_rdf_view_answers_like_rdflib(small):
@@ -95,7 +94,7 @@ def test_plain_literals_come_back_as_rdflib_makes_them(tmp_path):
 
     f = tmp_path / "plain.ttl"
     f.write_text(EXTRA.format(slug="baker", label="Baker") + 'rgi:baker <http://www.w3.org/2000/01/rdf-schema#comment> "plain" .\n')
-    rdf = graph.load([f], builtin=False, cache=False).rdf
+    rdf = rolegraph.load([f], builtin=False, cache=False).rdf
     (comment,) = rdf.objects(URIRef("https://rolegraph.dev/id/baker"), RDFS.comment)
     assert comment == Literal("plain") and comment.datatype is None  # not xsd:string, which rdflib tells apart
     (row,) = rdf.query("SELECT ?c WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#comment> ?c }")

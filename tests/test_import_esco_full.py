@@ -12,11 +12,10 @@ import json
 
 import pyoxigraph as ox
 import pytest
+import rolegraph
 from conftest import DATA, SHARED
-
-import graph
-from graph.cli import main
-from graph.importers import import_esco
+from rolegraph.cli import main
+from rolegraph.importers import import_esco
 
 ESCO = SHARED / "data" / "esco-1.1.1"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not ESCO.is_dir(), reason=f"{ESCO} is not here (the shared taxonomy data)")]
@@ -35,7 +34,7 @@ def imported(tmp_path_factory):
 @pytest.fixture(scope="module")
 def merged(imported):
     """Built-in graph plus all of ESCO. Shared: never mutate it."""
-    return graph.load([imported[0]], cache=False)
+    return rolegraph.load([imported[0]], cache=False)
 
 
 def test_counts_and_quirks_match_the_readme(imported):
@@ -50,8 +49,8 @@ def test_counts_and_quirks_match_the_readme(imported):
 
 
 def test_occupations_and_skills_join_the_projection(merged, imported):
-    s = graph.stats(merged)
-    assert s["roles"] == 3007 + len(graph.roles(graph.load())["roles"])
+    s = rolegraph.stats(merged)
+    assert s["roles"] == 3007 + len(rolegraph.roles(rolegraph.load())["roles"])
     assert s["skills"] >= 13896 + 640
     assert s["triples"] == len(merged.rdf)  # counted without building rdf, and it agrees
     assert merged.G.nodes[DATA_SCIENTIST]["type"] == "role"
@@ -59,7 +58,7 @@ def test_occupations_and_skills_join_the_projection(merged, imported):
 
 
 def test_owner_of_an_esco_skill_lists_occupations_with_level(merged):
-    res = graph.owner(merged, "data mining")
+    res = rolegraph.owner(merged, "data mining")
     assert res["match"]["type"] == "skill" and res["match"]["id"].startswith("http://data.europa.eu/esco/skill/")
     levels = {o["id"]: o["level"] for o in res["owners"]}
     assert levels[DATA_SCIENTIST] == "essential"
@@ -72,42 +71,45 @@ def test_owner_of_an_esco_skill_lists_occupations_with_level(merged):
 def test_owner_of_a_skill_group_gathers_its_narrower_skills(merged):
     group = "http://data.europa.eu/esco/isced-f/0612"  # database and network design and administration
     assert not merged.into(group, "essential")
-    owners = graph.owner(merged, group)["owners"]
+    owners = rolegraph.owner(merged, group)["owners"]
     assert len(owners) > 10 and {o["level"] for o in owners} <= {"essential", "optional"}
 
 
 def test_compare_esco_occupations_by_iri_and_label(merged):
-    by_iri = graph.compare(merged, DATA_SCIENTIST, WAREHOUSE_DESIGNER)
+    by_iri = rolegraph.compare(merged, DATA_SCIENTIST, WAREHOUSE_DESIGNER)
     assert {x["label"] for x in by_iri["shared"]} >= {"design database scheme", "query languages", "use databases"}
     assert by_iri["a"]["label"] == "data scientist" and by_iri["only_a"] and by_iri["only_b"]
-    by_label = graph.compare(merged, "data warehouse designer", "ICT intelligent systems designer")
+    by_label = rolegraph.compare(merged, "data warehouse designer", "ICT intelligent systems designer")
     assert (by_label["a"]["id"], by_label["b"]["id"]) == (WAREHOUSE_DESIGNER, INTELLIGENT_SYSTEMS)
 
 
 def test_path_between_esco_occupations(merged):
-    res = graph.path(merged, WAREHOUSE_DESIGNER, "ICT intelligent systems designer")
+    res = rolegraph.path(merged, WAREHOUSE_DESIGNER, "ICT intelligent systems designer")
     assert res["hops"][0] == WAREHOUSE_DESIGNER and res["hops"][-1] == INTELLIGENT_SYSTEMS
     have = set(merged.out(WAREHOUSE_DESIGNER, "essential"))
     assert res["learn"] and not {x["id"] for x in res["learn"]} & have
-    assert graph.path(merged, "data-engineer", "ml-engineer")["hops"] == graph.path(graph.load(), "data-engineer", "ml-engineer")["hops"]
+    assert (
+        rolegraph.path(merged, "data-engineer", "ml-engineer")["hops"]
+        == rolegraph.path(rolegraph.load(), "data-engineer", "ml-engineer")["hops"]
+    )
 
 
 def test_builtin_roles_show_their_esco_match(merged):
-    d = graph.describe(merged, "ai-engineer")
+    d = rolegraph.describe(merged, "ai-engineer")
     (m,) = d["esco"]["matches"]
     assert m["id"] == INTELLIGENT_SYSTEMS and m["label"] == "ICT intelligent systems designer"
     assert len(m["essential"]) > 5 and m["optional_count"] >= 0
     assert d["esco"]["article_skills"] and all(not s["id"].startswith("http") for s in d["esco"]["article_skills"])
-    assert graph.owner(merged, "ai-engineer")["esco"]["matches"][0]["id"] == INTELLIGENT_SYSTEMS
+    assert rolegraph.owner(merged, "ai-engineer")["esco"]["matches"][0]["id"] == INTELLIGENT_SYSTEMS
 
 
 def test_neighbours_and_need_on_the_merged_graph(merged):
-    res = graph.neighbours(merged, DATA_SCIENTIST)
+    res = rolegraph.neighbours(merged, DATA_SCIENTIST)
     assert {n["type"] for n in res["nodes"]} >= {"role", "skill"}
     assert {e["relation"] for e in res["edges"]} >= {"essential", "optional"}
-    ranking = graph.need(merged, (DATA / "jd" / "13-rag-support-assistant.txt").read_text())["ranking"]
+    ranking = rolegraph.need(merged, (DATA / "jd" / "13-rag-support-assistant.txt").read_text())["ranking"]
     assert ranking[0]["id"] == "ai-engineer"
-    assert len(ranking) == graph.stats(merged)["roles"]
+    assert len(ranking) == rolegraph.stats(merged)["roles"]
 
 
 def test_cli_queries_with_data(imported):

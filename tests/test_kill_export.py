@@ -21,7 +21,7 @@ def test_sigkill_never_leaves_a_partial_file(tmp_path):
     for delay in (0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.6, 2.5):
         out.write_bytes(OLD)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "graph", "export", "--format", "html", "--out", str(out)],
+            [sys.executable, "-m", "rolegraph", "export", "--format", "html", "--out", str(out)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from graph import BadInputError, UnknownNameError
-from graph.cli import main
-from graph.need import MAIN_ROLES, highlight, need, need_from_signals, signal_checklist
-from graph.textmatch import negation_scopes, stem
+from rolegraph import BadInputError, UnknownNameError
+from rolegraph.cli import main
+from rolegraph.need import MAIN_ROLES, highlight, need, need_from_signals, signal_checklist
+from rolegraph.textmatch import negation_scopes, stem
 
 JD = Path(__file__).parent / "data" / "jd"
 ARTICLE_AD = "We need someone who can build our data pipelines, train our custom models, and integrate AI into our product."

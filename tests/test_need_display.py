@@ -7,9 +7,8 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from graph import need_display as nd
-from graph.need import highlight, need, need_from_signals, signal_checklist
+from rolegraph import need_display as nd
+from rolegraph.need import highlight, need, need_from_signals, signal_checklist
 
 MARK = re.compile(r'<mark style="([^"]*)" title="([^"]*)">([^<]*)</mark>')
 

@@ -20,12 +20,15 @@ def test_wheel_carries_ontology_and_loads_it(tmp_path):
     (wheel,) = tmp_path.glob("rolegraph-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     shipped = sorted(n for n in names if n.endswith(".ttl"))
-    in_repo = sorted("graph/ontology/" + str(p.relative_to(ROOT / "ontology")) for p in (ROOT / "ontology").rglob("*.ttl"))
+    in_repo = sorted("rolegraph/ontology/" + str(p.relative_to(ROOT / "ontology")) for p in (ROOT / "ontology").rglob("*.ttl"))
     assert shipped == in_repo
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    code = "import graph; from graph.load import ontology_dir; print(ontology_dir()); print(graph.stats(graph.load())['roles'])"
+    code = (
+        "import rolegraph; from rolegraph.load import ontology_dir; "
+        "print(ontology_dir()); print(rolegraph.stats(rolegraph.load())['roles'])"
+    )
     env = {**os.environ, "PYTHONPATH": str(site)}
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env, cwd=tmp_path).stdout.split()
-    assert out[0] == str(site / "graph" / "ontology")
+    assert out[0] == str(site / "rolegraph" / "ontology")
     assert int(out[1]) >= 4

@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 
 import pytest
+import rolegraph
 from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import graph
-from graph.errors import BadInputError, LoadError, RolegraphError
+from rolegraph.errors import BadInputError, LoadError, RolegraphError
 
 HOSTILE_STRINGS = json.loads((DATA / "hostile" / "strings.json").read_text())
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -61,7 +60,7 @@ def shared(rg):
 @given(text=names)
 def test_resolve_answers_or_refuses(shared, text):
     try:
-        m = graph.resolve(shared, text)
+        m = rolegraph.resolve(shared, text)
     except BadInputError as exc:
         assert str(exc)
         return
@@ -73,7 +72,7 @@ def test_resolve_answers_or_refuses(shared, text):
 @given(text=names)
 def test_owner_answers_or_refuses(shared, text):
     try:
-        res = graph.owner(shared, text)
+        res = rolegraph.owner(shared, text)
     except BadInputError:
         return
     roles = set(shared.of_type("role"))
@@ -88,7 +87,7 @@ role_names = st.sampled_from(["data-engineer", "ML engineer", "AIE", "ai enginee
 @given(a=st.one_of(role_names, names), b=st.one_of(role_names, names))
 def test_path_answers_or_refuses(shared, a, b):
     try:
-        res = graph.path(shared, a, b)
+        res = rolegraph.path(shared, a, b)
     except BadInputError:
         return
     learned = [x["id"] for x in res["learn"]]
@@ -100,7 +99,7 @@ def test_path_answers_or_refuses(shared, a, b):
 @given(text=names, radius=st.integers(min_value=-3, max_value=9))
 def test_neighbours_answers_or_refuses(shared, text, radius):
     try:
-        res = graph.neighbours(shared, text, radius=radius)
+        res = rolegraph.neighbours(shared, text, radius=radius)
     except BadInputError:
         return
     assert 0 <= radius <= 6
@@ -118,7 +117,7 @@ jd_text = st.one_of(
 @given(text=jd_text)
 def test_need_answers_or_refuses(shared, text):
     try:
-        res = graph.need(shared, text)
+        res = rolegraph.need(shared, text)
     except BadInputError:
         return
     scores = [r["score"] for r in res["ranking"]]
@@ -171,11 +170,11 @@ def test_fuzzed_files_load_or_give_a_load_error(tmp_path_factory, case):
     f = tmp_path_factory.mktemp("fuzz") / f"fuzz{suffix}"
     f.write_bytes(data)
     try:
-        rg = graph.load([f], builtin=False, cache=False)
+        rg = rolegraph.load([f], builtin=False, cache=False)
     except LoadError as exc:
         assert str(f) in str(exc)
         return
     except RolegraphError as exc:  # e.g. nothing to load
         pytest.fail(f"unexpected {type(exc).__name__}: {exc}")
-    graph.stats(rg)
-    graph.roles(rg)
+    rolegraph.stats(rg)
+    rolegraph.roles(rg)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-
-import graph
-from graph import queries
-from graph.errors import BadInputError, UnknownNameError
+import rolegraph
+from rolegraph import queries
+from rolegraph.errors import BadInputError, UnknownNameError
 
 # ---------------------------------------------------------------- small fixture: exact answers
 
 
 def test_roles_in_spectrum_order(small):
-    assert graph.roles(small) == {
+    assert rolegraph.roles(small) == {
         "roles": [
             {"id": "baker", "label": "Baker", "primary_output": "Bread"},
             {"id": "pastry-chef", "label": "Pastry chef", "primary_output": "Pastry"},
@@ -22,14 +21,14 @@ def test_roles_in_spectrum_order(small):
 
 
 def test_stats_counts_each_class(small):
-    s = graph.stats(small)
+    s = rolegraph.stats(small)
     assert (s["roles"], s["deliverables"], s["skills"], s["tools"], s["overlap_zones"]) == (2, 2, 4, 1, 1)
     assert s["need_signals"] == s["mis_hires"] == 0
     assert s["triples"] == len(small.rdf)
 
 
 def test_owner_of_zone_skill_gives_split(small):
-    res = graph.owner(small, "proofing")
+    res = rolegraph.owner(small, "proofing")
     assert res["match"] == {"id": "proofing", "label": "Proofing", "type": "skill"}
     assert {o["id"] for o in res["owners"]} == {"baker", "pastry-chef"}
     assert res["zone"]["id"] == "zone-proofing"
@@ -38,13 +37,13 @@ def test_owner_of_zone_skill_gives_split(small):
 
 
 def test_owner_core_skill_outranks_deliverable_skill(small):
-    res = graph.owner(small, "kneading")
+    res = rolegraph.owner(small, "kneading")
     assert res["owners"] == [{"id": "baker", "label": "Baker", "level": "core"}]
     assert res["zone"] is None
 
 
 def test_path_learns_prerequisites_first_and_skips_known_skills(small):
-    res = graph.path(small, "Baker", "pastry chef")
+    res = rolegraph.path(small, "Baker", "pastry chef")
     assert res["from"]["id"] == "baker" and res["to"]["id"] == "pastry-chef"
     learned = [x["id"] for x in res["learn"]]
     # kneading (a prerequisite of lamination) is already a baker's skill, butter handling is not
@@ -54,7 +53,7 @@ def test_path_learns_prerequisites_first_and_skips_known_skills(small):
 
 
 def test_compare_splits_items(small):
-    res = graph.compare(small, "baker", "pastry-chef")
+    res = rolegraph.compare(small, "baker", "pastry-chef")
     ids = lambda key: [x["id"] for x in res[key]]  # noqa: E731
     assert ids("shared") == ["proofing"]
     assert ids("only_a") == ["loaf", "kneading"]
@@ -64,32 +63,32 @@ def test_compare_splits_items(small):
 
 
 def test_neighbours_radius_and_type_filter(small):
-    res = graph.neighbours(small, "baker", radius=1)
+    res = rolegraph.neighbours(small, "baker", radius=1)
     assert {n["id"] for n in res["nodes"]} == {"baker", "loaf", "kneading", "zone-proofing", "pastry-chef"}
-    assert {n["id"]: n["distance"] for n in graph.neighbours(small, "baker", radius=2)["nodes"]}["proofing"] == 2
-    only_skills = graph.neighbours(small, "baker", radius=2, types="skill")
+    assert {n["id"]: n["distance"] for n in rolegraph.neighbours(small, "baker", radius=2)["nodes"]}["proofing"] == 2
+    only_skills = rolegraph.neighbours(small, "baker", radius=2, types="skill")
     assert {n["type"] for n in only_skills["nodes"][1:]} == {"skill"}
     assert only_skills["nodes"][0]["id"] == "baker"
-    limited = graph.neighbours(small, "baker", radius=2, limit=3)
+    limited = rolegraph.neighbours(small, "baker", radius=2, limit=3)
     assert len(limited["nodes"]) == 3 and limited["omitted"] > 0
 
 
 @pytest.mark.parametrize("radius", [-1, 7, "2", True])
 def test_neighbours_rejects_bad_radius(small, radius):
     with pytest.raises(BadInputError, match="radius"):
-        graph.neighbours(small, "baker", radius=radius)
+        rolegraph.neighbours(small, "baker", radius=radius)
 
 
 def test_neighbours_rejects_unknown_type(small):
     with pytest.raises(BadInputError, match="unknown node type wizard"):
-        graph.neighbours(small, "baker", types="skill,wizard")
+        rolegraph.neighbours(small, "baker", types="skill,wizard")
 
 
 def test_path_and_compare_need_two_roles(small):
     with pytest.raises(BadInputError, match="same role"):
-        graph.path(small, "baker", "BKR")
+        rolegraph.path(small, "baker", "BKR")
     with pytest.raises(UnknownNameError) as err:
-        graph.path(small, "baker", "croissant batch")  # a deliverable, not a role
+        rolegraph.path(small, "baker", "croissant batch")  # a deliverable, not a role
     assert err.value.expected == "role"
 
 
@@ -97,10 +96,10 @@ def test_path_and_compare_need_two_roles(small):
 
 
 def test_builtin_has_the_article_roles(rg):
-    ids = [r["id"] for r in graph.roles(rg)["roles"]]
+    ids = [r["id"] for r in rolegraph.roles(rg)["roles"]]
     assert ids[:3] == ["data-engineer", "ml-engineer", "ai-engineer"]
     assert "data-scientist" in ids
-    outputs = {r["id"]: r["primary_output"] for r in graph.roles(rg)["roles"]}
+    outputs = {r["id"]: r["primary_output"] for r in rolegraph.roles(rg)["roles"]}
     assert all(outputs[i] for i in ids)
 
 
@@ -116,19 +115,19 @@ def test_builtin_deliverable_counts_match_article(rg):
 
 
 def test_every_skill_and_deliverable_has_an_owner(rg):
-    orphans = [rg.G.nodes[n]["id"] for n in rg.of_type("skill") + rg.of_type("deliverable") if not graph.owner(rg, n)["owners"]]
+    orphans = [rg.G.nodes[n]["id"] for n in rg.of_type("skill") + rg.of_type("deliverable") if not rolegraph.owner(rg, n)["owners"]]
     assert orphans == []
 
 
 def test_rag_pipeline_design_is_owned_by_ai_engineer(rg):
-    res = graph.owner(rg, "RAG pipeline design")
+    res = rolegraph.owner(rg, "RAG pipeline design")
     assert res["owners"][0]["id"] == "ai-engineer"
     assert res["owners"][0]["level"] == "primary"
     assert any(not s["curated"] for s in res["sources"])
 
 
 def test_feature_engineering_is_shared_by_data_and_ml_engineers(rg):
-    res = graph.owner(rg, "feature engineering")
+    res = rolegraph.owner(rg, "feature engineering")
     assert res["zone"]["id"] == "zone-feature-engineering"
     assert set(res["zone"]["roles"]) == {"data-engineer", "ml-engineer"}
     assert {o["id"] for o in res["owners"]} >= {"data-engineer", "ml-engineer"}
@@ -136,7 +135,7 @@ def test_feature_engineering_is_shared_by_data_and_ml_engineers(rg):
 
 
 def test_inference_serving_split_names_each_side(rg):
-    res = graph.owner(rg, "zone-inference-serving")
+    res = rolegraph.owner(rg, "zone-inference-serving")
     split = {s["role"]: s for s in res["zone"]["split"]}
     assert set(split) == {"ml-engineer", "ai-engineer"}
     ml_covers = {c["label"].casefold() for c in split["ml-engineer"]["covers"]}
@@ -144,7 +143,7 @@ def test_inference_serving_split_names_each_side(rg):
 
 
 def test_path_data_engineer_to_ml_engineer_crosses_feature_engineering(rg):
-    res = graph.path(rg, "data engineer", "MLE")
+    res = rolegraph.path(rg, "data engineer", "MLE")
     assert "zone-feature-engineering" in [b["id"] for b in res["bridges"]]
     assert "zone-feature-engineering" in res["hops"]
     learned = [x["id"] for x in res["learn"]]
@@ -160,7 +159,7 @@ def test_path_learn_order_respects_every_prerequisite(rg):
         ("ai-engineer", "ml-engineer"),
         ("ml-engineer", "data-engineer"),
     ]:
-        order = [rg.ids[x["id"]] for x in graph.path(rg, a, b)["learn"]]
+        order = [rg.ids[x["id"]] for x in rolegraph.path(rg, a, b)["learn"]]
         pos = {n: i for i, n in enumerate(order)}
         for u, v, k in rg.G.edges(keys=True):
             if k == "prerequisiteOf" and u in pos and v in pos:
@@ -173,7 +172,7 @@ def test_prerequisites_are_acyclic(rg):
 
 
 def test_compare_ml_and_ai_engineer_share_inference_serving(rg):
-    res = graph.compare(rg, "ml-engineer", "ai-engineer")
+    res = rolegraph.compare(rg, "ml-engineer", "ai-engineer")
     assert [z["id"] for z in res["zones"]] == ["zone-inference-serving"]
     only_ai = {x["label"] for x in res["only_b"]}
     assert "RAG pipeline design and implementation" in only_ai
@@ -192,7 +191,7 @@ def test_every_node_has_a_source(rg):
 
 
 def test_describe_gives_definition_sources_and_esco_match(rg):
-    res = graph.describe(rg, "ml engineer")
+    res = rolegraph.describe(rg, "ml engineer")
     assert res["match"]["id"] == "ml-engineer"
     assert res["definition"]
     assert any(m.startswith("http://data.europa.eu/esco/occupation/") for m in res["matches"])
@@ -204,17 +203,17 @@ def test_path_treats_prerequisites_of_known_skills_as_known(rg):
     for a, b in [("data-engineer", "ml-engineer"), ("ml-engineer", "ai-engineer"), ("ai-engineer", "data-engineer")]:
         have = queries.role_skills(rg, rg.ids[a])
         implied = set().union(*(nx.ancestors(prereq, s) for s in have if s in prereq))
-        learned = {rg.ids[x["id"]] for x in graph.path(rg, a, b)["learn"]}
+        learned = {rg.ids[x["id"]] for x in rolegraph.path(rg, a, b)["learn"]}
         assert not learned & implied, f"{a}->{b} teaches prerequisites of skills {a} already has"
 
 
 def test_owner_says_who_is_not_responsible(rg):
-    res = graph.owner(rg, "chatbot UI")
+    res = rolegraph.owner(rg, "chatbot UI")
     assert "ml-engineer" in [r["id"] for r in res["not_responsible"]]
 
 
 def test_tool_goes_with_the_work_not_with_zone_neighbours(rg):
     # LLM API integration sits on the AI engineer's side of inference serving; the ML engineer
     # shares the zone but does not do that work, so does not "use" the OpenAI API through it.
-    assert [o["id"] for o in graph.owner(rg, "OpenAI API")["owners"]] == ["ai-engineer"]
-    assert "ml-engineer" in {o["id"] for o in graph.owner(rg, "LLM API integration")["owners"]}
+    assert [o["id"] for o in rolegraph.owner(rg, "OpenAI API")["owners"]] == ["ai-engineer"]
+    assert "ml-engineer" in {o["id"] for o in rolegraph.owner(rg, "LLM API integration")["owners"]}

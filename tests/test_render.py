@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 import rdflib
-
-import graph
-from graph import render
-from graph import view as gv
+import rolegraph
+from rolegraph import render
+from rolegraph import view as gv
 
 DATA = Path(__file__).parent / "data"
 HOSTILE = "</script><img src=x onerror=alert(1)>"
@@ -35,7 +34,7 @@ def hostile(tmp_path_factory):
         "rgi:baker rg:hasCoreSkill rgi:evil .\n",
         encoding="utf-8",
     )
-    return graph.load([DATA / "fixture.ttl", ttl], builtin=False)
+    return rolegraph.load([DATA / "fixture.ttl", ttl], builtin=False)
 
 
 def test_page_is_standalone(rg):
@@ -58,7 +57,7 @@ def test_page_is_deterministic_and_positions_are_cached(rg):
 
 def test_big_graphs_are_laid_out_per_drawing(monkeypatch):
     monkeypatch.setattr(render, "LAYOUT_FULL_MAX", 3)
-    own = graph.load([DATA / "fixture.ttl"], builtin=False)
+    own = rolegraph.load([DATA / "fixture.ttl"], builtin=False)
     nodes = [own.ids["baker"], own.ids["loaf"], own.ids["kneading"], own.ids["oven"]]
     pos = render.positions(own, nodes)
     assert set(pos) == set(nodes) and render.positions(own, reversed(nodes)) is pos

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from graph.errors import BadInputError, UnknownNameError
-from graph.resolve import candidates, normalize, resolve
+from rolegraph.errors import BadInputError, UnknownNameError
+from rolegraph.resolve import candidates, normalize, resolve
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 import rdflib
 from rdflib import RDF, SH
-
-from graph.load import builtin_files, parse_file, parse_into, shapes_file
-from graph.validate import validate, violations
+from rolegraph.load import builtin_files, parse_file, parse_into, shapes_file
+from rolegraph.validate import validate, violations
 
 SNIPPETS = Path(__file__).parent / "shapes"
 VALID = sorted((SNIPPETS / "valid").glob("*.ttl"))

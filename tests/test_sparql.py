@@ -7,12 +7,11 @@ import json
 
 import pytest
 from conftest import BUILTIN_GRAPH
-
-from graph import sparql
-from graph.backend import EndpointBackend, MemoryBackend
-from graph.cli import main
-from graph.endpoint import Endpoint
-from graph.errors import BadInputError
+from rolegraph import sparql
+from rolegraph.backend import EndpointBackend, MemoryBackend
+from rolegraph.cli import main
+from rolegraph.endpoint import Endpoint
+from rolegraph.errors import BadInputError
 
 REFUSED = {
     "INSERT DATA { rgi:a rg:delivers rgi:b }": "updates are refused",

@@ -16,11 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pptx import Presentation
 from rdflib.compare import isomorphic
-
-from graph import view as gv
-from graph.errors import BadInputError, UnknownNameError
-from graph.queries import NODE_TYPES
-from graph.subgraph import select
+from rolegraph import view as gv
+from rolegraph.errors import BadInputError, UnknownNameError
+from rolegraph.queries import NODE_TYPES
+from rolegraph.subgraph import select
 
 TEXT = st.text(max_size=60)
 VIEWS = st.builds(
@@ -171,12 +170,12 @@ def test_unknown_or_whole_graph_formats_are_refused(rg):
 
 
 def test_check_names_keeps_known_names_and_reports_the_rest(rg):
-    import graph
-    from graph import view as gv
+    import rolegraph
+    from rolegraph import view as gv
 
     start = gv.View(roles=("data-engineer", "astronaut"), path_from="MLE", path_to="wizard", needs=("need-x",))
     checked, problems = gv.check_names(
-        start, ["data-engineer", "ml-engineer"], ["need-y"], lambda n: graph.resolve(rg, n, types={"role"}, expected="role")
+        start, ["data-engineer", "ml-engineer"], ["need-y"], lambda n: rolegraph.resolve(rg, n, types={"role"}, expected="role")
     )
     assert checked.roles == ("data-engineer",)
     assert (checked.path_from, checked.path_to, checked.needs) == ("ml-engineer", "", ())

@@ -2,7 +2,7 @@
 
 The handout is first laid out as blocks (headings, paragraphs, bullet items,
 each with its citations), then written as Markdown or HTML here, or as PDF by
-:mod:`graph.exporters.handout_pdf`, so all three say the same thing.
+:mod:`rolegraph.exporters.handout_pdf`, so all three say the same thing.
 """
 
 from __future__ import annotations
