@@ -190,9 +190,25 @@ def _new_graph(rg: RoleGraph) -> rdflib.Graph:
     return g
 
 
+def _refuse_quoted(triple) -> None:
+    """rdflib graphs hold no RDF-star quoted triple (``<< s p o >>``); say so instead of failing inside rdflib."""
+    if any(isinstance(t, tuple) for t in triple):
+        shown = " ".join(f"<< {' '.join(t.n3() for t in x)} >>" if isinstance(x, tuple) else x.n3() for x in triple)
+        raise BadInputError(
+            f"the data holds an RDF-star quoted triple ({shown[:300]}), which this export cannot write; "
+            "remove the << >> statements from the --data file, or export a part without them (--role, --zone)"
+        )
+
+
 def _whole_rdf(rg: RoleGraph) -> rdflib.Graph:
     g = _new_graph(rg)
-    g += rg.rdf
+
+    def checked():
+        for triple in rg.rdf:
+            _refuse_quoted(triple)
+            yield (*triple, g)
+
+    g.addN(checked())
     return g
 
 
@@ -209,6 +225,7 @@ def _rdf_about(rg: RoleGraph, subjects) -> rdflib.Graph:
             continue
         done.add(s)
         for p, o in src.predicate_objects(s):
+            _refuse_quoted((s, p, o))
             g.add((s, p, o))
             if isinstance(o, BNode):
                 todo.append(o)

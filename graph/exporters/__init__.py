@@ -29,7 +29,7 @@ FORMATS: dict[str, dict] = {
     "handout-md": {"fn": "handout:markdown", "dir": False, "suffix": ".md", "what": "handout per role, Markdown"},
     "handout-html": {"fn": "handout:html", "dir": False, "suffix": ".html", "what": "handout per role, printable HTML"},
     "handout-pdf": {"fn": "handout_pdf:pdf", "dir": False, "suffix": ".pdf", "what": "handout per role, PDF"},
-    "pptx": {"fn": "slides:pptx", "dir": False, "suffix": ".pptx", "what": "slide deck (PowerPoint)"},
+    "pptx": {"fn": "slides:pptx", "dir": False, "suffix": ".pptx", "what": "slide deck (PowerPoint), 16:9", "template": True},
     "quiz-md": {"fn": "quiz:markdown", "dir": False, "suffix": ".md", "what": "quiz with answer key, Markdown"},
     "anki": {"fn": "quiz:anki", "dir": False, "suffix": ".apkg", "what": "Anki deck of the quiz questions"},
     "docs": {"fn": "docs:docs", "dir": True, "suffix": "", "what": "folder with a static HTML reference of the vocabulary", "whole": True},
