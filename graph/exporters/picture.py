@@ -38,7 +38,7 @@ def neighbourhood(rg: RoleGraph, centre: str, limit: int = 22) -> list[str]:
 def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
     from .handout_pdf import font_file
 
-    return ImageFont.truetype(str(font_file("Bold" if bold else "Regular")), size)
+    return ImageFont.truetype(str(font_file("Bold" if bold else "Regular")), size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _hex(colour: str) -> tuple[int, int, int]:

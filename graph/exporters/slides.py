@@ -50,7 +50,7 @@ _SPACE_BEFORE = 4  # pt before each paragraph
 _INSET = 7.2  # pt, the default text frame inset on each side
 _INDENT = 27  # pt of bullet indentation per level
 _EMPTY = "none"
-_WIDE = (Inches(13.333), Inches(7.5))
+_WIDE = (Emu(12192000), Emu(6858000))  # 13.333 x 7.5 in, PowerPoint's 16:9
 
 
 # --- measuring text ---------------------------------------------------------------
@@ -62,7 +62,7 @@ def _font(bold: bool):
 
     from .handout_pdf import font_file
 
-    return ImageFont.truetype(str(font_file("Bold" if bold else "Regular")), 100)
+    return ImageFont.truetype(str(font_file("Bold" if bold else "Regular")), 100, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _width(text: str, size: float, bold: bool = False) -> float:
@@ -171,9 +171,12 @@ def check_template(path) -> Path:
     try:
         prs = Presentation(str(path))
     except Exception as exc:  # python-pptx raises zip, XML and key errors alike
-        raise BadInputError(f"--template {path}: not a PowerPoint (.pptx) file ({type(exc).__name__}); save it from PowerPoint as .pptx") from None
+        why = type(exc).__name__
+        raise BadInputError(f"--template {path}: not a PowerPoint (.pptx) file ({why}); save it from PowerPoint as .pptx") from None
     if _find_layout(prs, "content") is None:
-        raise BadInputError(f"--template {path}: it has no slide layout with a title and a text placeholder; add a 'Title and Content' layout")
+        raise BadInputError(
+            f"--template {path}: it has no slide layout with a title and a text placeholder; add a 'Title and Content' layout"
+        )
     return path
 
 
@@ -302,7 +305,7 @@ class Deck:
             para.level = p.level
             para.space_before = Pt(_SPACE_BEFORE)
             run = para.add_run()
-            run.text = p.text
+            run.text = plain(p.text)
             run.font.size = Pt(p.size)
             run.font.bold = p.bold
 
@@ -407,7 +410,8 @@ class Deck:
         room = (self.prs.slide_height - top - Inches(0.35)) / 12700
         first = Inches(2.4)
         col_w = (width - first) // len(cols)
-        head_h = max(len(_wrap(plain(c), _GRID_HEAD_PT, col_w / 12700 - 2 * _INSET, True)) for c in cols) * _GRID_HEAD_PT * _LINE + 2 * _INSET
+        head_lines = max(len(_wrap(plain(c), _GRID_HEAD_PT, col_w / 12700 - 2 * _INSET, True)) for c in cols)
+        head_h = head_lines * _GRID_HEAD_PT * _LINE + 2 * _INSET
 
         def cell_h(items: list[str], w) -> float:
             return sum(len(_wrap(plain(t), _GRID_PT, w / 12700 - 2 * _INSET)) * _GRID_PT * _LINE + 4 for t in items) + 2 * _INSET
@@ -543,7 +547,7 @@ def pptx(rg: RoleGraph, sel: Selection, *, template=None) -> dict[str, bytes]:
         for i in range(0, len(sides), 2):
             cols = []
             for side in sides[i : i + 2]:
-                col = [Para(side["role"], bold=True, head=True)]
+                col = [Para(plain(side["role"]), bold=True, head=True)]
                 col += [Para(plain(side["responsibility"] or _EMPTY), 1, SUB_PT)]
                 if side["covers"]:
                     col += [Para("Covers", bold=True, head=True)] + [Para(plain(c), 1, SUB_PT) for c in side["covers"]]
