@@ -29,6 +29,7 @@ FORMATS: dict[str, dict] = {
     "handout-md": {"fn": "handout:markdown", "dir": False, "suffix": ".md", "what": "handout per role, Markdown"},
     "handout-html": {"fn": "handout:html", "dir": False, "suffix": ".html", "what": "handout per role, printable HTML"},
     "handout-pdf": {"fn": "handout_pdf:pdf", "dir": False, "suffix": ".pdf", "what": "handout per role, PDF"},
+    "handout-docx": {"fn": "handout_docx:docx", "dir": False, "suffix": ".docx", "what": "handout per role, Word document"},
     "pptx": {"fn": "slides:pptx", "dir": False, "suffix": ".pptx", "what": "slide deck (PowerPoint), 16:9", "template": True},
     "quiz-md": {"fn": "quiz:markdown", "dir": False, "suffix": ".md", "what": "quiz with answer key, Markdown"},
     "anki": {"fn": "quiz:anki", "dir": False, "suffix": ".apkg", "what": "Anki deck of the quiz questions"},
