@@ -37,7 +37,7 @@ def test_commonmark_numbers_the_sources_as_the_citations_do(rg, kw):
     body = " ".join(e.text_content() for e in page.xpath("//h2[.='Sources']/preceding-sibling::*"))
     assert cited(body) == set(shown), "a citation points at a number the rendered list does not show"
     src = {s["label"]: s for s in rg.sources.values()}
-    for n, text in shown.items():
+    for text in shown.values():
         label = text.split(" (section", 1)[0].split(", added by", 1)[0]
         assert label in src, text
     # the numbers run in article order: the rendered list is the sources sorted by section order
