@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -131,7 +132,7 @@ def test_anki_deck_opens_as_sqlite(rg, tmp_path):
         con.close()
     assert len(notes) == cards == len(qs)
     fronts = {n[0].split("\x1f")[0] for n in notes}
-    assert "Which role delivers “Ingestion pipelines”?" in fronts
+    assert html.escape(qs[0]["prompt"], quote=True) in fronts
     assert "rolegraph::All roles" in {d["name"] for d in decks.values()}
 
 
