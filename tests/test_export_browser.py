@@ -106,13 +106,13 @@ def _mermaid_js() -> Path:
     return found[-1]
 
 
-@pytest.mark.parametrize("which", ["role", "hostile"])
+@pytest.mark.parametrize("which", ["zone", "hostile"])
 def test_mermaid_draws_the_flowchart(browser, rg, hostile, which):
     """Mermaid's own parser reads the export and draws one box per node; no label runs as markup."""
     from rolegraph.export import render
     from rolegraph.subgraph import select
 
-    g, kw = (rg, {"roles": ["ai-engineer"]}) if which == "role" else (hostile, {})
+    g, kw = (rg, {"zone": "inference serving"}) if which == "zone" else (hostile, {})
     src = render(g, "mermaid", **kw)[""].decode("utf-8")
     page = browser.new_page()
     dialogs = []
