@@ -50,6 +50,7 @@ _SPACE_BEFORE = 4  # pt before each paragraph
 _INSET = 7.2  # pt, the default text frame inset on each side
 _INDENT = 27  # pt of bullet indentation per level
 _EMPTY = "none"
+_CELL_GAP = 7  # pt between the items of a grid cell
 _WIDE = (Emu(12192000), Emu(6858000))  # 13.333 x 7.5 in, PowerPoint's 16:9
 
 
@@ -414,7 +415,7 @@ class Deck:
         head_h = head_lines * _GRID_HEAD_PT * _LINE + 2 * _INSET
 
         def cell_h(items: list[str], w) -> float:
-            return sum(len(_wrap(plain(t), _GRID_PT, w / 12700 - 2 * _INSET)) * _GRID_PT * _LINE + 4 for t in items) + 2 * _INSET
+            return sum(len(_wrap(plain(t), _GRID_PT, w / 12700 - 2 * _INSET)) * _GRID_PT * _LINE + _CELL_GAP for t in items) + 2 * _INSET
 
         # split rows whose cells are taller than a slide, then pack rows into slides
         pieces: list[tuple[str, list[list[str]]]] = []
@@ -471,6 +472,8 @@ class Deck:
         cell.margin_top = cell.margin_bottom = Pt(_INSET)
         for i, t in enumerate(items):
             para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            if i:
+                para.space_before = Pt(_CELL_GAP)  # items apart, so two names never read as one
             run = para.add_run()
             run.text = plain(t)
             run.font.size = Pt(size)
