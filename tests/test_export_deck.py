@@ -206,3 +206,10 @@ def test_hostile_labels_stay_text(tmp_path):
     hostile = rolegraph.load([DATA / "hostile.ttl"], builtin=False)
     prs = deck(hostile)
     assert any("<script>" in line for line in all_lines(prs))
+
+
+def test_a_one_role_deck_compares_it_with_its_neighbours(rg):
+    prs = deck(rg, roles=["ml-engineer"])
+    table = next(sh for s in prs.slides for sh in s.shapes if sh.has_table).table
+    heads = [c.text for c in table.rows[0].cells][1:]
+    assert heads[0] == "ML engineer" and {"Data engineer", "AI engineer"} <= set(heads)

@@ -483,6 +483,10 @@ class Deck:
 # --- the deck ---------------------------------------------------------------------
 
 
+def _role_key(rg: RoleGraph):
+    return lambda r: (rg.G.nodes[r]["spectrum"] if rg.G.nodes[r]["spectrum"] is not None else 99, rg.G.nodes[r]["label"].casefold(), r)
+
+
 def _signal_groups(rg: RoleGraph, roles: list[str], sheets: list[dict]) -> list[tuple[str, list[str]]]:
     """Every need signal pointing at the roles, grouped by the roles it points at (one role first)."""
     groups: dict[tuple[str, ...], list[str]] = {}
@@ -566,14 +570,20 @@ def pptx(rg: RoleGraph, sel: Selection, *, template=None) -> dict[str, bytes]:
         paras += _group("Do instead", [m["advice"]] if m["advice"] else [])
         deck.text_slides(f"Mis-hire: {m['label']}", paras, notes=m["definition"], cite=m["cite"])
 
+    grid = sheets
+    if len(roles) == 1:  # one role: compare it with the roles it shares a zone with or is told apart from
+        partners = {r for z in rg.into(roles[0], "sharedBy") for r in rg.zones.get(z, {}).get("roles", [])}
+        partners |= set(rg.out(roles[0], "distinctFrom"))
+        partners = sorted((r for r in partners - set(roles) if rg.G.nodes[r]["type"] == "role"), key=_role_key(rg))
+        grid = sheets + [role_sheet(rg, r, cites) for r in partners[:3]]
     rows = [
-        ("Primary output", [[s["primary_output"]] if s["primary_output"] else [] for s in sheets]),
-        ("Overlap zones", [[z["label"] for z in s["zones"]] for s in sheets]),
-        ("Delivers", [[d["label"] for d in s["deliverables"]] for s in sheets]),
-        ("Core skills", [[k["label"] for k in s["core_skills"]] for s in sheets]),
-        ("Not responsible for", [[n["label"] for n in s["not_responsible"]] for s in sheets]),
+        ("Primary output", [[s["primary_output"]] if s["primary_output"] else [] for s in grid]),
+        ("Overlap zones", [[z["label"] for z in s["zones"]] for s in grid]),
+        ("Delivers", [[d["label"] for d in s["deliverables"]] for s in grid]),
+        ("Core skills", [[k["label"] for k in s["core_skills"]] for s in grid]),
+        ("Not responsible for", [[n["label"] for n in s["not_responsible"]] for s in grid]),
     ]
-    deck.grid("The roles side by side", [s["label"] for s in sheets], rows, notes="Every deliverable and core skill of each role.")
+    deck.grid("The roles side by side", [s["label"] for s in grid], rows, notes="Every deliverable and core skill of each role.")
 
     paras = []
     for head, labels in _signal_groups(rg, roles, sheets):
