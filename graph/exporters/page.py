@@ -15,7 +15,8 @@ __all__ = ["html"]
 def html(rg: RoleGraph, sel: Selection) -> dict[str, bytes]:
     """One HTML file drawing the selected nodes and the edges among them."""
     from ..render import html_page
+    from .material import credit_line
 
     focus = sel.roles[0] if len(sel.roles) == 1 else sel.zone
-    page = html_page(rg, sel.nodes, focus=focus, title=f"rolegraph: {sel.title(rg)}")
+    page = html_page(rg, sel.nodes, focus=focus, title=f"rolegraph: {sel.title(rg)}", note=credit_line(rg))
     return {"": page.encode("utf-8")}

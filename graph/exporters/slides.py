@@ -41,7 +41,7 @@ __all__ = ["BODY_PT", "MIN_PT", "check_template", "pptx"]
 
 #: Body text size, the size of second-level items, the smallest text on any slide.
 BODY_PT, SUB_PT, MIN_PT = 20, 18, 14
-_TITLE_PT, _TITLE_MIN_PT = 32, 24
+_TITLE_PT, _TITLE_MIN_PT, _COVER_PT = 32, 24, 44
 _GRID_PT, _GRID_HEAD_PT = 18, 20
 #: Measured widths are multiplied by this, so a wider font than Roboto (DejaVu Sans, Arial) still fits.
 _WIDTH_MARGIN = 1.18
@@ -269,7 +269,7 @@ class Deck:
             if p.has_text_frame and not p.text_frame.text.strip() and p.placeholder_format.type not in _TITLES:
                 p._element.getparent().remove(p._element)
 
-    def _set_title(self, slide, text: str) -> list[Para]:
+    def _set_title(self, slide, text: str, start: float = _TITLE_PT) -> list[Para]:
         """Set the slide title; returns paragraphs for the body when the full title does not fit the title box."""
         shape = self._title_shape(slide)
         text = plain(text)
@@ -280,7 +280,7 @@ class Deck:
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
         extra: list[Para] = []
-        size = _TITLE_PT
+        size = start
         while size > _TITLE_MIN_PT and len(_wrap(text, size, width - 2 * _INSET, True)) * size * _LINE > height - 2 * _INSET:
             size -= 2
         lines = _wrap(text, size, width - 2 * _INSET, True)
@@ -365,7 +365,7 @@ class Deck:
 
     def title_slide(self, title: str, lines: list[str]) -> None:
         slide = self.prs.slides.add_slide(self.layouts["title"])
-        extra = self._set_title(slide, title)
+        extra = self._set_title(slide, title, start=_COVER_PT)
         bodies = self._bodies(slide)
         paras = extra + [Para(plain(t), size=BODY_PT) for t in lines]
         if bodies:
