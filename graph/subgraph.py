@@ -61,41 +61,6 @@ class Selection:
         return title
 
 
-_TITLE_RANK = {"role": 0, "overlap_zone": 1}
-
-
-def _picked_title(rg: RoleGraph, nodes) -> str:
-    """Name an explicit node set (a view of the explorer) by what it shows.
-
-    A neighbourhood is named by its centre: the node linked to most of the others
-    ("ML engineer", "Inference serving overlap"); otherwise by its roles, or its
-    first nodes ("Model serving, Feature engineering and 3 more").
-    """
-    keep = set(nodes)
-    if len(keep) == len(rg.G):
-        return "All roles"
-
-    def linked(n):
-        return len({m for m in (*rg.G.successors(n), *rg.G.predecessors(n)) if m in keep and m != n})
-
-    def rank(n):
-        d = rg.G.nodes[n]
-        return (-linked(n), _TITLE_RANK.get(d["type"], 2), d["label"].casefold(), d["id"])
-
-    ordered = sorted(keep, key=rank)
-    centre = ordered[0]
-    if len(keep) == 1 or 2 * linked(centre) >= len(keep) - 1:
-        return rg.G.nodes[centre]["label"]
-    roles = [n for n in ordered if rg.G.nodes[n]["type"] == "role"]
-    if 0 < len(roles) <= 3:
-        return ", ".join(rg.G.nodes[r]["label"] for r in sorted(roles, key=lambda r: (rg.G.nodes[r]["spectrum"] or 99, r)))
-    kinds = {rg.G.nodes[n]["type"] for n in keep}
-    if len(kinds) == 1:
-        return f"{len(keep)} {kinds.pop().replace('_', ' ')}s"
-    shown = [rg.G.nodes[n]["label"] for n in ordered[:2]]
-    return ", ".join(shown) + (f" and {len(keep) - 2} more" if len(keep) > 2 else "")
-
-
 def role_part(rg: RoleGraph, role: str) -> set[str]:
     """IRIs of a role's part of the graph (see the module docstring)."""
     part = {role}
@@ -236,3 +201,38 @@ def _rdf_about(rg: RoleGraph, subjects) -> rdflib.Graph:
             if c not in done:
                 todo.append(c)
     return g
+
+
+_TITLE_RANK = {"role": 0, "overlap_zone": 1}
+
+
+def _picked_title(rg: RoleGraph, nodes) -> str:
+    """Name an explicit node set (a view of the explorer) by what it shows.
+
+    A neighbourhood is named by its centre: the node linked to most of the others
+    ("ML engineer", "Inference serving overlap"); otherwise by its roles, or its
+    first nodes ("Model serving, Feature engineering and 3 more").
+    """
+    keep = set(nodes)
+    if len(keep) == len(rg.G):
+        return "All roles"
+
+    def linked(n):
+        return len({m for m in (*rg.G.successors(n), *rg.G.predecessors(n)) if m in keep and m != n})
+
+    def rank(n):
+        d = rg.G.nodes[n]
+        return (-linked(n), _TITLE_RANK.get(d["type"], 2), d["label"].casefold(), d["id"])
+
+    ordered = sorted(keep, key=rank)
+    centre = ordered[0]
+    if len(keep) == 1 or 2 * linked(centre) >= len(keep) - 1:
+        return rg.G.nodes[centre]["label"]
+    roles = [n for n in ordered if rg.G.nodes[n]["type"] == "role"]
+    if 0 < len(roles) <= 3:
+        return ", ".join(rg.G.nodes[r]["label"] for r in sorted(roles, key=lambda r: (rg.G.nodes[r]["spectrum"] or 99, r)))
+    kinds = {rg.G.nodes[n]["type"] for n in keep}
+    if len(kinds) == 1:
+        return f"{len(keep)} {kinds.pop().replace('_', ' ')}s"
+    shown = [rg.G.nodes[n]["label"] for n in ordered[:2]]
+    return ", ".join(shown) + (f" and {len(keep) - 2} more" if len(keep) > 2 else "")
