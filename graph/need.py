@@ -24,6 +24,7 @@ Every answer is plain data: the app renders it, the CLI prints it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from .errors import BadInputError, UnknownNameError
@@ -153,6 +154,27 @@ def _main(rg: RoleGraph) -> list[str]:
 # ----------------------------------------------------------------- the analysis
 
 
+class _Cover:
+    """Which of some ranges (``{"start", "end", ...}``) covers a position, for positions asked in increasing order.
+
+    One sweep over the ranges sorted by start: the range reaching furthest among those begun so far
+    covers the position if any does (linear overall, where a scan per position is quadratic).
+    """
+
+    def __init__(self, ranges: list[dict]):
+        self.ranges = sorted(ranges, key=lambda r: (r["start"], r["end"]))
+        self.k = 0
+        self.best: dict | None = None
+
+    def at(self, pos: int) -> dict | None:
+        while self.k < len(self.ranges) and self.ranges[self.k]["start"] <= pos:
+            r = self.ranges[self.k]
+            if self.best is None or r["end"] > self.best["end"]:
+                self.best = r
+            self.k += 1
+        return self.best if self.best is not None and self.best["end"] > pos else None
+
+
 def _check_text(text) -> str:
     if not isinstance(text, str):
         raise BadInputError(f"a job description must be text, not {type(text).__name__}")
@@ -172,12 +194,25 @@ def _is_abbreviation_miss(label: str, surface: str) -> bool:
 def _share_ranges(text: str, segs: list[Segment], matched_at: set[int]) -> list[dict]:
     """Where each stated share applies: its section, its part of a sentence, its sentence, line or paragraph."""
     ranges = []
+    section_end: dict[int, int] = {}  # section → where the next section starts
+    para_span: dict[tuple[int, int], tuple[int, int]] = {}
     for k, seg in enumerate(segs):
+        if k and segs[k - 1].section != seg.section:
+            section_end.setdefault(segs[k - 1].section, seg.start)
+        lo, _hi = para_span.get((seg.paragraph, seg.section), (seg.start, seg.end))
+        para_span[(seg.paragraph, seg.section)] = (lo, seg.end)
+    at = sorted(matched_at)
+
+    def matched_within(lo: int, hi: int) -> bool:
+        k = bisect.bisect_left(at, lo)
+        return k < len(at) and at[k] < hi
+
+    for seg in segs:
         if not seg.shares:
             continue
         percents = [sh for sh in seg.shares if sh[3].rstrip("+").endswith("%")]
         if seg.heading:
-            end = next((s.start for s in segs[k + 1 :] if s.section != seg.section), len(text))
+            end = section_end.get(seg.section, len(text))
             _a, _b, f, phrase = seg.shares[0]
             ranges.append({"start": seg.start, "end": end, "factor": f, "phrase": phrase, "applies_to": "section"})
         elif len(percents) >= 2:
@@ -189,13 +224,13 @@ def _share_ranges(text: str, segs: list[Segment], matched_at: set[int]) -> list[
             line_start = text.rfind("\n", 0, seg.start) + 1
             line_end = text.find("\n", seg.end)
             line_end = len(text) if line_end < 0 else line_end
-            para = [s for s in segs if s.paragraph == seg.paragraph and s.section == seg.section]
+            p_lo, p_hi = para_span[(seg.paragraph, seg.section)]
             for lo, hi, what in (
                 (seg.start, seg.end, "sentence"),
                 (line_start, line_end, "line"),
-                (para[0].start, para[-1].end, "paragraph"),
+                (p_lo, p_hi, "paragraph"),
             ):
-                if any(lo <= p < hi for p in matched_at) or what == "paragraph":
+                if matched_within(lo, hi) or what == "paragraph":
                     ranges.append({"start": lo, "end": hi, "factor": f, "phrase": phrase, "applies_to": what})
                     break
     return ranges
@@ -223,15 +258,18 @@ def need(rg: RoleGraph, text: str) -> dict:
     idx = _index(rg)
     matches = find_phrases(text, tokens, idx, rg.derived("need-pairs", lambda: pair_index(idx)))
     scopes = negation_scopes(text, segs)
+    seg_starts = [s.start for s in segs]
+    cover = _Cover(scopes)
     matched_at = set()
     items = []
-    for m in matches:
+    for m in matches:  # in text order
         node, label, how = _pick(rg, m["payload"])
         surface = text[m["start"] : m["end"]]
         if len(m["pattern"]) == 1 and _is_abbreviation_miss(label, surface):
             continue
-        seg = next((s for s in segs if s.start <= m["start"] < s.end), None)
-        scope = next((s for s in scopes if s["start"] <= m["start"] < s["end"]), None)
+        k = bisect.bisect_right(seg_starts, m["start"]) - 1
+        seg = segs[k] if k >= 0 and m["start"] < segs[k].end else None
+        scope = cover.at(m["start"])
         items.append({"m": m, "node": node, "label": label, "how": how, "seg": seg, "scope": scope, "surface": surface})
         if scope is None and seg is not None and seg.kind == "work":
             matched_at.add(m["start"])
@@ -297,14 +335,16 @@ def _role_factors(rg: RoleGraph, evidence: list[dict], ranges: list[dict]) -> di
     """
     main = _main(rg)
     got: dict[str, list[float]] = {}
+    counted = sorted((e for e in evidence if e["weight"] > 0 and e["span"]), key=lambda e: e["span"][0])
+    starts = [e["span"][0] for e in counted]
+    ids = {r: rg.G.nodes[r]["id"] for r in main}
+    prefix = {r: [0.0] for r in main}  # running sums per role: a range's weight in two look-ups, however long the range
+    for e in counted:
+        for r in main:
+            prefix[r].append(prefix[r][-1] + e["weight"] * e["roles"].get(ids[r], 0.0))
     for rng in ranges:
-        weight = {r: 0.0 for r in main}
-        for e in evidence:
-            if e["weight"] > 0 and rng["start"] <= e["span"][0] < rng["end"]:
-                for rid, s in e["roles"].items():
-                    iri = rg.ids.get(rid)
-                    if iri in weight:
-                        weight[iri] += e["weight"] * s
+        lo, hi = bisect.bisect_left(starts, rng["start"]), bisect.bisect_left(starts, rng["end"])
+        weight = {r: prefix[r][hi] - prefix[r][lo] for r in main}
         top = max(main, key=lambda r: (weight[r], -main.index(r))) if main else None
         if top is None or weight[top] <= 0:
             rng["role"] = None

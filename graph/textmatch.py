@@ -23,6 +23,7 @@ Everything here is general language handling; nothing knows a particular text.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -127,7 +128,8 @@ def pattern(label: str) -> tuple[str, ...]:
 
 # ----------------------------------------------------------------- segments
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|;\s*|\n+|\s+[•→✅👉]\s*|(?<=\S)\s+—\s+(?=[A-Z])")
+# every alternative that starts with whitespace starts only where a whitespace run starts (scanning stays linear)
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|;\s*|\n+|(?<!\s)\s+[•→✅👉]\s*|(?<=\S)\s+—\s+(?=[A-Z])")
 _HEADING_MAX_WORDS = 8
 _ABOUT = re.compile(
     r"^\s*(about\s+(?!the\s+(role|team|job|position|work)\b|you\b|this\s+role\b)[\w .&'-]+|who\s+we\s+are|why\s+\w+|"
@@ -189,19 +191,26 @@ def segments(text: str) -> list[Segment]:
     paragraph = section = 0
     kind = "work"
     prev_blank = True
+    # the next non-blank line of each line, found in one backward pass (a slice per line is quadratic)
+    following: list[str | None] = [None] * len(lines)
+    nxt = None
+    for i in range(len(lines) - 1, -1, -1):
+        following[i] = nxt
+        if lines[i][1].strip():
+            nxt = lines[i][1]
     for i, (start, line) in enumerate(lines):
         if not line.strip():
             paragraph += 1
             prev_blank = True
             continue
-        nxt = next((ln for _, ln in lines[i + 1 :] if ln.strip()), None)
-        heading = i > 0 and _is_heading(line, nxt) and (prev_blank or len(line.split()) <= 4 or line.rstrip().endswith(":"))
+        heading = i > 0 and _is_heading(line, following[i]) and (prev_blank or len(line.split()) <= 4 or line.rstrip().endswith(":"))
         if heading:
             section += 1
             paragraph += 1
-            if _ABOUT.match(line):
+            squeezed = " ".join(line.split())  # runs of spaces would make the heading patterns backtrack
+            if _ABOUT.match(squeezed):
                 kind = "about"
-            elif _NICE.match(line):
+            elif _NICE.match(squeezed):
                 kind = "nice"
             else:
                 kind = "work"
@@ -245,7 +254,7 @@ _MAJOR = re.compile(
     r"most\s+of\s+(the|this)\s+(role|job)|core\s+of\s+the\s+job)\b",
     re.I,
 )
-_HALF = re.compile(r"\b(about|around|roughly|approximately)?\s*(half)\s+(of\s+)?(the|your|this)?\s*(job|role|time|work)?", re.I)
+_HALF = re.compile(r"\b(?:(about|around|roughly|approximately)\s+)?(half)\s+(of\s+)?(the|your|this)?\s*(job|role|time|work)?", re.I)
 _MINOR = re.compile(
     r"\b((about|around|roughly|approximately)\s+)?(a|one)\s+third\b|\bsecondary\s+focus\b|\bthe\s+(rest|remainder)(\s+of\s+(the|your)\s+(time|role|job|week))?\b|\bsmaller\s+part\b",
     re.I,
@@ -317,7 +326,13 @@ _ACTIVE_OTHER = re.compile(
     r"(?:own|owns|handle|handles|maintain|maintains|run|runs|do|does|deliver|delivers|is\s+responsible|are\s+responsible|take\s+care|takes\s+care)\b",
     re.I,
 )
-_POSSESSIVE_OTHER = re.compile(r"\b[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform)\b", re.I)
+_POSSESSIVE_OTHER = re.compile(r"(?<![\w-])[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform)\b", re.I)
+
+
+def _first_at_or_after(positions: list[int], pos: int, default: int) -> int:
+    """The first of the sorted ``positions`` at or after ``pos``, else ``default`` (a bisection, not a scan)."""
+    k = bisect.bisect_left(positions, pos)
+    return positions[k] if k < len(positions) else default
 
 
 def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
@@ -332,22 +347,25 @@ def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
     for seg in segs:
         piece = text[seg.start : seg.end]
         skip = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(piece)]
+        stops = [m.start() for m in _STOP_SCOPE.finditer(piece)]  # found once per sentence, not once per cue
+        commas = [k for k, c in enumerate(piece) if c == ","]
+
+        skip_at = 0
         for m in _FORWARD_CUES.finditer(piece):
-            if any(a <= m.start() < b for a, b in skip):
+            while skip_at < len(skip) and skip[skip_at][1] <= m.start():
+                skip_at += 1
+            if skip_at < len(skip) and skip[skip_at][0] <= m.start():
                 continue
-            stop = _STOP_SCOPE.search(piece, m.end())
-            end = stop.start() if stop else len(piece)
+            end = _first_at_or_after(stops, m.end(), len(piece))
             if m.group(1).lower() in ("rather than", "instead of"):
-                comma = piece.find(",", m.end())
-                end = min(end, comma) if comma >= 0 else end
+                end = min(end, _first_at_or_after(commas, m.end(), end))
             scopes.append({"start": seg.start + m.start(), "end": seg.start + end, "cue": m.group(0)})
         for rx in (_BACKWARD_CUES, _PASSIVE_OTHER):
             for m in rx.finditer(piece):
                 scopes.append({"start": seg.start, "end": seg.start + m.end(), "cue": m.group(0)})
         for rx in (_ACTIVE_OTHER, _POSSESSIVE_OTHER):
             for m in rx.finditer(piece):
-                stop = _STOP_SCOPE.search(piece, m.end())
-                end = stop.start() if stop else len(piece)
+                end = _first_at_or_after(stops, m.end(), len(piece))
                 scopes.append({"start": seg.start, "end": seg.start + end, "cue": m.group(0)})
     scopes.sort(key=lambda s: (s["start"], s["end"]))
     return scopes
