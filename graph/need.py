@@ -27,18 +27,27 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from . import meaning as _meaning
+from . import sense
 from .errors import BadInputError, UnknownNameError
+from .namespace import INSTANCE_BASE
 from .project import RoleGraph
 from .queries import _owners, source_refs
 from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, tokenize
 
 __all__ = [
-    "DEPTH_ABS",
-    "DEPTH_OWN",
+    "DEPTH_DUTIES",
+    "DEPTH_DUTY_SHARE",
     "DEPTH_REL",
+    "DUTY_MIN",
+    "DUTY_SHARE",
     "LEVEL_SHARE",
     "MAIN_ROLES",
     "MAX_TEXT_CHARS",
+    "MEANING_CAP",
+    "MEANING_DEFAULT",
+    "MIN_ESSENTIAL",
+    "MISHIRE_GAP",
     "ONE_WORD_CAP",
     "WEIGHTS",
     "highlight",
@@ -66,12 +75,24 @@ LEVEL_SHARE = {
 }
 #: The three roles whose mix the flags describe (the article's spectrum).
 MAIN_ROLES = ("data-engineer", "ml-engineer", "ai-engineer")
-#: A role needs at least this score ...
-DEPTH_ABS = 2.0
-#: ... and this fraction of the top role's score to count as work "at real depth".
-DEPTH_REL = 0.25
-#: ... and its own evidence (nodes more than half its own, at their type weight) must reach this.
-DEPTH_OWN = 2.0
+#: A role is called for at depth with this many distinct duty statements ...
+DEPTH_DUTIES = 2
+#: ... or when its duties are this fraction of all the text's duty statements (a short text) ...
+DEPTH_DUTY_SHARE = 0.25
+#: ... and its weight is at least this fraction of the top role's.
+DEPTH_REL = 0.2
+#: A statement is a duty of a role when the role's weight in it (tools aside) reaches this ...
+DUTY_MIN = 0.75
+#: ... and this fraction of the statement's weight.
+DUTY_SHARE = 0.35
+#: The title's role is a mis-hire risk when its score is below this fraction of the top role's.
+MISHIRE_GAP = 0.7
+#: A match by meaning counts at most this much.
+MEANING_CAP = 1.0
+#: Whether need() matches by meaning when not told (only where it helped on the held-out postings).
+MEANING_DEFAULT = False
+#: A taxonomy occupation is ranked (with ``occupations=True``) only with this many matched essential skills.
+MIN_ESSENTIAL = 3
 MAX_TEXT_CHARS = 200_000
 NODE_TYPES = tuple(WEIGHTS)
 
@@ -236,16 +257,27 @@ def _share_ranges(text: str, segs: list[Segment], matched_at: set[int]) -> list[
     return ranges
 
 
-def need(rg: RoleGraph, text: str) -> dict:
+def need(rg: RoleGraph, text: str, *, meaning: bool | None = None, occupations: bool = False) -> dict:
     """Rank the roles a job description calls for, with evidence, flags and advice.
+
+    Parameters
+    ----------
+    meaning
+        Also match, by meaning (:mod:`rolegraph.meaning`), the duty statements that name no
+        known term. ``None`` uses ``MEANING_DEFAULT`` (and only if the model is installed).
+    occupations
+        Also rank taxonomy occupations (ESCO, O*NET), each only with at least
+        ``MIN_ESSENTIAL`` matched essential skills. By default only rolegraph's own roles.
 
     Returns
     -------
     dict
-        ``ranking`` [{``id``, ``label``, ``score``, ``share``, ``deep``, ``evidence``}] best first;
+        ``ranking`` [{``id``, ``label``, ``score``, ``share``, ``deep``, ``duties``, ``evidence``}] best first;
         ``flags``; ``advice`` (text) and ``advice_items`` (each with its node and sources);
         ``title`` {``text``, ``role``}; ``evidence`` (every match, in text order, with its
-        character ``span``, ``node``, ``weight`` per role, ``sources``); ``negated``; ``shares``.
+        character ``span``, ``node``, ``weight`` per role, ``sources``, ``citations``); ``negated``
+        (ruled out, each with ``negated_by`` naming the words); ``context`` (other people's work,
+        each with ``context`` naming the words); ``shares``.
 
     Raises
     ------
@@ -253,13 +285,17 @@ def need(rg: RoleGraph, text: str) -> dict:
         The text is empty, not text, or longer than ``MAX_TEXT_CHARS``.
     """
     text = _check_text(text)
+    if meaning is None:
+        meaning = MEANING_DEFAULT
     segs = segments(text)
     tokens = tokenize(text)
     idx = _index(rg)
     matches = find_phrases(text, tokens, idx, rg.derived("need-pairs", lambda: pair_index(idx)))
     scopes = negation_scopes(text, segs)
     seg_starts = [s.start for s in segs]
+    tok_starts = [t.start for t in tokens]
     cover = _Cover(scopes)
+    by_id = rg.ids
     matched_at = set()
     items = []
     for m in matches:  # in text order
@@ -269,24 +305,62 @@ def need(rg: RoleGraph, text: str) -> dict:
             continue
         k = bisect.bisect_right(seg_starts, m["start"]) - 1
         seg = segs[k] if k >= 0 and m["start"] < segs[k].end else None
+        lo = bisect.bisect_left(tok_starts, seg.start) if seg else 0
+        hi = bisect.bisect_left(tok_starts, seg.end) if seg else len(tokens)
+        changed, new_id, rule = sense.resolve(rg.G.nodes[node]["id"], tokens, *m["tokens"], (lo, hi))
+        if changed:
+            if new_id is None or new_id not in by_id:
+                continue
+            node, label, how = by_id[new_id], rg.G.nodes[by_id[new_id]]["label"], "sense"
         scope = cover.at(m["start"])
-        items.append({"m": m, "node": node, "label": label, "how": how, "seg": seg, "scope": scope, "surface": surface})
+        items.append({"m": m, "node": node, "label": label, "how": how, "seg": seg, "scope": scope, "surface": surface, "sense": rule})
         if scope is None and seg is not None and seg.kind == "work":
             matched_at.add(m["start"])
+    if meaning and _meaning.available():
+        items = _by_meaning(rg, text, segs, items, scopes)
     ranges = _share_ranges(text, segs, matched_at)
-    return _answer(rg, text, items, ranges)
+    return _answer(rg, text, segs, items, ranges, occupations)
 
 
-def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> dict:
-    roles = rg.of_type("role")
+def _by_meaning(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], scopes: list[dict]) -> list[dict]:
+    """Add a match by meaning for each duty statement (work, 5+ words) that matched no known term."""
+    hit = set()
+    for it in items:
+        if it["seg"] is not None:
+            hit.add(it["seg"].start)
+    cover = _Cover(scopes)
+    todo = []
+    for seg in segs:
+        if seg.kind != "work" or seg.heading or seg.start in hit:
+            continue
+        statement = text[seg.start : seg.end].strip()
+        if len(statement.split()) >= 5 and cover.at(seg.start) is None:
+            todo.append(seg)
+    found = _meaning.nearest(rg, [text[s.start : s.end].strip() for s in todo])
+    extra = []
+    for seg, got in zip(todo, found, strict=True):
+        if got is None:
+            continue
+        node, sim = got
+        m = {"start": seg.start, "end": seg.end, "tokens": (0, 0), "pattern": ("meaning",), "payload": []}
+        extra.append({"m": m, "node": node, "label": rg.G.nodes[node]["label"], "how": "meaning", "seg": seg, "scope": None,
+                      "surface": text[seg.start : seg.end], "sense": None, "similarity": round(sim, 3)})  # fmt: skip
+    return sorted(items + extra, key=lambda it: it["m"]["start"])
+
+
+def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ranges: list[dict], occupations: bool) -> dict:
+    roles = _ranked_roles(rg, occupations)
     best: dict[str, tuple[float, int]] = {}  # node → (weight, item index) of its strongest occurrence
     evidence = []
     negated = []
+    context = []
     for k, it in enumerate(items):
         n, m, seg = it["node"], it["m"], it["seg"]
         d = rg.G.nodes[n]
         base = WEIGHTS[d["type"]]
-        if len(m["pattern"]) == 1:
+        if it["how"] == "meaning":
+            base = min(base, MEANING_CAP)
+        elif len(m["pattern"]) == 1:
             base = min(base, ONE_WORD_CAP)
         kind = seg.kind if seg else "work"
         factor = KIND_FACTOR[kind]
@@ -303,29 +377,94 @@ def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> 
             "counted": False,
             "roles": {rg.G.nodes[r]["id"]: round(s, 3) for r, s in _role_shares(rg, n).items()},
             "sources": source_refs(rg, d["sources"]),
+            "citations": [],  # the statements (and their sources) that tie the phrase to the node, where known
         }
+        if it.get("sense"):
+            item["sense"] = it["sense"]
+        if it["how"] == "meaning":
+            item["meaning"] = {"statement": it["surface"].strip(), "similarity": it["similarity"]}
         if it["scope"]:
-            item["negated_by"] = {"cue": it["scope"]["cue"], "span": [it["scope"]["start"], it["scope"]["end"]]}
-            negated.append(item)
+            sc = it["scope"]
+            why = {"cue": sc["cue"], "span": [sc["start"], sc["end"]]}
+            if sc.get("kind") == "context":
+                item["context"] = why
+                context.append(item)
+            else:
+                item["negated_by"] = why
+                negated.append(item)
+        item["_seg"] = seg.start if seg is not None and kind == "work" else None
         evidence.append(item)
         if w > 0 and (n not in best or w > best[n][0]):
             best[n] = (w, k)
     raw = {r: 0.0 for r in roles}
     per_role: dict[str, list] = {r: [] for r in roles}
-    own: dict[str, float] = {r: 0.0 for r in roles}  # base weight of counted nodes mostly the role's
+    essential: dict[str, int] = {}
     for n, (w, k) in best.items():
         evidence[k]["counted"] = True
         for r, s in _role_shares(rg, n).items():
             if r not in raw:
                 continue
             raw[r] += w * s
-            if s > 0.5:
-                own[r] += evidence[k]["base"]
             per_role[r].append({**_slim(evidence[k]), "weight": round(w * s, 3)})
+        if occupations:
+            for r, lvl in _owners(rg, n).items():
+                if lvl == "essential":
+                    essential[r] = essential.get(r, 0) + 1
+    if occupations:  # a taxonomy occupation is ranked only with real evidence
+        for r in list(raw):
+            if not _is_own_role(r) and essential.get(r, 0) < MIN_ESSENTIAL:
+                raw[r] = 0.0
+                per_role[r] = []
+    duties = _duties(rg, evidence, segs)
     factors = _role_factors(rg, evidence, ranges)
     scores = {r: raw[r] * factors.get(r, 1.0) for r in roles}
-    deep = _deep_roles(rg, raw, own)
-    return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges)
+    deep = _deep_roles(rg, raw, duties)
+    for e in evidence:
+        e.pop("_seg", None)
+    return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges, duties, context)
+
+
+def _is_own_role(r: str) -> bool:
+    """rolegraph's own roles (the article's and any a user adds in its namespace), not a taxonomy's occupations."""
+    return r.startswith(INSTANCE_BASE)
+
+
+def _ranked_roles(rg: RoleGraph, occupations: bool) -> list[str]:
+    roles = rg.of_type("role")
+    return roles if occupations else [r for r in roles if _is_own_role(r)]
+
+
+def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment]) -> dict[str, dict]:
+    """Per main role, the duty statements (work sentences or bullets) that give it real work.
+
+    A statement is a duty of a role when the role's weight from the statement's deliverables,
+    skills and need signals reaches ``DUTY_MIN`` and is at least ``DUTY_SHARE`` of the statement's
+    weight. Tools only support a duty: all the statements a role gets only through tools
+    together count as at most one duty (a tool list is not several duties).
+    """
+    main = _main(rg)
+    ids = {rg.G.nodes[r]["id"]: r for r in main}
+    per_seg: dict[int, dict[str, list[float]]] = {}  # statement start → role → [work weight, tool weight]
+    for e in evidence:
+        if e["_seg"] is None or e["weight"] <= 0:
+            continue
+        row = per_seg.setdefault(e["_seg"], {r: [0.0, 0.0] for r in main})
+        for rid, share in e["roles"].items():
+            r = ids.get(rid)
+            if r is not None:
+                row[r][1 if e["node"]["type"] == "tool" else 0] += e["weight"] * share
+    out = {r: {"duties": 0.0, "statements": len(per_seg)} for r in main}
+    tool_only = {r: 0.0 for r in main}
+    for row in per_seg.values():
+        total = sum(w for w, _t in row.values())
+        for r, (w, t) in row.items():
+            if w >= DUTY_MIN and w >= DUTY_SHARE * total:
+                out[r]["duties"] += 1
+            elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2:
+                tool_only[r] = 1.0
+    for r in main:
+        out[r]["duties"] += tool_only[r] if out[r]["duties"] < 2 else 0.0
+    return out
 
 
 def _role_factors(rg: RoleGraph, evidence: list[dict], ranges: list[dict]) -> dict[str, float]:
@@ -358,18 +497,32 @@ def _slim(e: dict) -> dict:
     return {key: e[key] for key in ("phrase", "span", "node", "weight", "sources", "passage", "factor")}
 
 
-def _deep_roles(rg: RoleGraph, scores: dict[str, float], own: dict[str, float]) -> list[str]:
+def _deep_roles(rg: RoleGraph, raw: dict[str, float], duties: dict[str, dict]) -> list[str]:
+    """The main roles the text gives real work: several distinct duties, or one that is a fair part of a short text.
+
+    A role is called for at depth when its duty statements reach ``DEPTH_DUTIES``, or
+    ``DEPTH_DUTY_SHARE`` of all the text's duty statements; and its weight is at least
+    ``DEPTH_REL`` of the top role's (a role mentioned in passing in a long text is not).
+    """
     main = _main(rg)
-    top = max((scores[r] for r in main), default=0.0)
-    return [r for r in main if top > 0 and scores[r] >= DEPTH_ABS and scores[r] >= DEPTH_REL * top and own[r] >= DEPTH_OWN]
+    top = max((raw[r] for r in main), default=0.0)
+    deep = []
+    for r in main:
+        d = duties[r]["duties"]
+        n = max(1, duties[r]["statements"])
+        if top > 0 and raw[r] >= DEPTH_REL * top and d >= 1 and (d >= DEPTH_DUTIES or d / n >= DEPTH_DUTY_SHARE):
+            deep.append(r)
+    return deep
 
 
-def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role) -> dict:
+def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role, duties) -> dict:
     d = rg.G._node[r]
+    n_duties = duties[r]["duties"] if r in duties else 0
     if not per_role[r] and not raw[r] and r not in factors:  # most roles once ESCO is loaded: no evidence at all
         return {"id": d["id"], "label": d["label"], "score": 0.0, "raw_score": 0.0, "stated_share_factor": 1.0, "share": 0.0,
-                "deep": r in deep, "evidence": []}  # fmt: skip
+                "deep": r in deep, "duties": n_duties, "evidence": []}  # fmt: skip
     return {
+        "duties": n_duties,
         "id": d["id"],
         "label": d["label"],
         "score": round(scores[r], 2),
@@ -381,7 +534,8 @@ def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role) 
     }
 
 
-def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated, ranges) -> dict:
+def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated, ranges, duties=None, context=None) -> dict:
+    duties = duties or {}
     nodes = rg.G.nodes
     # by score, then spectrum and id; the roles scoring nothing (thousands once ESCO is loaded) in an order made once
     rounded = {r: v for r, v in ((r, round(x, 6)) for r, x in scores.items() if x) if v}
@@ -396,17 +550,19 @@ def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated,
         flags.append("two-roles")
     title_text, title_role = title
     top = ranking[0] if ranking and scores[ranking[0]] > 0 else None
-    if title_role in _main(rg) and top and title_role != top:
+    # every role's title counts (data scientist too); a three-in-one posting is a split, not a retitle
+    if title_role and _is_own_role(title_role) and top and title_role != top and scores.get(title_role, 0.0) < MISHIRE_GAP * scores[top]:
         flags.append("mis-hire-risk")
-    advice_items = _advice(rg, ranking, scores, deep, flags, title_role)
+    advice_items = _advice(rg, ranking, scores, deep, flags, title_role, negated, context or [])
     return {
-        "ranking": [_ranked(rg, r, scores, raw, factors, total, deep, per_role) for r in ranking],
+        "ranking": [_ranked(rg, r, scores, raw, factors, total, deep, per_role, duties) for r in ranking],
         "flags": flags,
         "advice": " ".join(a["text"] for a in advice_items),
         "advice_items": advice_items,
         "title": {"text": title_text, "role": rg.G.nodes[title_role]["id"] if title_role else None},
         "evidence": evidence,
         "negated": negated,
+        "context": context or [],
         "shares": ranges,
     }
 
@@ -418,9 +574,10 @@ def highlight(text: str, answer: dict) -> list[dict]:
     """The text cut into pieces for display: plain runs and matched phrases, in order.
 
     Each piece: ``{"text", "kind"}`` with kind ``plain``, ``evidence`` (counted),
-    ``repeat`` (a node already counted elsewhere) or ``negated``; matched pieces add
-    ``node`` {id, label, type}, ``role`` (the role that gets most of it, or None) and
-    ``weight``. Joining the pieces' text gives back ``text``.
+    ``repeat`` (a node already counted elsewhere), ``negated`` (ruled out) or ``context``
+    (another team's work); matched pieces add ``node`` {id, label, type}, ``role`` (the role
+    that gets most of it, or None) and ``weight``; ruled-out and context pieces add ``cue``,
+    the words that decided it. Joining the pieces' text gives back ``text``.
 
     >>> from graph import load
     >>> t = "Build dbt models; no model training."
@@ -434,9 +591,14 @@ def highlight(text: str, answer: dict) -> list[dict]:
             continue
         if start > pos:
             pieces.append({"text": text[pos:start], "kind": "plain"})
-        kind = "negated" if "negated_by" in e else "evidence" if e["counted"] else "repeat"
+        kind = "negated" if "negated_by" in e else "context" if "context" in e else "evidence" if e["counted"] else "repeat"
         role = max(e["roles"], key=lambda r: (e["roles"][r], r)) if e["roles"] else None
-        pieces.append({"text": text[start:end], "kind": kind, "node": e["node"], "role": role, "weight": e["weight"]})
+        piece = {"text": text[start:end], "kind": kind, "node": e["node"], "role": role, "weight": e["weight"]}
+        if kind in ("negated", "context"):
+            piece["cue"] = (e.get("negated_by") or e["context"])["cue"]
+        if "meaning" in e:
+            piece["similarity"] = e["meaning"]["similarity"]
+        pieces.append(piece)
         pos = end
     if pos < len(text):
         pieces.append({"text": text[pos:], "kind": "plain"})
@@ -503,6 +665,19 @@ def _advice_item(rg: RoleGraph, text: str, node: str | None) -> dict:
     return {"text": text, "node": rg.ref(node), "sources": source_refs(rg, rg.G.nodes[node]["sources"])}
 
 
+def _nothing_counted(negated, context) -> str:
+    """Why nothing counted: phrases ruled out, phrases about other people's work, or no known work at all."""
+    n, c = len(negated), len(context)
+    if n or c:
+        parts = []
+        if n:
+            parts.append(f"{n} phrase{'s' if n != 1 else ''} read as ruled out by the text")
+        if c:
+            parts.append(f"{c} phrase{'s' if c != 1 else ''} read as another team's work")
+        return "No role matches: " + " and ".join(parts) + "; nothing else names work rolegraph knows."
+    return "The text names no work rolegraph knows; describe the deliverables, skills or tools the job needs."
+
+
 def _mishire(rg: RoleGraph, hired: str | None, needed: set[str]) -> str | None:
     for m in rg.of_type("mis_hire"):
         h = set(rg.out(m, "hiredRole"))
@@ -524,9 +699,9 @@ def _article(name: str) -> str:
     return "an" if name[:1].lower() in "aeiou" else "a"
 
 
-def _advice(rg, ranking, scores, deep, flags, title_role) -> list[dict]:
+def _advice(rg, ranking, scores, deep, flags, title_role, negated=(), context=()) -> list[dict]:
     if not ranking or scores[ranking[0]] == 0:
-        return [_advice_item(rg, "The text names no work rolegraph knows; describe the deliverables, skills or tools the job needs.", None)]
+        return [_advice_item(rg, _nothing_counted(negated, context), None)]
     top = ranking[0]
     out = []
 
@@ -561,7 +736,16 @@ def _advice(rg, ranking, scores, deep, flags, title_role) -> list[dict]:
         )
     else:
         out.append(_advice_item(rg, f"Hire {_article(label(top))} {label(top)}.", top))
-    if "mis-hire-risk" in flags and title_role:
+    if "mis-hire-risk" in flags and title_role and "spans-all-three" in flags:
+        out.append(
+            _advice_item(
+                rg,
+                f"The title says {label(title_role)}, but no one person does all three jobs well: split the posting "
+                f"rather than retitle it, and keep the {label(title_role)} title for the part that is that role's work.",
+                None,
+            )
+        )
+    elif "mis-hire-risk" in flags and title_role:
         m = _mishire(rg, title_role, {top})
         out.append(
             _advice_item(
