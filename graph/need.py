@@ -25,6 +25,7 @@ Every answer is plain data: the app renders it, the CLI prints it.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 from . import meaning as _meaning
@@ -36,6 +37,7 @@ from .queries import _owners, source_refs
 from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, tokenize
 
 __all__ = [
+    "CENTRAL_DUTY",
     "DEPTH_DUTIES",
     "DEPTH_DUTY_SHARE",
     "DEPTH_REL",
@@ -87,6 +89,8 @@ DUTY_MIN = 0.75
 DUTY_SHARE = 0.35
 #: The title's role is a mis-hire risk when its score is below this fraction of the top role's.
 MISHIRE_GAP = 0.7
+#: A duty statement whose weight for one role reaches this is a central responsibility (counts as two duties).
+CENTRAL_DUTY = 4.0
 #: A match by meaning counts at most this much.
 MEANING_CAP = 1.0
 #: Whether need() matches by meaning when not told (only where it helped on the held-out postings).
@@ -350,6 +354,7 @@ def _by_meaning(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict]
 
 def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ranges: list[dict], occupations: bool) -> dict:
     roles = _ranked_roles(rg, occupations)
+    splits = [c.start() for c in _CLAUSE_SPLIT.finditer(text)]  # a sentence can hold several duties
     best: dict[str, tuple[float, int]] = {}  # node → (weight, item index) of its strongest occurrence
     evidence = []
     negated = []
@@ -392,7 +397,7 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
             else:
                 item["negated_by"] = why
                 negated.append(item)
-        item["_seg"] = seg.start if seg is not None and kind == "work" else None
+        item["_seg"] = (seg.start, bisect.bisect_right(splits, m["start"])) if seg is not None and kind == "work" else None
         evidence.append(item)
         if w > 0 and (n not in best or w > best[n][0]):
             best[n] = (w, k)
@@ -424,6 +429,14 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
     return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges, duties, context)
 
 
+#: Where a sentence holding several duties divides ("..., and build the chatbot", "(...)", "as well as").
+_CLAUSE_SPLIT = re.compile(
+    r",\s+(?:and|plus|then|as\s+well\s+as)\s+|\s+as\s+well\s+as\s+|,\s+(?=you(?:'ll|\s+will)\b)|"
+    r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)",
+    re.I,
+)
+
+
 def _is_own_role(r: str) -> bool:
     """rolegraph's own roles (the article's and any a user adds in its namespace), not a taxonomy's occupations."""
     return r.startswith(INSTANCE_BASE)
@@ -444,7 +457,7 @@ def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment]) -> dict[st
     """
     main = _main(rg)
     ids = {rg.G.nodes[r]["id"]: r for r in main}
-    per_seg: dict[int, dict[str, list[float]]] = {}  # statement start → role → [work weight, tool weight]
+    per_seg: dict[tuple, dict[str, list[float]]] = {}  # (sentence, clause) → role → [work weight, tool weight]
     for e in evidence:
         if e["_seg"] is None or e["weight"] <= 0:
             continue
@@ -453,17 +466,21 @@ def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment]) -> dict[st
             r = ids.get(rid)
             if r is not None:
                 row[r][1 if e["node"]["type"] == "tool" else 0] += e["weight"] * share
-    out = {r: {"duties": 0.0, "statements": len(per_seg)} for r in main}
+    out = {r: {"duties": 0.0, "statements": 0} for r in main}
     tool_only = {r: 0.0 for r in main}
     for row in per_seg.values():
         total = sum(w for w, _t in row.values())
+        total_with_tools = sum(w + t for w, t in row.values())
         for r, (w, t) in row.items():
             if w >= DUTY_MIN and w >= DUTY_SHARE * total:
-                out[r]["duties"] += 1
-            elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2:
+                out[r]["duties"] += 2 if w >= CENTRAL_DUTY else 1  # one statement heavy with a role's work is central
+            elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2 and w + t >= DUTY_SHARE * total_with_tools:
                 tool_only[r] = 1.0
     for r in main:
         out[r]["duties"] += tool_only[r] if out[r]["duties"] < 2 else 0.0
+    duty_statements = sum(1 for row in per_seg.values() if any(w >= DUTY_MIN for w, _t in row.values())) + any(tool_only.values())
+    for r in main:
+        out[r]["statements"] = duty_statements
     return out
 
 
