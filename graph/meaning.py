@@ -67,8 +67,10 @@ def _normalise(v):
     return v / norms
 
 
-def nearest(rg, statements: list[str], *, min_similarity: float = MIN_SIMILARITY) -> list[tuple[str, float] | None]:
-    """For each statement, the node it is closest to in meaning and the similarity, or None below ``min_similarity``."""
+def nearest(rg, statements: list[str], *, min_similarity: float | None = None) -> list[tuple[str, float] | None]:
+    """For each statement, the node it is closest to in meaning and the similarity, or None below ``min_similarity``
+    (``MIN_SIMILARITY`` when not given)."""
+    min_similarity = MIN_SIMILARITY if min_similarity is None else min_similarity
     if not statements:
         return []
     nodes, table = node_table(rg)

@@ -28,7 +28,7 @@ def test_marks_follow_the_highlight_pieces_in_role_colours(rg):
     colours = nd.role_colours(rg)
     for (style, tip, _), p in zip(marks, pieces, strict=True):
         if p["kind"] == "negated":
-            assert "line-through" in style and "denied" in tip
+            assert "line-through" in style and "ruled out by the words" in tip
         else:
             assert colours[p["role"]] in style and html.unescape(tip).startswith(p["node"]["label"])
     assert _text_of(frag) == text
