@@ -140,10 +140,15 @@ def main(argv=None) -> int:
     p.add_argument("--verbose", action="store_true", help="also list every posting's scores (dev part only)")
     p.add_argument("--show-held-out-errors", action="store_true", help="list the held-out part's errors too (for the report)")
     p.add_argument("--no-timing", action="store_true")
+    p.add_argument("--min-similarity", type=float, default=None, help="the similarity a match by meaning needs (default: the library's)")
     a = p.parse_args(argv)
     parts = list(PARTS) if a.part == "all" else [a.part]
     rg = rolegraph.load()
+    from rolegraph import meaning
     from rolegraph.meaning import available
+
+    if a.min_similarity is not None:
+        meaning.MIN_SIMILARITY = a.min_similarity
 
     modes = [False, True] if available() else [False]
     result = {"parts": {}, "meaning_available": available()}

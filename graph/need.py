@@ -34,7 +34,7 @@ from .errors import BadInputError, UnknownNameError
 from .namespace import INSTANCE_BASE
 from .project import RoleGraph
 from .queries import _owners, source_refs
-from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, tokenize
+from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, stem, tokenize
 
 __all__ = [
     "CENTRAL_DUTY",
@@ -326,6 +326,10 @@ def need(rg: RoleGraph, text: str, *, meaning: bool | None = None, occupations: 
     return _answer(rg, text, segs, items, ranges, occupations)
 
 
+#: A statement with these words talks about roles or titles ("We want an ML Engineer to fix that"), not a duty.
+_ROLE_WORDS = frozenset(stem(w) for w in ("engineer", "engineering", "scientist", "developer", "architect", "hire", "role"))
+
+
 def _by_meaning(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], scopes: list[dict]) -> list[dict]:
     """Add a match by meaning for each duty statement (work, 5+ words) that matched no known term."""
     hit = set()
@@ -338,7 +342,7 @@ def _by_meaning(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict]
         if seg.kind != "work" or seg.heading or seg.start in hit:
             continue
         statement = text[seg.start : seg.end].strip()
-        if len(statement.split()) >= 5 and cover.at(seg.start) is None:
+        if len(statement.split()) >= 5 and cover.at(seg.start) is None and not _ROLE_WORDS & {t.stem for t in tokenize(statement)}:
             todo.append(seg)
     found = _meaning.nearest(rg, [text[s.start : s.end].strip() for s in todo])
     extra = []

@@ -368,6 +368,19 @@ _POSSESSIVE_OTHER = re.compile(r"(?<![\w-])[\w-]+\s+team'?s\s+(?:sync|job|jobs|p
 _TEMPORAL_BEFORE = re.compile(r"\b(before|after|until|than|as|when|once|whenever|so\s+that)\s*$", re.I)
 
 
+_THE_HIRE = re.compile(r"\b(we\s+hire|we\s+are\s+hiring|the\s+hire|new\s+hire|the\s+candidate|the\s+engineer\s+we|this\s+person)\b", re.I)
+
+
+def _they_is_another_team(before: str) -> bool:
+    """Whether "they" refers to another team: one is named just before, and the hire is not named after it."""
+    team = None
+    for team in re.finditer(_TEAM, before, re.I):
+        pass
+    if team is None:
+        return False
+    return _THE_HIRE.search(before, team.end()) is None
+
+
 def _first_at_or_after(positions: list[int], pos: int, default: int) -> int:
     """The first of the sorted ``positions`` at or after ``pos``, else ``default`` (a bisection, not a scan)."""
     k = bisect.bisect_left(positions, pos)
@@ -422,6 +435,8 @@ def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
         for rx in (_ACTIVE_OTHER, _THEY_OWN, _POSSESSIVE_OTHER):
             for m in rx.finditer(piece):
                 if _TEMPORAL_BEFORE.search(piece[max(0, m.start() - 20) : m.start()]):
+                    continue
+                if rx is _THEY_OWN and not _they_is_another_team(text[max(0, seg.start + m.start() - 240) : seg.start + m.start()]):
                     continue
                 add(m.start(), _first_at_or_after(stops, m.end(), len(piece)), m.group(0), "context")
     scopes.sort(key=lambda s: (s["start"], s["end"]))

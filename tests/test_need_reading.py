@@ -281,3 +281,10 @@ def test_a_match_by_meaning_shows_statement_node_similarity_and_source(no_networ
     assert e["meaning"]["statement"] == text.splitlines()[1]
     assert 0 < e["meaning"]["similarity"] <= 1 and e["sources"] and e["matched"]["how"] == "meaning"
     assert not any("meaning" in e for e in need(rg, text)["evidence"])  # off unless asked (MEANING_DEFAULT)
+
+
+def test_they_is_context_only_when_it_refers_to_another_team(rg):
+    hire = "The engineer we hire will change that. Then they will train the models and run them in production."
+    assert need(rg, hire)["context"] == [] and "training-pipelines" in counted(need(rg, hire))
+    team = "The AI team sits next to you; they own the retrieval and prompt design. You build CDC."
+    assert {e["node"]["id"] for e in need(rg, team)["context"]} >= {"prompt-design"}
