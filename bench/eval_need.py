@@ -144,11 +144,11 @@ def main(argv=None) -> int:
     a = p.parse_args(argv)
     parts = list(PARTS) if a.part == "all" else [a.part]
     rg = rolegraph.load()
-    from rolegraph import meaning
+    from rolegraph import meaning as meaning_module
     from rolegraph.meaning import available
 
     if a.min_similarity is not None:
-        meaning.MIN_SIMILARITY = a.min_similarity
+        meaning_module.MIN_SIMILARITY = a.min_similarity
 
     modes = [False, True] if available() else [False]
     result = {"parts": {}, "meaning_available": available()}

@@ -362,6 +362,7 @@ _ACTIVE_OTHER = re.compile(
     + r"\b",
     re.I,
 )
+_TEAM_RX = re.compile(_TEAM, re.I)
 _THEY_OWN = re.compile(r"\bthey\s+(?:will\s+)?(?:own|owns|handle|do|run|build|train|maintain)\b", re.I)
 _POSSESSIVE_OTHER = re.compile(r"(?<![\w-])[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform)\b", re.I)
 #: "... before our analysts do", "... than the analysts do": time or comparison, not who owns the work.
@@ -373,12 +374,8 @@ _THE_HIRE = re.compile(r"\b(we\s+hire|we\s+are\s+hiring|the\s+hire|new\s+hire|th
 
 def _they_is_another_team(before: str) -> bool:
     """Whether "they" refers to another team: one is named just before, and the hire is not named after it."""
-    team = None
-    for team in re.finditer(_TEAM, before, re.I):
-        pass
-    if team is None:
-        return False
-    return _THE_HIRE.search(before, team.end()) is None
+    teams = [m.end() for m in _TEAM_RX.finditer(before)]
+    return bool(teams) and _THE_HIRE.search(before, teams[-1]) is None
 
 
 def _first_at_or_after(positions: list[int], pos: int, default: int) -> int:
