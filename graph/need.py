@@ -415,10 +415,9 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
                 continue
             raw[r] += w * s
             per_role[r].append({**_slim(evidence[k]), "weight": round(w * s, 3)})
-        if occupations:
-            for r, lvl in _owners(rg, n).items():
-                if lvl == "essential":
-                    essential[r] = essential.get(r, 0) + 1
+        if occupations and len(items[k]["m"]["pattern"]) >= 2:  # one common word ("lead", "design") is no evidence
+            for r in _essential_for(rg, n, items[k]["m"]["payload"]):
+                essential[r] = essential.get(r, 0) + 1
     if occupations:  # a taxonomy occupation is ranked only with real evidence
         for r in list(raw):
             if not _is_own_role(r) and essential.get(r, 0) < MIN_ESSENTIAL:
@@ -439,6 +438,14 @@ _CLAUSE_SPLIT = re.compile(
     r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)",
     re.I,
 )
+
+
+def _essential_for(rg: RoleGraph, n: str, payload: list) -> set[str]:
+    """The occupations a matched phrase is an essential skill of: through the node it counted for, every other
+    node of the same name, and their close matches in a taxonomy (skos:closeMatch)."""
+    named = {n, *(e[0] for e in payload)}
+    named |= {m for x in list(named) for m in rg.G.nodes[x].get("matches", ()) if m in rg.G}
+    return {r for x in named for r, lvl in _owners(rg, x).items() if lvl == "essential"}
 
 
 def _is_own_role(r: str) -> bool:
@@ -561,7 +568,11 @@ def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated,
     # by score, then spectrum and id; the roles scoring nothing (thousands once ESCO is loaded) in an order made once
     rounded = {r: v for r, v in ((r, round(x, 6)) for r, x in scores.items() if x) if v}
     ranking = sorted(rounded, key=lambda r: (-rounded[r], nodes[r]["spectrum"] or 99, nodes[r]["id"]))
-    rest = rg.derived("need-role-order", lambda: sorted(rg.of_type("role"), key=lambda r: (nodes[r]["spectrum"] or 99, nodes[r]["id"])))
+    # the roles scoring nothing are listed only if they are rolegraph's own (a taxonomy's thousands are left out)
+    rest = rg.derived(
+        "need-own-role-order",
+        lambda: sorted((r for r in rg.of_type("role") if _is_own_role(r)), key=lambda r: (nodes[r]["spectrum"] or 99, nodes[r]["id"])),
+    )
     ranking += [r for r in rest if r in scores and r not in rounded]
     total = sum(scores.values())
     flags = []
