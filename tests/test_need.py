@@ -366,12 +366,16 @@ def test_labelled_set_is_complete(folder, count):
 
 
 def test_labelled_set_meets_the_targets(rg):
-    """Regression guard for the issue's targets (figures: `python bench/eval_need.py`)."""
+    """Regression guard for the issue's targets on the dev part (figures for both parts: `python bench/eval_need.py`)."""
     labels = json.loads((JD / "labels.json").read_text(encoding="utf-8"))
     results = [(lab, need(rg, (JD / lab["file"]).read_text(encoding="utf-8"))) for lab in labels]
-    correct = sum(top(res) == lab["expected_top"] for lab, res in results)
-    assert correct / len(results) >= 0.9
+    correct = sum(top(res) in (lab.get("acceptable_top") or [lab["expected_top"]]) for lab, res in results)
+    assert correct / len(results) >= 0.95
     three = [res for lab, res in results if "spans-all-three" in lab["flags"]]
-    assert all("spans-all-three" in res["flags"] for res in three)
+    assert sum("spans-all-three" in res["flags"] for res in three) >= 0.9 * len(three)
     single = [res for lab, res in results if len(lab["roles"]) == 1]
     assert not any("spans-all-three" in res["flags"] for res in single)
+    assert sum("two-roles" in res["flags"] for res in single) <= 0.03 * len(single)
+    mis = [(lab, res) for lab, res in results if "mis-hire-risk" in lab["flags"]]
+    assert sum("mis-hire-risk" in res["flags"] for _lab, res in mis) >= 0.9 * len(mis)
+    assert not any("mis-hire-risk" in res["flags"] for lab, res in results if "mis-hire-risk" not in lab["flags"])

@@ -224,7 +224,7 @@ def test_occupations_are_ranked_only_when_asked_and_only_with_real_evidence(tmp_
     path = tmp_path / "taxonomy.ttl"
     path.write_text(_TAXONOMY, encoding="utf-8")
     rg = rolegraph.load([path])
-    text = "Own CDC from Postgres, data modelling for the warehouse, and the batch processing backfills."
+    text = "Own change data capture from Postgres, data modelling for the warehouse, and batch processing backfills."
     default = {r["id"] for r in need(rg, text)["ranking"]}
     assert not any(i.startswith("http") or "occupation" in i for i in default), default
     with_occ = need(rg, text, occupations=True)
@@ -237,7 +237,7 @@ def test_occupations_are_ranked_only_when_asked_and_only_with_real_evidence(tmp_
 def test_cli_need_occupations_flag(tmp_path):
     path = tmp_path / "taxonomy.ttl"
     path.write_text(_TAXONOMY, encoding="utf-8")
-    text = "Own CDC from Postgres, data modelling for the warehouse, and the batch processing backfills."
+    text = "Own change data capture from Postgres, data modelling for the warehouse, and batch processing backfills."
     out = io.StringIO()
     code = main(["--data", str(path), "need", "--json", "--occupations", text], stdout=out, stderr=io.StringIO())
     assert code == 0
