@@ -426,7 +426,7 @@ def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
         for m in _BACKWARD_CUES.finditer(piece):
             add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "negation")
         for m in _TRIED_AND_DROPPED.finditer(piece):
-            add(m.start(1), m.end(1), m.group(0)[m.end(1) - m.start() :].strip(), "negation")
+            add(m.start(), m.end(1), m.group(0).strip(), "negation")  # the trial and what was tried
         for m in _PASSIVE_OTHER.finditer(piece):
             add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
         for rx in (_ACTIVE_OTHER, _THEY_OWN, _POSSESSIVE_OTHER):
