@@ -1,18 +1,24 @@
 """Which role does a job description call for? Evidence, flags and advice.
 
-The text is read by :mod:`rolegraph.textmatch`; every phrase that names a need
-signal, deliverable, skill or tool of the graph becomes a piece of evidence.
-Each piece hands its weight to the roles that own the node it names; the
-roles are ranked by the sum. the README's "How the score is computed" states the rule exactly; in short::
+The text is read by :mod:`rolegraph.textmatch` (sections, sentences, negation and
+other teams' work) and :mod:`rolegraph.sense` (word sense from neighbours); every phrase
+that names a need signal, deliverable, skill or tool of the graph becomes a piece of
+evidence (and, if asked, :mod:`rolegraph.meaning` matches statements by meaning).
+Each piece hands its weight to the roles that own the node it names; the roles are
+ranked by the sum; :mod:`rolegraph.need_advice` words the advice. The README's "How the
+score is computed" states the rule exactly; in short::
 
     weight   = TYPE_WEIGHT[node type]        (need signal 3, deliverable 2, skill 1, tool 0.5;
                                              a one-word match counts at most 1)
-             x passage factor                (work 1, nice-to-have 0.5, about the company 0.25, benefits 0)
+             x passage factor                (work 1, nice-to-have 0.5, about the company 0.2,
+                                             benefits and legal 0)
     raw[r]  += weight x share of role r in the node's ownership
-               (each node counts once, at its best occurrence; denied work counts 0)
+               (each node counts once, at its best occurrence; ruled-out work and
+               other teams' work count 0)
     score[r] = raw[r] x stated-share factor  ("most of the role" 1.5, "a third" 0.85, "60%" 60/40 ...,
                                              given to the role whose evidence fills that passage)
-    deep     = raw >= 2, raw >= 25% of the top raw, own evidence >= 2  → flags
+    deep     = enough distinct duty statements for r (2, or a quarter of the text's),
+               raw >= 20% of the top raw                  → flags
 
 Every answer is plain data: the app renders it, the CLI prints it.
 
@@ -32,6 +38,7 @@ from . import meaning as _meaning
 from . import sense
 from .errors import BadInputError, UnknownNameError
 from .namespace import INSTANCE_BASE
+from .need_advice import advice
 from .project import RoleGraph
 from .queries import _owners, source_refs
 from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, stem, tokenize
@@ -585,7 +592,7 @@ def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated,
     # every role's title counts (data scientist too); a three-in-one posting is a split, not a retitle
     if title_role and _is_own_role(title_role) and top and title_role != top and scores.get(title_role, 0.0) < MISHIRE_GAP * scores[top]:
         flags.append("mis-hire-risk")
-    advice_items = _advice(rg, ranking, scores, deep, flags, title_role, negated, context or [])
+    advice_items = advice(rg, ranking, scores, deep, flags, title_role, _main(rg), negated, context or [])
     return {
         "ranking": [_ranked(rg, r, scores, raw, factors, total, deep, per_role, duties) for r in ranking],
         "flags": flags,
@@ -686,112 +693,6 @@ def _title_patterns(rg: RoleGraph) -> dict[str, list[tuple[str, tuple[str, ...]]
 
 def _contains(seq: list[str], pat: tuple[str, ...]) -> bool:
     return any(tuple(seq[i : i + len(pat)]) == pat for i in range(len(seq) - len(pat) + 1))
-
-
-# ----------------------------------------------------------------- advice
-
-
-def _advice_item(rg: RoleGraph, text: str, node: str | None) -> dict:
-    if node is None:
-        return {"text": text, "node": None, "sources": []}
-    return {"text": text, "node": rg.ref(node), "sources": source_refs(rg, rg.G.nodes[node]["sources"])}
-
-
-def _nothing_counted(negated, context) -> str:
-    """Why nothing counted: phrases ruled out, phrases about other people's work, or no known work at all."""
-    n, c = len(negated), len(context)
-    if n or c:
-        parts = []
-        if n:
-            parts.append(f"{n} phrase{'s' if n != 1 else ''} read as ruled out by the text")
-        if c:
-            parts.append(f"{c} phrase{'s' if c != 1 else ''} read as another team's work")
-        return "No role matches: " + " and ".join(parts) + "; nothing else names work rolegraph knows."
-    return "The text names no work rolegraph knows; describe the deliverables, skills or tools the job needs."
-
-
-def _mishire(rg: RoleGraph, hired: str | None, needed: set[str]) -> str | None:
-    for m in rg.of_type("mis_hire"):
-        h = set(rg.out(m, "hiredRole"))
-        nr = set(rg.out(m, "neededRole"))
-        if (hired in h if hired else not h) and nr == needed:
-            return m
-    return None
-
-
-def _name(label: str) -> str:
-    """A label inside a sentence: "Data engineer" → "data engineer", "ML engineer" stays."""
-    return label if label[:2].isupper() else label[:1].lower() + label[1:]
-
-
-def _article(name: str) -> str:
-    """'a' or 'an' by sound: an AI engineer, an ML engineer, a data engineer."""
-    if name[:2].isupper():
-        return "an" if name[0] in "AEFHILMNORSX" else "a"
-    return "an" if name[:1].lower() in "aeiou" else "a"
-
-
-def _advice(rg, ranking, scores, deep, flags, title_role, negated=(), context=()) -> list[dict]:
-    if not ranking or scores[ranking[0]] == 0:
-        return [_advice_item(rg, _nothing_counted(negated, context), None)]
-    top = ranking[0]
-    out = []
-
-    def label(r: str) -> str:
-        return _name(rg.G.nodes[r]["label"])
-
-    if "spans-all-three" in flags:
-        m = _mishire(rg, None, set(_main(rg)))
-        second = scores[ranking[1]] if len(ranking) > 1 else 0.0
-        lead = f"Most of the work here is {label(top)} work, so start there. " if scores[top] >= 1.25 * second else ""
-        out.append(
-            _advice_item(
-                rg,
-                "This asks for three separate senior roles (data, ML and AI engineering) in one person. Split it into "
-                f"three postings. {lead}Solve the data layer before building AI on it; most product companies need an "
-                "AI engineer first for the product work; hire an ML engineer only for custom model training, "
-                "fine-tuning or GPU-level serving.",
-                m,
-            )
-        )
-        if m:
-            out.append(_advice_item(rg, rg.G.nodes[m]["consequence"][0] if rg.G.nodes[m]["consequence"] else "", m))
-    elif "two-roles" in flags:
-        second = next(r for r in deep if r != top)
-        out.append(
-            _advice_item(
-                rg,
-                f"This spans two roles: mostly {label(top)} work, with real {label(second)} work beside it. "
-                "One person can cover both at a small company; at scale, split it into two postings.",
-                None,
-            )
-        )
-    else:
-        out.append(_advice_item(rg, f"Hire {_article(label(top))} {label(top)}.", top))
-    if "mis-hire-risk" in flags and title_role and "spans-all-three" in flags:
-        out.append(
-            _advice_item(
-                rg,
-                f"The title says {label(title_role)}, but no one person does all three jobs well: split the posting "
-                f"rather than retitle it, and keep the {label(title_role)} title for the part that is that role's work.",
-                None,
-            )
-        )
-    elif "mis-hire-risk" in flags and title_role:
-        m = _mishire(rg, title_role, {top})
-        out.append(
-            _advice_item(
-                rg,
-                f"The title says {label(title_role)}, but the work is mostly {label(top)} work: retitle the posting.",
-                m,
-            )
-        )
-        if m and rg.G.nodes[m]["consequence"]:
-            out.append(_advice_item(rg, rg.G.nodes[m]["consequence"][0], m))
-    if "spans-all-three" not in flags:  # one role's advice would read as picking a side of the split
-        for a in rg.G.nodes[top]["advice"][:1]:
-            out.append(_advice_item(rg, a, top))
-    return [a for a in out if a["text"]]
 
 
 # ----------------------------------------------------------------- a checklist of needs
