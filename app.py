@@ -389,6 +389,9 @@ def need_answer(ans: dict, where: str) -> None:
         if r["evidence"]:
             with st.expander(gv.md_escape(f"Evidence for {r['label']} ({len(r['evidence'])})")):
                 st.dataframe(nd.evidence_rows(r), hide_index=True, key=f"{where}_evidence_{r['id']}")
+    if nd.not_counted_rows(ans):
+        with st.expander(gv.md_escape(f"Not counted ({len(nd.not_counted_rows(ans))}): ruled out, or another team's work")):
+            st.dataframe(nd.not_counted_rows(ans), hide_index=True, key=f"{where}_not_counted")
 
 
 with tabs["need"]:

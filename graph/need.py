@@ -441,7 +441,7 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
 
 #: Where a sentence holding several duties divides ("..., and build the chatbot", "(...)", "as well as").
 _CLAUSE_SPLIT = re.compile(
-    r",\s+(?:and|plus|then|as\s+well\s+as)\s+|\s+as\s+well\s+as\s+|,\s+(?=you(?:'ll|\s+will)\b)|"
+    r",\s+(?:and|plus|then|as\s+well\s+as)\s+|(?<!\s)\s+as\s+well\s+as\s+|,\s+(?=you(?:'ll|\s+will)\b)|"
     r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)",
     re.I,
 )

@@ -33,6 +33,7 @@ __all__ = [
     "flag_text",
     "group_signals",
     "highlight_html",
+    "not_counted_rows",
     "ranking_rows",
     "role_colours",
     "verdict_text",
@@ -146,6 +147,27 @@ def evidence_rows(entry: dict) -> list[dict]:
         }
         for e in entry["evidence"]
     ]
+
+
+def not_counted_rows(answer: dict) -> list[dict]:
+    """The phrases that count nothing, in text order: ruled out by the text, or another team's work (context),
+    each with the words that decided it."""
+    rows = [
+        {"phrase": e["phrase"], "node": e["node"]["label"], "read as": "ruled out", "because of": e["negated_by"]["cue"], "span": e["span"]}
+        for e in answer.get("negated", [])
+    ]
+    rows += [
+        {
+            "phrase": e["phrase"],
+            "node": e["node"]["label"],
+            "read as": "another team's work",
+            "because of": e["context"]["cue"],
+            "span": e["span"],
+        }
+        for e in answer.get("context", [])
+    ]
+    rows.sort(key=lambda r: r["span"][0])
+    return [{k: v for k, v in r.items() if k != "span"} for r in rows]
 
 
 def advice_rows(answer: dict) -> list[dict]:
