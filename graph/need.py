@@ -296,6 +296,10 @@ def need(rg: RoleGraph, text: str, *, meaning: bool | None = None, occupations: 
         The text is empty, not text, or longer than ``MAX_TEXT_CHARS``.
     """
     text = _check_text(text)
+    if meaning not in (None, True, False) or occupations not in (True, False):
+        raise BadInputError(
+            f"need(): meaning must be True, False or None and occupations True or False, not {meaning!r} and {occupations!r}"
+        )
     if meaning is None:
         meaning = MEANING_DEFAULT
     segs = segments(text)

@@ -288,3 +288,24 @@ def test_they_is_context_only_when_it_refers_to_another_team(rg):
     assert need(rg, hire)["context"] == [] and "training-pipelines" in counted(need(rg, hire))
     team = "The AI team sits next to you; they own the retrieval and prompt design. You build CDC."
     assert {e["node"]["id"] for e in need(rg, team)["context"]} >= {"prompt-design"}
+
+
+# ----------------------------------------------------------------- hostile lengths (issue 16, item 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x" + " " * 199990 + "!", "not " * 49999, "a-" * 99999],
+    ids=["spaces", "not-repeated", "hyphens"],
+)
+def test_adversarial_postings_at_the_size_limit_are_answered(rg, text):
+    """These took 555 s, 898 s and over 900 s when scanning was quadratic; `bench/need_scaling.py`
+    shows the time against length. Here: they are answered (nothing matches), not timed."""
+    res = need(rg, text)
+    assert res["ranking"][0]["score"] == 0 and res["flags"] == []
+
+
+@pytest.mark.parametrize("options", [{"meaning": "yes"}, {"occupations": 1.5}, {"occupations": None}])
+def test_bad_options_are_refused_before_any_work(rg, options):
+    with pytest.raises(rolegraph.BadInputError, match="meaning must be True, False or None"):
+        need(rg, "Build the RAG pipeline.", **options)
