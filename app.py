@@ -399,7 +399,7 @@ with tabs["need"]:
     with by_text:
         st.text_area("Paste a job description", key="w_jd", height=180, placeholder="We need someone to build batch pipelines ...")
         jd = st.session_state.get("w_jd") or ""
-        occ = st.checkbox(nd.OCCUPATIONS_TOGGLE, key="w_need_occupations", help=nd.OCCUPATIONS_HELP)
+        occ = st.toggle(nd.OCCUPATIONS_TOGGLE, key="w_need_occupations", help=nd.OCCUPATIONS_HELP)
         ans = ask("need", jd, None, occ) if jd.strip() else None
         if ans:
             if not ON_ENDPOINT:
