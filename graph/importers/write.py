@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -95,12 +94,8 @@ def write_rdf(triples: Triples, path, prefixes: dict[str, str]) -> int:
     fmt = out_format(path)
     if not path.parent.is_dir():
         raise BadInputError(f"--out {path}: the folder {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            ox.serialize(triples.sorted(), f, fmt, prefixes=prefixes)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    from ..export import atomic_write, check_target
+
+    check_target(path)  # a symlink, FIFO or device is refused before the work
+    atomic_write(path, ox.serialize(triples.sorted(), format=fmt, prefixes=prefixes))
     return len(triples)
