@@ -30,8 +30,14 @@ class Limits:
     max_text_chars: int = 200_000
     #: bytes of one file uploaded in the app
     max_upload_bytes: int = 50 * 1024 * 1024
-    #: seconds a SPARQL query may take (endpoint and in-memory ``sparql`` command)
+    #: seconds an in-memory SPARQL query may take (``sparql`` command, the app's SPARQL tab)
     query_timeout_s: float = 30.0
+    #: rows (or triples) a SPARQL answer may hold
+    max_result_rows: int = 100_000
+    #: prefixes one RDF file may declare (``@prefix``, ``PREFIX``, ``xmlns:``)
+    max_prefixes: int = 1_000
+    #: bytes all the app's uploaded session graphs may take together (estimated)
+    max_session_bytes: int = 2 * 1024 * 1024 * 1024
 
 
 #: field → environment variable
