@@ -22,7 +22,8 @@ from rolegraph import render
 from rolegraph import session as gs
 from rolegraph import sparql as gsparql
 from rolegraph import view as gv
-from rolegraph.backend import MemoryBackend, open_backend
+from rolegraph.backend import EndpointBackend, MemoryBackend
+from rolegraph.endpoint import visitor_endpoint, visitor_endpoints_enabled
 from rolegraph.errors import RolegraphError, UnknownNameError
 from rolegraph.queries import NODE_TYPES
 
@@ -38,7 +39,7 @@ def load_graph(paths: tuple[str, ...], builtin: bool) -> rolegraph.RoleGraph:
 @st.cache_resource(show_spinner="Connecting to the SPARQL endpoint ...")
 def endpoint_backend(url: str, timeout: float):
     """One backend per endpoint URL and timeout, shared by every session (it holds no data)."""
-    return open_backend(url, timeout=timeout)
+    return EndpointBackend(visitor_endpoint(url, timeout=timeout))  # credentials go to the operator's endpoint only
 
 
 def show_error(err: Exception) -> None:
@@ -77,7 +78,7 @@ with st.sidebar:
     st.header("Data")
     st.selectbox("Graph", list(GRAPHS), key="w_graph")
     upload = st.file_uploader("Add RDF (this session only)", type=list(gs.UPLOAD_TYPES), key="w_upload")
-    st.text_input("SPARQL endpoint", key="w_endpoint", placeholder="empty: the in-memory graph")
+    st.text_input("SPARQL endpoint", key="w_endpoint", placeholder="empty: the in-memory graph", disabled=not visitor_endpoints_enabled())
     st.number_input("Endpoint timeout (s)", min_value=1.0, max_value=600.0, step=5.0, key="w_timeout")
 
 CHOSEN = GRAPHS.get(st.session_state.get("w_graph") or DEFAULT_GRAPH, ())
