@@ -37,7 +37,7 @@ class Limits:
     #: prefixes one RDF file may declare (``@prefix``, ``PREFIX``, ``xmlns:``)
     max_prefixes: int = 1_000
     #: bytes all the app's uploaded session graphs may take together (estimated)
-    max_session_bytes: int = 2 * 1024 * 1024 * 1024
+    max_session_bytes: int = 4 * 1024 * 1024 * 1024
 
 
 #: field → environment variable

@@ -24,7 +24,7 @@ their triples as ``subject``/``predicate``/``object`` bindings, sorted.
 >>> query_form("SELECT * { { ?s ?p ?o } UNION { sErViCe <http://x.example/> { ?s ?p ?o } } }")
 Traceback (most recent call last):
 ...
-graph.errors.BadInputError: SERVICE is refused: rolegraph never sends queries to other servers; query the data you loaded
+rolegraph.errors.BadInputError: SERVICE is refused: rolegraph never sends queries to other servers; query the data you loaded
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def normalise(query: str) -> str:
     inside a ``#`` comment, Oxigraph ends the comment there. Either let a
     ``SERVICE`` that one parser saw hide from the other.
 
-    >>> normalise('SELECT ("caf\\u00e9" AS ?x) {}\r\n# a comment\rLIMIT 1')
+    >>> normalise('SELECT ("caf\\\\u00e9" AS ?x) {}\\r\\n# a comment\\rLIMIT 1')
     'SELECT ("café" AS ?x) {}\\n# a comment\\nLIMIT 1'
 
     Raises
