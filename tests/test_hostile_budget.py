@@ -68,7 +68,7 @@ def test_a_failed_load_gives_its_reservation_back(fresh, tmp_path):
 
 def test_a_file_bigger_than_the_whole_budget_says_so(fresh, tmp_path, monkeypatch):
     monkeypatch.setenv("ROLEGRAPH_MAX_SESSION_BYTES", str(cost() - 1))
-    with pytest.raises(BadInputError, match="more than the app's budget of .* for uploaded graphs"):
+    with pytest.raises(BadInputError, match=r"more than the app's budget of .* for uploaded graphs"):
         session.load_upload("a.ttl", SMALL, (), tmp_path / "s1")
 
 

@@ -46,6 +46,6 @@ def test_the_cli_reports_them_and_exits_0(tmp_path):
 
 def test_triples_without_a_counter_refuse_an_invalid_iri_clearly():
     t = Triples()
-    with pytest.raises(BadInputError, match="'http://x.example/a b' is not an IRI"):
+    with pytest.raises(BadInputError, match=r"'http://x\.example/a b' is not an IRI"):
         t.add("http://x.example/a b", "http://x.example/p", "http://x.example/o")
     assert len(t) == 0
