@@ -29,6 +29,7 @@ rolegraph.errors.BadInputError: SERVICE is refused: rolegraph never sends querie
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import pickle
@@ -322,6 +323,24 @@ def _ox_json(t) -> dict:
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+#: Memory a query's child process may allocate beyond what it shares with its parent.
+CHILD_MEMORY_BYTES = 2 * 2**30
+
+
+def _cap_memory(extra: int) -> None:
+    """Limit this (child) process's address space to what it has now plus ``extra`` bytes."""
+    try:
+        import resource
+
+        with open("/proc/self/status") as fh:
+            size = next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmSize:"))
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        want = size + extra
+        resource.setrlimit(resource.RLIMIT_AS, (want if hard == resource.RLIM_INFINITY else min(want, hard), hard))
+    except (ImportError, OSError, StopIteration, ValueError):  # not Linux: time bounds it still
+        pass
+
+
 def _bounded(fn, *args):
     """``fn(*args)`` in a forked child killed after ``ROLEGRAPH_QUERY_TIMEOUT_S``: Oxigraph cannot be
     cancelled in a thread, and a query left running would hold a core after its caller gave up.
@@ -338,6 +357,10 @@ def _bounded(fn, *args):
     if pid == 0:  # the child: answer, write, exit without running any of the parent's exit handlers
         try:
             os.close(read_end)
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, 2)  # an engine that runs out of memory says so on stderr: the parent reports it instead
+            faulthandler.disable()  # and its abort is no crash of the parent's to dump
+            _cap_memory(CHILD_MEMORY_BYTES)
             try:
                 payload = pickle.dumps(("ok", fn(*args)))
             except _QueryFailed as exc:
@@ -373,7 +396,10 @@ def _bounded(fn, *args):
             pass
         os.waitpid(pid, 0)
     if not chunks:
-        raise _QueryFailed("the query process ended without an answer (out of memory?)")
+        raise _QueryFailed(
+            f"it needed more than the {CHILD_MEMORY_BYTES // 2**20:,} MB a query may use and was stopped; "
+            "narrow it (patterns that share no variable multiply every match by every other)"
+        )
     kind, value = pickle.loads(b"".join(chunks))
     if kind == "bad":
         raise BadInputError(value)

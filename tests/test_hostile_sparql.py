@@ -143,3 +143,35 @@ def test_the_limit_is_read_from_limits(rg, monkeypatch):
     monkeypatch.setenv("ROLEGRAPH_QUERY_TIMEOUT_S", "2.5")
     assert limits().query_timeout_s == 2.5
     assert json.loads(json.dumps(MemoryBackend(rg).sparql("SELECT ?r WHERE { ?r a rg:Role } LIMIT 1")))["head"]["vars"] == ["r"]
+
+
+def test_a_query_that_needs_too_much_memory_is_stopped(rg, monkeypatch, capfd):
+    """ORDER BY over a cross product holds every row before the first: the child's memory is capped too."""
+    monkeypatch.setattr(sparql, "CHILD_MEMORY_BYTES", 200 * 2**20)
+    with pytest.raises(BadInputError, match="needed more than the 200 MB a query may use"):
+        MemoryBackend(rg).sparql("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f LIMIT 1")
+    assert capfd.readouterr().err == "", "the child's allocator message reached the terminal"
+    assert MemoryBackend(rg).sparql("ASK { rgi:ml-engineer a rg:Role }")["boolean"] is True
+
+
+def test_a_shared_link_runs_no_hidden_service_and_no_endless_query(monkeypatch):
+    """Item 2 and 5 in the app: `?tab=sparql&sparql=` runs what it carries, within the same bounds."""
+    from streamlit.testing.v1 import AppTest
+    from test_app import APP
+
+    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    monkeypatch.setenv("ROLEGRAPH_QUERY_TIMEOUT_S", "2")
+    with Sentinel() as s:
+        for case in HOSTILE_SPARQL["queries"]:
+            at = AppTest.from_file(str(APP), default_timeout=60)
+            at.query_params["tab"] = "sparql"
+            at.query_params["sparql"] = case["query"].replace("{S}", f"http://127.0.0.1:{s.port}/s")
+            at.run()
+            assert not at.exception, case
+        assert s.requests == []
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["tab"] = "sparql"
+    at.query_params["sparql"] = CROSS
+    at.run()
+    assert not at.exception
+    assert any("ran for more than 2 s" in e.value for e in at.error), [e.value for e in at.error]
