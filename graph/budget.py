@@ -1,15 +1,23 @@
 """One byte budget for every graph the app's sessions upload, so that visitors cannot exhaust the server.
 
 Each uploaded file becomes a graph of its own (the built-in graph, the chosen data
-files and the upload), held by one session. Measured with ``bench/session_memory.py``,
+files and the upload), held for one session. Measured with ``bench/session_memory.py``,
 such a graph takes about 1,900 bytes a triple, 17 bytes for each byte of an
 N-Triples file and up to 45 for compact Turtle; the review saw a 49 MB upload
-take 2.2 GB. Before a file is parsed, :meth:`Budget.admit` reserves its estimate
-(:func:`estimate`) against ``ROLEGRAPH_MAX_SESSION_BYTES`` and refuses it when the
-graphs already held leave no room. A session that uploads again gives back what
-its previous graph held; a graph no session holds any more (the session ended, or
-its upload was removed) gives its bytes back when it is collected, and the freed
-heap is handed back to the system.
+take 2.2 GB. The budget holds the graphs itself (a session keeps only its key),
+so that it can let go of them:
+
+- before a file is parsed, :meth:`Budget.admit` reserves its estimate
+  (:func:`estimate`) against ``ROLEGRAPH_MAX_SESSION_BYTES``;
+- when that leaves no room, the graphs of sessions idle longest (at least
+  :data:`MIN_IDLE_S`) are set aside, and if that is not enough the upload is refused;
+- a graph unused for ``ROLEGRAPH_SESSION_IDLE_S`` (its session ended: the browser
+  closed) is set aside at the next admission or look-up, and the freed heap is
+  handed back to the system;
+- a session that uploads again gives back what its previous graph held.
+
+A session whose graph was set aside finds :meth:`Budget.get` empty and loads its
+upload again (the app keeps the uploaded bytes).
 
 >>> b = Budget(limit=1000)
 >>> b.admit("session-a", 600, name="a.ttl")
@@ -27,19 +35,20 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import itertools
 import threading
-import weakref
+import time
 from pathlib import Path
 
 from .errors import BadInputError
 from .limits import ENV, limits
 
-__all__ = ["BYTES_PER_FILE_BYTE", "SESSIONS", "Budget", "estimate"]
+__all__ = ["BYTES_PER_FILE_BYTE", "MIN_IDLE_S", "SESSIONS", "Budget", "estimate"]
 
 #: Memory an uploaded graph takes for each byte of the files it is loaded from (compact
 #: Turtle, the worst measured; N-Triples takes about 17).
 BYTES_PER_FILE_BYTE = 45
+#: A session's graph is set aside to make room only after this many seconds unused.
+MIN_IDLE_S = 60.0
 
 _MB = 1024 * 1024
 
@@ -51,74 +60,112 @@ def estimate(data_bytes: int, files=()) -> int:
 
 
 class Budget:
-    """Bytes reserved by owners (one per app session), against a limit.
+    """Graphs held for owners (one per app session), and the bytes they take, against a limit.
 
     Parameters
     ----------
     limit : int, optional
-        Bytes all owners may hold together; by default ``ROLEGRAPH_MAX_SESSION_BYTES``
-        (read at each admission, so the server can change it).
+        Bytes all owners may hold together; by default ``ROLEGRAPH_MAX_SESSION_BYTES``.
+    idle : float, optional
+        Seconds after which an unused graph is set aside; by default ``ROLEGRAPH_SESSION_IDLE_S``.
+    clock : callable, optional
+        Seconds now (``time.monotonic``); a test passes its own.
     """
 
-    def __init__(self, limit: int | None = None):
+    def __init__(self, limit: int | None = None, *, idle: float | None = None, clock=time.monotonic):
         self._limit = limit
+        self._idle = idle
+        self._clock = clock
         self._lock = threading.Lock()
-        self._held: dict[str, tuple[int, int]] = {}  # owner -> (bytes, registration number)
-        self._numbers = itertools.count(1)
+        self._held: dict[str, dict] = {}  # owner -> {"bytes", "graph", "used"}
 
     def limit(self) -> int:
         return self._limit if self._limit is not None else limits().max_session_bytes
 
+    def idle(self) -> float:
+        return self._idle if self._idle is not None else limits().session_idle_s
+
     def used(self) -> int:
         with self._lock:
-            return sum(cost for cost, _ in self._held.values())
+            return sum(e["bytes"] for e in self._held.values())
 
     def holders(self) -> dict[str, int]:
         """Owner → bytes held, for a status line or a test."""
         with self._lock:
-            return {owner: cost for owner, (cost, _) in self._held.items()}
+            return {owner: e["bytes"] for owner, e in self._held.items()}
 
     def admit(self, owner: str, cost: int, *, name: str = "the upload") -> None:
-        """Reserve ``cost`` bytes for ``owner`` (replacing what it held), or refuse.
+        """Reserve ``cost`` bytes for ``owner`` (replacing what it held), setting idle graphs aside, or refuse.
 
         Raises
         ------
         BadInputError
-            The graphs held by others plus ``cost`` exceed the limit; nothing is reserved.
+            ``cost`` alone exceeds the limit, or the graphs of sessions in use leave no
+            room for it; nothing is reserved or set aside then.
         """
         limit = self.limit()
+        if cost > limit:
+            raise BadInputError(
+                f"{name}: its graph would take about {cost // _MB:,} MB, more than the app's budget of {limit // _MB:,} MB "
+                f"for uploaded graphs ({ENV['max_session_bytes']}); load it with `rolegraph --data` instead"
+            )
+        freed = False
         with self._lock:
-            others = sum(c for o, (c, _) in self._held.items() if o != owner)
-            if cost > limit:
+            now = self._clock()
+            freed |= self._sweep(now)
+            others = {o: e for o, e in self._held.items() if o != owner}
+            room = limit - sum(e["bytes"] for e in others.values())
+            idle_first = sorted((e["used"], o) for o, e in others.items() if now - e["used"] >= MIN_IDLE_S)
+            spare = [o for _, o in idle_first]
+            if room + sum(others[o]["bytes"] for o in spare) < cost:
                 raise BadInputError(
-                    f"{name}: its graph would take about {cost // _MB:,} MB, more than the app's budget of {limit // _MB:,} MB "
-                    f"for uploaded graphs ({ENV['max_session_bytes']}); load it with `rolegraph --data` instead"
-                )
-            if others + cost > limit:
-                raise BadInputError(
-                    f"{name}: the app's uploaded graphs would take about {(others + cost) // _MB:,} MB, over its budget of "
+                    f"{name}: the app's uploaded graphs would take about {(limit - room + cost) // _MB:,} MB, over its budget of "
                     f"{limit // _MB:,} MB ({ENV['max_session_bytes']}); try again once other sessions end, "
                     "or load the file with `rolegraph --data`"
                 )
-            self._held[owner] = (cost, next(self._numbers))
+            for o in spare:
+                if room >= cost:
+                    break
+                room += self._held.pop(o)["bytes"]
+                freed = True
+            self._held[owner] = {"bytes": cost, "graph": None, "used": now}
+        if freed:
+            _give_back_heap()
 
-    def attach(self, owner: str, graph) -> None:
-        """Give ``owner``'s bytes back when ``graph`` is collected (its session ended or dropped it)."""
+    def hold(self, owner: str, graph) -> None:
+        """Keep ``graph`` for ``owner``, whose bytes :meth:`admit` reserved."""
         with self._lock:
-            held = self._held.get(owner)
-        if held is not None:
-            weakref.finalize(graph, self._collected, owner, held[1])
+            entry = self._held.get(owner)
+            if entry is not None:
+                entry["graph"], entry["used"] = graph, self._clock()
+
+    def get(self, owner: str):
+        """``owner``'s graph, or ``None`` (none uploaded, or set aside); marks it used."""
+        with self._lock:
+            now = self._clock()
+            freed = self._sweep(now, keep=owner)
+            entry = self._held.get(owner)
+            if entry is not None:
+                entry["used"] = now
+        if freed:
+            _give_back_heap()
+        return entry["graph"] if entry is not None else None
 
     def release(self, owner: str) -> None:
         """Give back what ``owner`` holds (a failed load, a removed upload)."""
         with self._lock:
-            self._held.pop(owner, None)
+            entry = self._held.pop(owner, None)
+        if entry is not None and entry["graph"] is not None:
+            del entry
+            _give_back_heap()
 
-    def _collected(self, owner: str, number: int) -> None:
-        with self._lock:
-            if self._held.get(owner, (0, None))[1] == number:  # not a later graph of the same owner
-                del self._held[owner]
-        _give_back_heap()
+    def _sweep(self, now: float, keep: str | None = None) -> bool:
+        """Set aside every graph unused for longer than :meth:`idle` (lock held); whether any was."""
+        idle = self.idle()
+        stale = [o for o, e in self._held.items() if o != keep and e["graph"] is not None and now - e["used"] > idle]
+        for o in stale:
+            del self._held[o]
+        return bool(stale)
 
 
 def _give_back_heap() -> None:

@@ -38,6 +38,8 @@ class Limits:
     max_prefixes: int = 1_000
     #: bytes all the app's uploaded session graphs may take together (estimated)
     max_session_bytes: int = 4 * 1024 * 1024 * 1024
+    #: seconds an uploaded session graph is kept unused before it is set aside
+    session_idle_s: float = 900.0
 
 
 #: field → environment variable

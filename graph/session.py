@@ -28,7 +28,17 @@ from .project import RoleGraph
 from .queries import roles
 from .view import home_roles
 
-__all__ = ["BUILTIN", "UPLOAD_TYPES", "check_upload", "default_choice", "graph_choices", "load_upload", "role_choices"]
+__all__ = [
+    "BUILTIN",
+    "UPLOAD_TYPES",
+    "check_upload",
+    "default_choice",
+    "drop_upload",
+    "graph_choices",
+    "load_upload",
+    "role_choices",
+    "session_graph",
+]
 
 BUILTIN = "Built-in"
 #: File name extensions the app's upload accepts.
@@ -137,5 +147,16 @@ def load_upload(name: str, data: bytes, base: tuple[str, ...], folder: str | os.
     finally:
         tmp.unlink()
         tmp.parent.rmdir()
-    SESSIONS.attach(owner, rg)  # its bytes come back when the session lets go of it
+    SESSIONS.hold(owner, rg)  # the budget holds it, so that it can set it aside; the session asks session_graph()
     return rg
+
+
+def session_graph(folder: str | os.PathLike) -> RoleGraph | None:
+    """The graph the session of ``folder`` uploaded, or ``None`` (nothing uploaded, or set aside
+    by the budget to free memory: load the upload again)."""
+    return SESSIONS.get(str(Path(folder).resolve()))
+
+
+def drop_upload(folder: str | os.PathLike) -> None:
+    """Let go of the graph the session of ``folder`` uploaded (the upload was removed)."""
+    SESSIONS.release(str(Path(folder).resolve()))
