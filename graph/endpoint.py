@@ -257,6 +257,10 @@ class Endpoint:
             conn, reused = self._connection(url)
             cut = _Deadline(conn, self.timeout)
             try:
+                if conn.sock is None:
+                    conn.connect()  # here, so that the deadline's timer finds the socket to shut
+                if cut.fired:
+                    raise TimeoutError
                 conn.request(method, _target(url, conn), body=data, headers=headers)
                 resp = conn.getresponse()
                 body = resp.read(MAX_ANSWER_BYTES + 1) if resp.status < 300 else resp.read(2000)

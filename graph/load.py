@@ -215,6 +215,7 @@ def _check_offline(path: Path, fmt: str, data: bytes) -> None:
                 path,
                 f"JSON-LD @context {ctx!r} is not inline; rolegraph never fetches remote contexts — put the context object in the file",
             )
+        _check_prefix_count(path, fmt, data, doc)
     if fmt == "xml" and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
         raise LoadError(path, "RDF/XML with a DOCTYPE is refused: entity declarations and external DTDs are never read; remove it")
     _check_prefix_count(path, fmt, data)
@@ -222,14 +223,36 @@ def _check_offline(path: Path, fmt: str, data: bytes) -> None:
         raise LoadError(path, too_deep)
 
 
+def _prefix_terms(doc) -> Iterator[str]:
+    """Every term of every inline JSON-LD context that maps to an IRI ending in ``/`` or ``#``."""
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    for ctx in value if isinstance(value, list) else [value]:
+                        if isinstance(ctx, dict):
+                            for term, iri in ctx.items():
+                                iri = iri.get("@id") if isinstance(iri, dict) else iri
+                                if isinstance(iri, str) and iri.endswith(("/", "#")):
+                                    yield term
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 _XMLNS = re.compile(rb"\sxmlns:[\w.-]+\s*=")
 
 
-def _check_prefix_count(path: Path, fmt: str, data: bytes) -> None:
+def _check_prefix_count(path: Path, fmt: str, data: bytes, doc=None) -> None:
     """Refuse a prefix flood: rdflib binds each declared prefix in time that grows with the number
-    already bound, so 50,000 ``@prefix`` lines (2.4 MB) took minutes."""
+    already bound, so 50,000 ``@prefix`` lines (2.4 MB) took minutes. In JSON-LD, rdflib binds
+    every context term whose IRI ends in ``/`` or ``#``."""
     cap = limits().max_prefixes
-    if fmt in ("turtle", "trig", "n3"):
+    if doc is not None:
+        count = sum(1 for _ in itertools.islice(_prefix_terms(doc), cap + 1))
+    elif fmt in ("turtle", "trig", "n3"):
         count = sum(1 for _ in itertools.islice(_PREFIX.finditer(data), cap + 1))
     elif fmt == "xml":
         count = sum(1 for _ in itertools.islice(_XMLNS.finditer(data), cap + 1))
