@@ -16,7 +16,7 @@ with U+FFFD, or skipped.
 
 Examples
 --------
->>> from graph.importers.esco import FILES
+>>> from rolegraph.importers.esco import FILES
 >>> FILES["occupations"]
 'classification_en/occupations_en.csv'
 """
