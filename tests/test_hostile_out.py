@@ -77,10 +77,18 @@ def test_a_fifo_at_out_is_refused_without_blocking(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["pipe.ttl"], "a temporary file was left behind"
 
 
-def test_a_device_at_out_is_refused():
+def test_a_device_at_out_is_refused(tmp_path):
+    """A device node of the test's own (never /dev/null itself: a regression would replace the machine's)."""
+    dev = tmp_path / "null"
+    try:
+        os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("cannot create a device node here (needs CAP_MKNOD)")
     with pytest.raises(BadInputError, match="character device"):
-        atomic_write("/dev/null", b"x")
-    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+        atomic_write(dev, b"x")
+    code, _, err = run(["export", "--format", "ttl", "--out", str(dev)])
+    assert code == 2 and "character device" in err
+    assert stat.S_ISCHR(os.lstat(dev).st_mode)
 
 
 def test_import_out_refuses_a_symlink_too(tmp_path):
