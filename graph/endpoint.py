@@ -267,7 +267,7 @@ class Endpoint:
                 ctype = (resp.getheader("Content-Type") or "").lower()
             except Exception as exc:
                 conn.close()
-                if cut.fired:
+                if cut.fired or isinstance(exc, TimeoutError):  # the deadline, or a socket read timing out just before it
                     raise EndpointError(
                         f"{where} did not answer within {self.timeout:g} s; the server is slow or stuck "
                         f"(raise the limit with --timeout or {ENV_TIMEOUT})"
