@@ -378,9 +378,11 @@ def _bounded(fn, *args):
     chunks = []
     try:
         with os.fdopen(read_end, "rb", buffering=0) as fh:
+            waiting = select.poll()  # not select(): a busy server's descriptors may pass 1024
+            waiting.register(fh, select.POLLIN | select.POLLHUP)
             while True:
                 left = deadline - time.monotonic()
-                if left <= 0 or not select.select([fh], [], [], left)[0]:
+                if left <= 0 or not waiting.poll(left * 1000):
                     raise BadInputError(
                         f"the query ran for more than {seconds:g} s and was stopped; narrow it (patterns that share no "
                         f"variable multiply every match by every other) or set {ENV['query_timeout_s']} to allow longer"
