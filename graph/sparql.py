@@ -291,10 +291,19 @@ def _answer(g: rdflib.Graph, full: str, form: str, cap: int) -> dict:
             triples[json.dumps(row, sort_keys=True)] = row
             if len(triples) > cap:
                 _check_rows(len(triples), cap)
-    except (SyntaxError, RuntimeError, ValueError, OSError) as exc:  # Oxigraph's errors: the reason, not a traceback
+    except SyntaxError as exc:  # what rdflib read, Oxigraph does not: its reading decides, as it runs the query
+        raise BadInputError(f"not valid SPARQL for Oxigraph, which runs it: {_oxigraph_position(str(exc))}") from None
+    except (RuntimeError, ValueError, OSError) as exc:  # Oxigraph's errors: the reason, not a traceback
         raise _QueryFailed(str(exc).strip().splitlines()[0][:500] if str(exc).strip() else type(exc).__name__) from None
     rows = sorted(triples.values(), key=lambda t: tuple(_sort_key(c) for c in t))
     return _triple_rows(rows)
+
+
+def _oxigraph_position(message: str) -> str:
+    """Oxigraph's "error at LINE:COLUMN" counted in the query as written (without the prefixes added)."""
+    return re.sub(
+        r"error at (\d+):(\d+)", lambda m: f"line {int(m.group(1)) - len(PREFIXES)}, column {m.group(2)}", message.strip().splitlines()[0]
+    )
 
 
 def _sort_key(cell) -> str:

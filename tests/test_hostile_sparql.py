@@ -175,3 +175,11 @@ def test_a_shared_link_runs_no_hidden_service_and_no_endless_query(monkeypatch):
     at.run()
     assert not at.exception
     assert any("ran for more than 2 s" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_what_oxigraph_refuses_is_a_clean_error_at_the_users_line(monkeypatch):
+    """rdflib accepts a relative IRI, Oxigraph (which runs the query) does not: an error, not a traceback."""
+    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    code, out, err = run("sparql", "SELECT ?x\nWHERE { BIND(<relative> AS ?x) }")
+    assert code == 2 and out == ""
+    assert err.startswith("rolegraph: error: not valid SPARQL for Oxigraph, which runs it: line 2, column")
