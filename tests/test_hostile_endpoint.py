@@ -341,3 +341,30 @@ def test_malformed_json_is_not_called_a_wrong_url():
 def test_json_results_are_still_read(recorder):
     srv = recorder()
     assert json.loads(json.dumps(Endpoint(srv.url).results("SELECT ?n {}")))["results"]["bindings"][0]["n"]["value"] == "7"
+
+
+def test_a_configured_http_proxy_is_still_used_for_remote_hosts(monkeypatch):
+    """The transport no longer goes through urllib: http_proxy is honoured as before (and never for loopback)."""
+    body = b'{"head": {}, "boolean": true}'
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+
+    def script(server, conn):
+        server.read_request(conn)
+        conn.sendall(answer)
+
+    proxy = Raw(script)
+    try:
+        for var in ("no_proxy", "NO_PROXY", "https_proxy", "HTTPS_PROXY"):
+            monkeypatch.delenv(var, raising=False)
+        monkeypatch.setenv("http_proxy", proxy.url.rsplit("/", 1)[0])
+        monkeypatch.setenv("HTTP_PROXY", proxy.url.rsplit("/", 1)[0])
+        assert Endpoint("http://sparql.rolegraph-test.invalid/query", timeout=5).ask("ASK {}") is True
+        assert proxy.requests[0].split(b"\r\n")[0] == b"POST http://sparql.rolegraph-test.invalid/query HTTP/1.1"
+        server = Raw(script)
+        try:
+            assert Endpoint(server.url, timeout=5).ask("ASK {}") is True  # loopback: straight there
+            assert len(proxy.requests) == 1 and len(server.requests) == 1
+        finally:
+            server.close()
+    finally:
+        proxy.close()
