@@ -268,10 +268,7 @@ class Endpoint:
             except Exception as exc:
                 conn.close()
                 if cut.fired or isinstance(exc, TimeoutError):  # the deadline, or a socket read timing out just before it
-                    raise EndpointError(
-                        f"{where} did not answer within {self.timeout:g} s; the server is slow or stuck "
-                        f"(raise the limit with --timeout or {ENV_TIMEOUT})"
-                    ) from None
+                    raise EndpointError(self._late(where)) from None
                 if reused and attempt == 1 and isinstance(exc, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)):
                     continue  # the server closed a kept-alive connection meanwhile: once more on a new one
                 raise EndpointError(self._scrub(_transport_error(where, exc))) from None
@@ -279,7 +276,7 @@ class Endpoint:
                 cut.cancel()
             if cut.fired:
                 conn.close()
-                raise EndpointError(f"{where} did not answer within {self.timeout:g} s (raise the limit with --timeout or {ENV_TIMEOUT})")
+                raise EndpointError(self._late(where))
             if resp.will_close or len(body) > MAX_ANSWER_BYTES or resp.status >= 300:
                 conn.close()
             else:
@@ -295,6 +292,12 @@ class Endpoint:
         if len(body) > MAX_ANSWER_BYTES:
             raise EndpointError(f"{where} sent more than {MAX_ANSWER_BYTES:,} bytes; narrow the query")
         return body, ctype
+
+    def _late(self, where: str) -> str:
+        return (
+            f"{where} did not answer within {self.timeout:g} s; the server is slow or stuck "
+            f"(raise the limit with --timeout or {ENV_TIMEOUT})"
+        )
 
     def _connection(self, url: str) -> tuple[http.client.HTTPConnection, bool]:
         """An idle kept-alive connection to ``url``'s server, or a new one; (connection, reused)."""
