@@ -3,7 +3,7 @@
 Each uploaded file becomes a graph of its own (the built-in graph, the chosen data
 files and the upload), held for one session. Measured with ``bench/session_memory.py``,
 such a graph takes about 1,900 bytes a triple, 17 bytes for each byte of an
-N-Triples file and up to 45 for compact Turtle; the review saw a 49 MB upload
+N-Triples file and about 50 for compact Turtle; the review saw a 49 MB upload
 take 2.2 GB. The budget holds the graphs itself (a session keeps only its key),
 so that it can let go of them:
 
@@ -45,8 +45,8 @@ from .limits import ENV, limits
 __all__ = ["BYTES_PER_FILE_BYTE", "MIN_IDLE_S", "SESSIONS", "Budget", "estimate"]
 
 #: Memory an uploaded graph takes for each byte of the files it is loaded from (compact
-#: Turtle, the worst measured; N-Triples takes about 17).
-BYTES_PER_FILE_BYTE = 45
+#: Turtle, the worst measured, 48-51; N-Triples takes about 17).
+BYTES_PER_FILE_BYTE = 50
 #: A session's graph is set aside to make room only after this many seconds unused.
 MIN_IDLE_S = 60.0
 
