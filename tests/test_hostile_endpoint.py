@@ -15,6 +15,7 @@ import threading
 import time
 
 import pytest
+from conftest import DATA
 from rolegraph.backend import EndpointBackend
 from rolegraph.cli import main
 from rolegraph.endpoint import Endpoint, visitor_endpoint, visitor_endpoint_allowed, visitor_endpoints_enabled
@@ -299,23 +300,12 @@ def answering(body: bytes, ctype: str = "application/sparql-results+json"):
     return Raw(script)
 
 
-@pytest.mark.parametrize(
-    ("body", "message"),
-    [
-        (b'{"head": {"vars": ["x"]}, "results": {"bindings": "zzz"}}', "'bindings' is str, not a list"),
-        (
-            b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri"}}]}}',
-            'row 1, \\?x: a term needs a "type" and a string "value"',
-        ),
-        (b'{"head": {"vars": ["x"]}, "results": {"bindings": [["x"]]}}', "row 1 is list"),
-        (b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": "http://x"}]}}', "row 1, \\?x"),
-        (b'{"head": 3, "results": {"bindings": []}}', "'head' has no list of variable names"),
-        (b'{"head": {}, "boolean": "yes"}', "'boolean' is str"),
-        (b'{"head": {"vars": ', "malformed JSON \\(Expecting value at line 1, column 19\\)"),
-        (b'{"head": {"vars": ["x"]}, "results": {"bindings": [\xff]}}', "JSON that is not UTF-8"),
-    ],
-)
-def test_malformed_answers_are_named(body, message):
+ANSWERS = json.loads((DATA / "hostile" / "endpoint-answers.json").read_text())["answers"]
+
+
+@pytest.mark.parametrize("case", ANSWERS, ids=range(len(ANSWERS)))
+def test_malformed_answers_are_named(case):
+    body, message = case["body"].encode("latin-1" if case.get("latin1") else "utf-8"), case["match"]
     server = answering(body)
     try:
         with pytest.raises(EndpointError, match=message):
