@@ -127,6 +127,8 @@ def check_format(fmt: str) -> None:
 def _check_out(fmt: str, out: Path) -> None:
     spec = FORMATS[fmt]
     if spec["dir"]:
+        if out.is_symlink():
+            check_target(out)  # refused: a link is never written through
         if out.exists() and not out.is_dir():
             raise BadInputError(
                 f"--out {out}: format {fmt} writes a folder (nodes and files in it), and this is a file; give a folder path"

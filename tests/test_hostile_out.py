@@ -107,3 +107,13 @@ def test_import_out_refuses_a_symlink_too(tmp_path):
     plain.write_bytes(b"")
     plain.chmod(0o600)
     assert write_rdf(t, plain, {}) == 1 and mode(plain) == 0o600
+
+
+def test_a_symlink_as_an_export_folder_is_refused(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "out"
+    link.symlink_to(real, target_is_directory=True)
+    code, _, err = run(["export", "--format", "csv", "--out", str(link)])
+    assert code == 2 and "symbolic link" in err
+    assert list(real.iterdir()) == []
