@@ -218,6 +218,15 @@ class Endpoint:
         fmt = "nt" if "n-triples" in ctype or "text/plain" in ctype else "turtle" if "turtle" in ctype else None
         if fmt is None:
             raise EndpointError(_not_sparql(self.url, ctype, body))
+        if fmt == "turtle":
+            from .limits import ENV as LIMIT_ENV
+            from .limits import limits
+            from .load import declared_prefixes
+
+            cap = limits().max_prefixes
+            if len(declared_prefixes("turtle", body)) > cap:  # rdflib binds each prefix in time that grows with those before
+                where, var = _public(self.url), LIMIT_ENV["max_prefixes"]
+                raise EndpointError(f"{where} answered Turtle declaring more than {cap:,} prefixes (set {var} to allow more)")
         g = rdflib.Graph()
         try:
             g.parse(data=body.decode("utf-8"), format=fmt)

@@ -358,3 +358,14 @@ def test_a_configured_http_proxy_is_still_used_for_remote_hosts(monkeypatch):
             server.close()
     finally:
         proxy.close()
+
+
+def test_a_prefix_flood_in_a_construct_answer_is_refused():
+    """Item 9's class on the endpoint side: rdflib would bind 50,000 prefixes of a Turtle answer for minutes."""
+    flood = "".join(f"@prefix p{i}: <http://prefix.example/{i}#> .\n" for i in range(50_000)).encode() + b"p1:a p1:b p1:c .\n"
+    server = answering(flood, "text/turtle")
+    try:
+        exc = within(30, lambda: Endpoint(server.url, timeout=10).construct("CONSTRUCT WHERE { ?s ?p ?o }"))
+        assert isinstance(exc, EndpointError) and "declaring more than 1,000 prefixes (set ROLEGRAPH_MAX_PREFIXES" in str(exc), exc
+    finally:
+        server.close()
