@@ -50,6 +50,11 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from .errors import BadInputError
 from .limits import ENV, limits
 
+try:  # imported here, not in the forked child, which must import nothing
+    import resource
+except ImportError:  # Windows
+    resource = None
+
 __all__ = ["FORMS", "MAX_QUERY_CHARS", "PREFIXES", "as_rows", "check", "normalise", "query_form", "run", "with_prefixes"]
 
 #: The query forms ``rolegraph sparql`` runs.
@@ -338,15 +343,15 @@ CHILD_MEMORY_BYTES = 2 * 2**30
 
 def _cap_memory(extra: int) -> None:
     """Limit this (child) process's address space to what it has now plus ``extra`` bytes."""
+    if resource is None:  # not POSIX: time bounds it still
+        return
     try:
-        import resource
-
         with open("/proc/self/status") as fh:
             size = next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmSize:"))
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         want = size + extra
         resource.setrlimit(resource.RLIMIT_AS, (want if hard == resource.RLIM_INFINITY else min(want, hard), hard))
-    except (ImportError, OSError, StopIteration, ValueError):  # not Linux: time bounds it still
+    except (OSError, StopIteration, ValueError):  # no /proc (not Linux): time bounds it still
         pass
 
 
