@@ -33,6 +33,7 @@ def app(tmp_path_factory):
         pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium)")
     cost = budget.estimate(UPLOAD.stat().st_size, builtin_files())
     env = dict(os.environ, ROLEGRAPH_MAX_SESSION_BYTES=str(int(cost * 1.5)), ROLEGRAPH_SESSION_IDLE_S=str(IDLE_S), ROLEGRAPH_TOKEN="s3cr3t")
+    env["ROLEGRAPH_QUERY_TIMEOUT_S"] = "3"
     env.pop("ROLEGRAPH_ENDPOINT", None)
     env.pop("ROLEGRAPH_VISITOR_ENDPOINTS", None)
     log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
@@ -93,4 +94,21 @@ def test_the_endpoint_box_is_off_for_visitors(app):
         settle(page)
         box = page.get_by_label("SPARQL endpoint")
         assert box.is_disabled()
+        browser.close()
+
+
+def test_a_shared_link_with_an_endless_query_is_stopped_in_the_real_server(app):
+    """Item 5 where it runs: the Streamlit server (many threads) forks the query and kills it at the limit."""
+    from urllib.parse import quote
+
+    cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page()
+        page.goto(f"{app}/?tab=sparql&sparql={quote(cross)}")
+        sync_api.expect(page.get_by_text("ran for more than 3 s and was stopped")).to_be_visible(timeout=WAIT_MS)
+        page.screenshot(path=str(SHOTS / "sparql-stopped.png"))
+        page.goto(f"{app}/?tab=sparql&sparql={quote('SELECT (COUNT(*) AS ?n) WHERE { ?r a rg:Role }')}")
+        page.locator('[data-testid="stDataFrame"]').wait_for(timeout=WAIT_MS)  # the answer's table: the server still answers
+        assert page.get_by_text("ran for more than").count() == 0
         browser.close()
