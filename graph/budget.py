@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import threading
 import time
 from pathlib import Path
@@ -109,63 +110,81 @@ class Budget:
                 f"{name}: its graph would take about {cost // _MB:,} MB, more than the app's budget of {limit // _MB:,} MB "
                 f"for uploaded graphs ({ENV['max_session_bytes']}); load it with `rolegraph --data` instead"
             )
-        freed = False
         with self._lock:
             now = self._clock()
-            freed |= self._sweep(now)
+            gone = self._sweep(now)
             others = {o: e for o, e in self._held.items() if o != owner}
             room = limit - sum(e["bytes"] for e in others.values())
-            idle_first = sorted((e["used"], o) for o, e in others.items() if now - e["used"] >= MIN_IDLE_S)
-            spare = [o for _, o in idle_first]
+            spare = [o for _, o in sorted((e["used"], o) for o, e in others.items() if now - e["used"] >= MIN_IDLE_S)]
             if room + sum(others[o]["bytes"] for o in spare) < cost:
-                raise BadInputError(
+                refused = BadInputError(
                     f"{name}: the app's uploaded graphs would take about {(limit - room + cost) // _MB:,} MB, over its budget of "
                     f"{limit // _MB:,} MB ({ENV['max_session_bytes']}); try again once other sessions end, "
                     "or load the file with `rolegraph --data`"
                 )
-            for o in spare:
-                if room >= cost:
-                    break
-                room += self._held.pop(o)["bytes"]
-                freed = True
-            self._held[owner] = {"bytes": cost, "graph": None, "used": now}
-        if freed:
-            _give_back_heap()
+            else:
+                refused = None
+                for o in spare:
+                    if room >= cost:
+                        break
+                    gone.append(self._held.pop(o))
+                    room += gone[-1]["bytes"]
+                if owner in self._held:
+                    gone.append(self._held[owner])  # the session's previous graph: its new upload replaces it
+                self._held[owner] = {"bytes": cost, "graph": None, "free": None, "used": now}
+        _set_aside(gone)
+        if refused is not None:
+            raise refused
 
-    def hold(self, owner: str, graph) -> None:
-        """Keep ``graph`` for ``owner``, whose bytes :meth:`admit` reserved."""
+    def hold(self, owner: str, graph, free=None) -> None:
+        """Keep ``graph`` for ``owner``, whose bytes :meth:`admit` reserved.
+
+        ``free(graph)``, if given, is called when the graph is set aside, to empty it in
+        place: whatever else still refers to it (a closed session Streamlit keeps for a
+        while, a download button's callback) then holds an empty shell, not the graph.
+        """
         with self._lock:
             entry = self._held.get(owner)
             if entry is not None:
-                entry["graph"], entry["used"] = graph, self._clock()
+                entry.update(graph=graph, free=free, used=self._clock())
 
     def get(self, owner: str):
         """``owner``'s graph, or ``None`` (none uploaded, or set aside); marks it used."""
         with self._lock:
             now = self._clock()
-            freed = self._sweep(now, keep=owner)
+            gone = self._sweep(now, keep=owner)
             entry = self._held.get(owner)
             if entry is not None:
                 entry["used"] = now
-        if freed:
-            _give_back_heap()
-        return entry["graph"] if entry is not None else None
+            graph = entry["graph"] if entry is not None else None
+        _set_aside(gone)
+        return graph
 
     def release(self, owner: str) -> None:
         """Give back what ``owner`` holds (a failed load, a removed upload)."""
         with self._lock:
             entry = self._held.pop(owner, None)
-        if entry is not None and entry["graph"] is not None:
-            del entry
-            _give_back_heap()
+        _set_aside([entry] if entry is not None else [])
 
-    def _sweep(self, now: float, keep: str | None = None) -> bool:
-        """Set aside every graph unused for longer than :meth:`idle` (lock held); whether any was."""
+    def _sweep(self, now: float, keep: str | None = None) -> list[dict]:
+        """Take out every graph unused for longer than :meth:`idle` (lock held); the entries taken."""
         idle = self.idle()
         stale = [o for o, e in self._held.items() if o != keep and e["graph"] is not None and now - e["used"] > idle]
-        for o in stale:
-            del self._held[o]
-        return bool(stale)
+        return [self._held.pop(o) for o in stale]
+
+
+def _set_aside(entries: list[dict]) -> None:
+    """Empty the graphs of ``entries`` in place (their ``free``), collect them and hand the heap back."""
+    freed = False
+    for e in entries:
+        if e["graph"] is not None:
+            if e["free"] is not None:
+                e["free"](e["graph"])
+            freed = True
+        e["graph"] = None
+    if freed:
+        gc.collect()
+        _give_back_heap()
 
 
 def _give_back_heap() -> None:

@@ -147,8 +147,14 @@ def load_upload(name: str, data: bytes, base: tuple[str, ...], folder: str | os.
     finally:
         tmp.unlink()
         tmp.parent.rmdir()
-    SESSIONS.hold(owner, rg)  # the budget holds it, so that it can set it aside; the session asks session_graph()
+    SESSIONS.hold(owner, rg, free=_emptied)  # the budget holds it, so that it can set it aside; the session asks session_graph()
     return rg
+
+
+def _emptied(rg: RoleGraph) -> None:
+    """Empty a session graph the budget set aside, in place: what still refers to it (a closed session
+    Streamlit keeps for reconnecting, a download button's callback) keeps an empty graph, not its memory."""
+    rg.__dict__.update(RoleGraph().__dict__)
 
 
 def session_graph(folder: str | os.PathLike) -> RoleGraph | None:

@@ -157,3 +157,16 @@ def test_the_app_loads_an_upload_again_after_it_was_set_aside(monkeypatch):
     at.sidebar.file_uploader[0].set_value(None)
     at.run()
     assert b.used() == 0, "removing the upload did not free it"
+
+
+def test_a_graph_set_aside_is_emptied_even_where_something_still_refers_to_it(fresh, clock, tmp_path, monkeypatch):
+    """A closed session Streamlit keeps for reconnecting, or a download button's callback, may still refer
+    to the graph: it is emptied in place, so what they hold is an empty shell, not the memory."""
+    monkeypatch.setenv("ROLEGRAPH_SESSION_IDLE_S", "300")
+    kept = session.load_upload("a.ttl", SMALL, (), tmp_path / "s1")  # as a closed session's callback would
+    assert kept.G.number_of_nodes() > 100 and len(kept.rdf) > 100
+    clock.now += 301
+    assert session.session_graph(tmp_path / "s2") is None  # any session's look-up sweeps
+    assert fresh.used() == 0
+    assert kept.G.number_of_nodes() == 0 and len(kept.rdf) == 0 and kept.ids == {}
+    assert kept.ids.get("data-engineer") is None  # a shell every question answers as "no such node"
