@@ -34,7 +34,7 @@ class Limits:
     query_timeout_s: float = 30.0
     #: rows (or triples) a SPARQL answer may hold
     max_result_rows: int = 100_000
-    #: prefixes one RDF file may declare (``@prefix``, ``PREFIX``, ``xmlns:``)
+    #: prefixes one RDF file may declare (``@prefix``, ``PREFIX``, ``xmlns:``, JSON-LD terms ending in ``/`` or ``#``)
     max_prefixes: int = 1_000
     #: bytes all the app's uploaded session graphs may take together (estimated)
     max_session_bytes: int = 4 * 1024 * 1024 * 1024
