@@ -32,6 +32,10 @@ class Limits:
     max_upload_bytes: int = 50 * 1024 * 1024
     #: seconds a SPARQL query may take (endpoint and in-memory ``sparql`` command)
     query_timeout_s: float = 30.0
+    #: characters of a name (a role, skill ... as typed): a name, not a document
+    max_name_chars: int = 300
+    #: nodes a learning path's search on an endpoint may reach before it gives up
+    max_path_nodes: int = 20_000
 
 
 #: field → environment variable

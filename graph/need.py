@@ -16,7 +16,7 @@ roles are ranked by the sum. the README's "How the score is computed" states the
 
 Every answer is plain data: the app renders it, the CLI prints it.
 
->>> from graph import load
+>>> from rolegraph import load
 >>> r = need(load(), "Build our RAG pipeline and LLM evals; no model training involved.")
 >>> r["ranking"][0]["id"], r["flags"]
 ('ai-engineer', [])
@@ -26,9 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .answers import owners as _owners
+from .answers import source_refs
 from .errors import BadInputError, UnknownNameError
+from .limits import ENV, limits
 from .project import RoleGraph
-from .queries import _owners, source_refs
 from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, tokenize
 
 __all__ = [
@@ -37,7 +39,6 @@ __all__ = [
     "DEPTH_REL",
     "LEVEL_SHARE",
     "MAIN_ROLES",
-    "MAX_TEXT_CHARS",
     "ONE_WORD_CAP",
     "WEIGHTS",
     "highlight",
@@ -71,7 +72,6 @@ DEPTH_ABS = 2.0
 DEPTH_REL = 0.25
 #: ... and its own evidence (nodes more than half its own, at their type weight) must reach this.
 DEPTH_OWN = 2.0
-MAX_TEXT_CHARS = 200_000
 NODE_TYPES = tuple(WEIGHTS)
 
 
@@ -158,8 +158,12 @@ def _check_text(text) -> str:
         raise BadInputError(f"a job description must be text, not {type(text).__name__}")
     if not text.strip():
         raise BadInputError("empty job description: paste the text, or give --file PATH")
-    if len(text) > MAX_TEXT_CHARS:
-        raise BadInputError(f"text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,} (a job description, not a document)")
+    most = limits().max_text_chars
+    if len(text) > most:
+        raise BadInputError(
+            f"text is {len(text):,} characters; the limit is {most:,} "
+            f"(a job description, not a document; set {ENV['max_text_chars']} to allow more)"
+        )
     return text
 
 
@@ -215,7 +219,7 @@ def need(rg: RoleGraph, text: str) -> dict:
     Raises
     ------
     BadInputError
-        The text is empty, not text, or longer than ``MAX_TEXT_CHARS``.
+        The text is empty, not text, or longer than ``ROLEGRAPH_MAX_TEXT_CHARS`` allows.
     """
     text = _check_text(text)
     segs = segments(text)
@@ -382,7 +386,7 @@ def highlight(text: str, answer: dict) -> list[dict]:
     ``node`` {id, label, type}, ``role`` (the role that gets most of it, or None) and
     ``weight``. Joining the pieces' text gives back ``text``.
 
-    >>> from graph import load
+    >>> from rolegraph import load
     >>> t = "Build dbt models; no model training."
     >>> [(p["text"], p["kind"]) for p in highlight(t, need(load(), t))]
     [('Build ', 'plain'), ('dbt models', 'evidence'), ('; no ', 'plain'), ('model training', 'negated'), ('.', 'plain')]
@@ -546,7 +550,7 @@ def signal_checklist(rg: RoleGraph) -> list[dict]:
 
     Each: ``{"id", "label", "definition", "roles": [role ids], "sources"}``.
 
-    >>> from graph import load
+    >>> from rolegraph import load
     >>> signal_checklist(load())[0]["roles"]
     ['data-engineer']
     """
@@ -577,7 +581,7 @@ def need_from_signals(rg: RoleGraph, signal_ids: Iterable[str]) -> dict:
 
     Each ticked signal gives its weight (3) to the roles it indicates.
 
-    >>> from graph import load
+    >>> from rolegraph import load
     >>> r = need_from_signals(load(), ["need-aie-rigorous-evaluation", "need-aie-agent-system"])
     >>> r["ranking"][0]["id"], r["flags"]
     ('ai-engineer', [])

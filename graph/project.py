@@ -22,70 +22,15 @@ from itertools import islice
 import networkx as nx
 import pyoxigraph as ox
 import rdflib
-from rdflib import DCTERMS, RDF, RDFS, SKOS, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SKOS
 
+from .domain import RELATIONS, TRAVERSABLE, TYPES
 from .errors import LoadError
 from .limits import ENV, limits
 from .load import Restart, ox_triples, rdflib_triples
-from .namespace import ESCO_MODEL, ONET, RG, node_id
+from .namespace import RG, node_id
 
-__all__ = ["RELATIONS", "TRAVERSABLE", "TYPES", "Facts", "RoleGraph", "facts_of", "project", "project_files"]
-
-#: rdf:type → node type name, in priority order (a node gets the first that applies).
-TYPES: dict[URIRef, str] = {
-    RG.Role: "role",
-    RG.OverlapZone: "overlap_zone",
-    RG.Deliverable: "deliverable",
-    RG.Skill: "skill",
-    RG.Tool: "tool",
-    RG.NeedSignal: "need_signal",
-    RG.MisHire: "mis_hire",
-    RG.Claim: "claim",
-    ESCO_MODEL.Occupation: "role",
-    ESCO_MODEL.Skill: "skill",
-    ESCO_MODEL.SkillGroup: "skill",
-    ONET.Occupation: "role",
-    ONET.Technology: "tool",
-}
-
-#: predicate → relation name for edges between projected nodes.
-RELATIONS: dict[URIRef, str] = {
-    RG.delivers: "delivers",
-    RG.needsSkill: "needsSkill",
-    RG.usesTool: "usesTool",
-    RG.prerequisiteOf: "prerequisiteOf",
-    RG.hasCoreSkill: "hasCoreSkill",
-    RG.sharedBy: "sharedBy",
-    RG.zoneIncludes: "zoneIncludes",
-    RG.indicates: "indicates",
-    RG.hiredRole: "hiredRole",
-    RG.neededRole: "neededRole",
-    RG.notResponsibleFor: "notResponsibleFor",
-    RG.distinctFrom: "distinctFrom",
-    RG.about: "about",
-    SKOS.broader: "broader",
-    ESCO_MODEL.hasEssentialSkill: "essential",
-    ESCO_MODEL.hasOptionalSkill: "optional",
-    ONET.usesTechnology: "usesTool",
-    ONET.hotTechnology: "hotTechnology",
-}
-
-#: Relations a path may follow: what a role does and needs, never what it is not.
-TRAVERSABLE = frozenset(
-    {
-        "delivers",
-        "needsSkill",
-        "usesTool",
-        "prerequisiteOf",
-        "hasCoreSkill",
-        "sharedBy",
-        "zoneIncludes",
-        "sideCovers",
-        "essential",
-        "optional",
-    }
-)
-
+__all__ = ["RELATIONS", "TRAVERSABLE", "TYPES", "Facts", "RoleGraph", "facts_of", "project", "project_files", "project_triples"]
 
 _SOURCE_CLASSES = (RG.SourceSection, RG.Curation, RG.Source)
 _TYPE = str(RDF.type)
@@ -222,7 +167,7 @@ class RoleGraph:
     def __init__(self, rdf=None, G=None, ids=None, zones=None, sources=None, cache=None, *, triples=None, rdf_loader=None):
         self._rdf = rdf
         self._rdf_loader = rdf_loader
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self.G: nx.MultiDiGraph = G if G is not None else nx.MultiDiGraph()
         #: public id → IRI
         self.ids: dict[str, str] = ids if ids is not None else {}
@@ -248,7 +193,7 @@ class RoleGraph:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     @property
     def rdf(self) -> rdflib.Graph:
@@ -266,20 +211,23 @@ class RoleGraph:
             self._triples = len(self.rdf)
         return self._triples
 
-    def derived(self, name: str, build):
-        """A table derived from the graph (an index ...), made once by ``build()``.
+    def derived(self, name: str, build, *, keep: bool = True):
+        """A table derived from the graph (an index ...), made once by ``build()`` and kept in ``cache``.
 
-        With a load cache, the table is also kept on disk beside the cached
-        projection, so the next run reads it instead of building it again.
+        With a load cache and ``keep`` (the default), the table is also kept on disk
+        beside the cached projection, so the next run reads it instead of building it.
+        Only tables that follow from the graph belong here: the graph may be shared
+        between sessions, so nothing about one session is written into it.
         """
         value = self.cache.get(name)
         if value is None:
-            value = self._derived_store(name, build) if self._derived_store is not None else build()
-            self.cache[name] = value
+            with self._lock:
+                value = self.cache.get(name)
+                if value is None:
+                    store = self._derived_store if keep else None
+                    value = store(name, build) if store is not None else build()
+                    self.cache[name] = value
         return value
-
-    def node(self, iri: str) -> dict:
-        return self.G.nodes[iri]
 
     def ref(self, iri: str) -> dict:
         """``{"id", "label", "type"}`` of a node, the shape every answer uses."""
@@ -312,6 +260,13 @@ def project(g: rdflib.Graph) -> RoleGraph:
     f = Facts()
     f.add_all(rdflib_triples(g))
     return _assemble(f, rdf=g, triples=len(g))
+
+
+def project_triples(triples) -> RoleGraph:
+    """Build the :class:`RoleGraph` of pyoxigraph triples (no ``rdf`` view: an endpoint's label table ...)."""
+    f = Facts()
+    f.add_all(triples)
+    return _assemble(f, triples=f.triples)
 
 
 def _add_file(f: Facts, quads, path, *, dataset: bool = False) -> None:
