@@ -19,7 +19,7 @@ from .backend import open_backend
 from .domain import NODE_TYPES
 from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, ENV_GRAPH, Endpoint, store_url_for, upload
 from .errors import BadInputError, NoResultError, RolegraphError
-from .export import check_format, export
+from .export import check_format, export, render
 from .exporters import FORMATS as EXPORT_FORMATS
 from .load import load_rdf
 from .present import safe, table
@@ -225,14 +225,38 @@ def cmd_sparql(args, out: Out) -> int:
     "rolegraph export --format pptx --out roles.pptx --role data-engineer --role ml-engineer",
 )
 @arg("--format", dest="fmt", required=True, metavar="F", help="one of: " + ", ".join(EXPORT_FORMATS))
-@arg("--out", required=True, metavar="PATH", help="file to write (a folder for csv and docs); written atomically")
+@arg(
+    "--out",
+    required=True,
+    metavar="PATH",
+    help="file (a folder for csv and docs), written atomically; '-' for stdout (text formats)",
+)
 @arg("--role", action="append", default=[], metavar="R", help="keep this role's part (repeatable)")
 @arg("--zone", default=None, metavar="Z", help="keep this overlap zone's part")
 @arg("--types", default=None, metavar="T,...", help="keep only these node types: " + ",".join(NODE_TYPES))
 def cmd_export(args, out: Out) -> int:
     check_format(args.fmt)
+    if args.out == "-":
+        return _export_to_stdout(args, out)
     res = export(_graph(args), args.fmt, args.out, roles=args.role, zone=args.zone, types=args.types)
     out.emit(res, lambda r: safe(f"wrote {r['format']}: {', '.join(r['files'])} ({r['bytes']:,} bytes, {r['nodes']} nodes)"))
+    return 0
+
+
+#: suffixes of the formats that write bytes a terminal cannot show
+_BINARY = (".pptx", ".pdf", ".apkg")
+
+
+def _export_to_stdout(args, out: Out) -> int:
+    """``--out -``: a one-file text format written to stdout (nothing else is printed there)."""
+    spec = EXPORT_FORMATS[args.fmt]
+    if spec["dir"] or spec["suffix"] in _BINARY:
+        what = "a folder" if spec["dir"] else "binary data"
+        raise BadInputError(f"--out -: format {args.fmt} writes {what}, not text; give a path, e.g. --out export{spec['suffix']}")
+    if out.as_json:
+        raise BadInputError("--out - writes the export itself to stdout; drop --json, or give a file path")
+    files = render(_graph(args), args.fmt, roles=args.role, zone=args.zone, types=args.types)
+    out.stream.write(files[""].decode("utf-8"))
     return 0
 
 
@@ -276,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"rolegraph {__version__}")
     p.add_argument("--data", action="append", metavar="PATH", help="add an RDF file to the graph (repeatable; any format rdflib reads)")
+    p.add_argument("--json", dest="json_first", action="store_true", help="print one JSON object (also accepted after the command)")
     p.add_argument("--no-builtin", action="store_true", help="leave the built-in graph out")
     p.add_argument(
         "--endpoint",
@@ -304,7 +329,7 @@ def main(argv=None, *, stdout=None, stderr=None) -> int:
             parser.print_help(stdout)
             return 2
         args.stderr = stderr
-        return COMMANDS[args.command]["fn"](args, Out(args.json, stdout))
+        return COMMANDS[args.command]["fn"](args, Out(args.json or args.json_first, stdout))
     except NoResultError as exc:
         stderr.write(f"rolegraph: {safe(exc)}\n")
         return exc.exit_code
