@@ -275,3 +275,96 @@ ESCO_CASES = [
 def test_esco_answers_are_identical(esco_pair, method, args, kwargs):
     memory, endpoint = esco_pair
     assert ask(endpoint, method, args, kwargs) == ask(memory, method, args, kwargs)
+
+
+# ---------------------------------------------------------------- hostile names, bounded search, what a request carries
+
+HOSTILE_NAMES = [
+    "100%",
+    "SQL[x]",
+    "a\x00b",
+    "python\x01",
+    "<https://rolegraph.dev/id/python>",
+    '" } ; DROP ALL ; #',
+    "(.*)+$",
+    "data-engineer> ?s ?p ?o",
+]
+
+
+class Spy:
+    """Records every query an endpoint is sent."""
+
+    def __init__(self, endpoint):
+        self.ep, self.sent = endpoint.ep, []
+        self.real = {name: getattr(self.ep, name) for name in ("select", "construct")}
+
+    def __enter__(self):
+        for name, real in self.real.items():
+            object.__setattr__(self.ep, name, lambda query, real=real: (self.sent.append(query), real(query))[1])
+        return self
+
+    def __exit__(self, *exc):
+        for name in self.real:
+            object.__delattr__(self.ep, name)
+
+
+def answer_or_error(backend, method, *args):
+    try:
+        return ask(backend, method, args, {})
+    except RolegraphError as exc:
+        return (type(exc).__name__, str(exc), getattr(exc, "suggestions", None))
+
+
+@pytest.mark.endpoint
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+@pytest.mark.parametrize("method", ["owner", "describe", "resolve"])
+def test_hostile_names_behave_as_in_memory_and_never_reach_a_query(builtin_pair, method, name):
+    memory, endpoint = builtin_pair
+    with Spy(endpoint) as spy:
+        got = answer_or_error(endpoint, method, name)
+    assert got == answer_or_error(memory, method, name)
+    assert not any(name in q for q in spy.sent)  # no IRI, literal or regex is built from what was typed
+
+
+@pytest.mark.endpoint
+def test_no_request_carries_the_text_of_a_job_description(builtin_pair):
+    memory, endpoint = builtin_pair
+    text = "We need a (data|ml)+ engineer: [build] ETL pipelines 100% in dbt, Airflow.*"
+    with Spy(endpoint) as spy:
+        assert endpoint.need(text) == memory.need(text)
+    assert spy.sent and not any(w in q for q in spy.sent for w in ("(data|ml)+", "[build]", "100%", "Airflow.*", "REGEX"))
+
+
+@pytest.mark.endpoint
+def test_path_between_disconnected_roles_stops_when_the_small_side_is_done(oxigraph, rg):
+    """Baker (the fixture's) and data engineer (the built-in graph's) share no walk: the search ends
+    once the baker's few nodes are reached, without walking the built-in graph."""
+    memory = MemoryBackend(rolegraph.load([DATA / "fixture.ttl"]))
+    endpoint = EndpointBackend(Endpoint(oxigraph["query"], timeout=30))
+    walked = []
+    real = endpoint.remote._walk_step
+    endpoint.remote._walk_step = lambda frontier: (walked.extend(frontier), real(frontier))[1]
+    assert endpoint.path("data-engineer", "baker") == memory.path("data-engineer", "baker")
+    assert "https://rolegraph.dev/id/baker" in walked
+    assert len(set(walked) & set(rg.G)) < rg.G.number_of_nodes() / 10
+
+
+@pytest.mark.endpoint
+def test_path_search_is_bounded_by_a_limit(builtin_pair, monkeypatch):
+    _, endpoint = builtin_pair
+    monkeypatch.setenv("ROLEGRAPH_MAX_PATH_NODES", "5")
+    with pytest.raises(rolegraph.NoResultError, match="ROLEGRAPH_MAX_PATH_NODES"):
+        endpoint.path("data-engineer", "ai-engineer")
+
+
+@pytest.mark.endpoint
+def test_names_are_resolved_against_one_label_table(builtin_pair):
+    _, endpoint = builtin_pair
+    endpoint.resolve("MLE")
+    with Spy(endpoint) as spy:
+        for name in ("feture enginering", "data enginer", "RAG", "zzqx"):
+            try:
+                endpoint.resolve(name)
+            except RolegraphError:
+                pass
+    assert spy.sent == []
