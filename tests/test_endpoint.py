@@ -338,11 +338,11 @@ def test_no_request_carries_the_text_of_a_job_description(builtin_pair):
 
 
 @pytest.mark.endpoint
-def test_path_between_disconnected_roles_stops_when_the_small_side_is_done(oxigraph, rg):
+def test_path_between_disconnected_roles_stops_when_the_small_side_is_done(sparql_server, rg):
     """Baker (the fixture's) and data engineer (the built-in graph's) share no walk: the search ends
     once the baker's few nodes are reached, without walking the built-in graph."""
     memory = MemoryBackend(rolegraph.load([DATA / "fixture.ttl"]))
-    endpoint = EndpointBackend(Endpoint(oxigraph["query"], timeout=30))
+    endpoint = EndpointBackend(Endpoint(sparql_server["query"], timeout=30, graphs=(BUILTIN_GRAPH, FIXTURE_GRAPH)))
     walked = []
     real = endpoint.remote._walk_step
     endpoint.remote._walk_step = lambda frontier: (walked.extend(frontier), real(frontier))[1]
