@@ -19,11 +19,14 @@ Endpoint('http://127.0.0.1:7878/query', timeout=5.0)
 from __future__ import annotations
 
 import base64
+import http.client
+import io
 import ipaddress
 import json
 import os
 import re
 import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -146,6 +149,7 @@ class Endpoint:
     timeout: float = None  # type: ignore[assignment]
     graphs: tuple[str, ...] = ()
     _auth: str | None = field(default=None, repr=False, compare=False)
+    _session: _Session = field(default_factory=lambda: _Session(), repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "url", _check_url(self.url))
@@ -202,7 +206,7 @@ class Endpoint:
         params = [("query", query)] + [("default-graph-uri", g) for g in self.graphs]
         data = urllib.parse.urlencode(params).encode("utf-8")
         headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
-        return self._request(self.url, data, headers, "POST")
+        return self._request(self.url, data, headers, "POST", keep=True)
 
     # -------------------------------------------------------------- graph store
 
@@ -215,7 +219,8 @@ class Endpoint:
 
     # -------------------------------------------------------------- transport
 
-    def _request(self, url: str, data: bytes, headers: dict, method: str) -> tuple[bytes, str]:
+    def _request(self, url: str, data: bytes, headers: dict, method: str, *, keep: bool = False) -> tuple[bytes, str]:
+        """One request; ``keep``: over the connection kept open for this endpoint (queries, not uploads)."""
         headers = dict(headers)
         if self._auth:
             headers["Authorization"] = self._auth
@@ -224,9 +229,12 @@ class Endpoint:
         opener = urllib.request.build_opener(*handlers)
         where = _public(url)
         try:
-            with opener.open(req, timeout=self.timeout) as resp:
-                body = resp.read(MAX_ANSWER_BYTES + 1)
-                ctype = (resp.headers.get("Content-Type") or "").lower()
+            if keep and not _proxied(url):
+                body, ctype = self._session.send(url, data, headers, method, self.timeout)
+            else:
+                with opener.open(req, timeout=self.timeout) as resp:
+                    body = resp.read(MAX_ANSWER_BYTES + 1)
+                    ctype = (resp.headers.get("Content-Type") or "").lower()
         except urllib.error.HTTPError as exc:
             raise EndpointError(self._scrub(_http_message(where, exc))) from None
         except TimeoutError:
@@ -247,6 +255,69 @@ class Endpoint:
         for secret in _secrets(self._auth):
             text = text.replace(secret, "***")
         return text
+
+
+def _proxied(url: str) -> bool:
+    """True when the environment routes ``url`` through a proxy (then urllib, which knows proxies, sends it)."""
+    if _is_loopback(url):
+        return False
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme in urllib.request.getproxies() and not urllib.request.proxy_bypass(parts.hostname or "")
+
+
+class _Session:
+    """The HTTP connection an endpoint keeps open between queries (one per thread), so the round trips
+    of one question share it. A connection the server has closed meanwhile is reopened once."""
+
+    def __init__(self):
+        self._local = threading.local()
+
+    def send(self, url: str, data: bytes, headers: dict, method: str, timeout: float) -> tuple[bytes, str]:
+        """``(body, content type)``; an HTTP error status raises ``urllib.error.HTTPError``, as urllib would."""
+        parts = urllib.parse.urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        for attempt in (0, 1):
+            conn, reused = self._connection(parts, timeout)
+            try:
+                conn.request(method, target, body=data, headers=headers)
+                resp = conn.getresponse()
+                body = resp.read(MAX_ANSWER_BYTES + 1)
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.close()
+                if reused and attempt == 0:
+                    continue  # the server closed a kept connection: once more on a new one
+                raise
+            except BaseException:
+                self.close()
+                raise
+            if resp.will_close or len(body) > MAX_ANSWER_BYTES or not resp.isclosed():
+                self.close()
+            if 300 <= resp.status < 400:
+                raise EndpointError(
+                    f"{_public(url)} redirected (HTTP {resp.status}) to {_public(resp.headers.get('Location') or '?')}; "
+                    "give that URL instead"
+                )
+            if resp.status >= 400:
+                raise urllib.error.HTTPError(url, resp.status, resp.reason, resp.headers, io.BytesIO(body))
+            return body, (resp.headers.get("Content-Type") or "").lower()
+        raise AssertionError("unreachable")
+
+    def _connection(self, parts, timeout: float):
+        key = (parts.scheme, parts.hostname, parts.port, timeout)
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and self._local.key == key:
+            return conn, True
+        self.close()
+        kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        conn = kind(parts.hostname, parts.port, timeout=timeout)
+        self._local.conn, self._local.key = conn, key
+        return conn, False
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            conn.close()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
