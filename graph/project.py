@@ -17,7 +17,6 @@ fast path every load takes) or from an rdflib graph (:func:`project`).
 from __future__ import annotations
 
 import threading
-from itertools import islice
 
 import networkx as nx
 import pyoxigraph as ox
@@ -25,9 +24,8 @@ import rdflib
 from rdflib import DCTERMS, RDF, RDFS, SKOS
 
 from .domain import RELATIONS, TRAVERSABLE, TYPES
-from .errors import LoadError
-from .limits import ENV, limits
-from .load import Restart, ox_triples, rdflib_triples
+from .limits import limits
+from .load import rdflib_triples, read_triples
 from .namespace import RG, node_id
 
 __all__ = ["RELATIONS", "TRAVERSABLE", "TYPES", "Facts", "RoleGraph", "facts_of", "project", "project_files", "project_triples"]
@@ -184,6 +182,14 @@ class RoleGraph:
     def __repr__(self) -> str:
         return f"RoleGraph({self.G.number_of_nodes()} nodes, {self.G.number_of_edges()} edges)"
 
+    def attach(self, *, rdf_loader=None, tables=None) -> RoleGraph:
+        """Give the graph how to build ``rdf`` on first use and where derived tables persist
+        (``tables(name, build) -> value``, e.g. :class:`rolegraph.cache.Tables`); returns the graph."""
+        if rdf_loader is not None:
+            self._rdf_loader = rdf_loader
+        self._derived_store = tables
+        return self
+
     def __getstate__(self) -> dict:
         """The projection only: the RDF, its loader and derived tables are rebuilt after unpickling."""
         state = dict(self.__dict__)
@@ -269,36 +275,12 @@ def project_triples(triples) -> RoleGraph:
     return _assemble(f, triples=f.triples)
 
 
-def _add_file(f: Facts, quads, path, *, dataset: bool = False) -> None:
-    """Index one file's triples, refusing a file with more than the limit allows."""
-    cap = limits().max_triples_per_file
-    it = iter(quads)
-    f.add_all(islice(it, cap), dataset=dataset)
-    if next(it, None) is not None:
-        raise LoadError(path, f"more than {cap:,} triples in one file (set {ENV['max_triples_per_file']} to allow more)")
-
-
 def facts_of(checked) -> Facts:
-    """A :class:`Facts` index of checked files (``(path, format, bytes)``, see ``load.read_checked``)."""
+    """A :class:`Facts` index of checked files (``(path, format, bytes)``, see ``load.read_checked``), each parsed once."""
     f = Facts()
+    cap = limits().max_triples_per_file
     for path, fmt, data in checked:
-        try:
-            _add_file(f, ox_triples(path, fmt, data), path, dataset=fmt in ("trig", "nquads"))
-        except Restart as again:  # pyoxigraph refused what rdflib reads: start over, this file by rdflib
-            return _facts_with(checked, {again.path: again.graph})
-    return f
-
-
-def _facts_with(checked, by_rdflib: dict) -> Facts:
-    f = Facts()
-    for path, fmt, data in checked:
-        if path in by_rdflib:
-            _add_file(f, rdflib_triples(by_rdflib[path], path), path)
-            continue
-        try:
-            _add_file(f, ox_triples(path, fmt, data), path, dataset=fmt in ("trig", "nquads"))
-        except Restart as again:
-            return _facts_with(checked, {**by_rdflib, again.path: again.graph})
+        f.add_all(read_triples(path, fmt, data, cap), dataset=fmt in ("trig", "nquads"))
     return f
 
 
