@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .domain import LEVELS, OWNED_BY_RELATION, role_order, role_skills
+from .domain import LEVEL_RANK, OWNED_BY_RELATION, role_order, role_skills
 from .project import RoleGraph
 
 __all__ = ["by_label", "esco_match", "owners", "plain", "relation_graph", "source_refs", "zone_answer", "zones_of"]
@@ -96,7 +96,7 @@ def _giver(rg: RoleGraph, levels: dict[str, str]):
     def give(role: str, level: str) -> None:
         if nodes[role]["type"] != "role":
             return
-        if role not in levels or LEVELS[level] < LEVELS[levels[role]]:
+        if role not in levels or LEVEL_RANK[level] < LEVEL_RANK[levels[role]]:
             levels[role] = level
 
     return give
@@ -162,7 +162,7 @@ def _skill_levels(rg: RoleGraph) -> dict[str, dict]:
 
 
 def owners(rg: RoleGraph, n: str) -> dict[str, str]:
-    """role IRI → level of ownership of node ``n`` (levels: :data:`rolegraph.domain.LEVELS`)."""
+    """role IRI → level of ownership of node ``n`` (levels and ranks: :mod:`rolegraph.domain`)."""
     kind = rg.G.nodes[n]["type"]
     levels: dict[str, str] = {}
     give = _giver(rg, levels)
@@ -192,7 +192,7 @@ def owners(rg: RoleGraph, n: str) -> dict[str, str]:
 def ranked_owners(rg: RoleGraph, n: str) -> list[dict]:
     """``{"id", "label", "level"}`` of each owner of ``n``, strongest level first, then spectrum order."""
     levels = owners(rg, n)
-    return [{**plain(rg, r), "level": levels[r]} for r in sorted(levels, key=lambda r: (LEVELS[levels[r]], role_order(rg, r)))]
+    return [{**plain(rg, r), "level": levels[r]} for r in sorted(levels, key=lambda r: (LEVEL_RANK[levels[r]], role_order(rg, r)))]
 
 
 def esco_match(rg: RoleGraph, n: str) -> dict | None:

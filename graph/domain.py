@@ -9,13 +9,20 @@ A new taxonomy is an importer plus a :class:`Profile` added to :data:`PROFILES`.
 
 >>> NODE_TYPES[:3]
 ('role', 'overlap_zone', 'deliverable')
->>> LEVELS["core"] < LEVELS["shared"]
+>>> LEVEL_RANK["core"] < LEVEL_RANK["shared"]
+True
+>>> relation_text("prerequisiteOf")
+'is learned before'
+>>> source_name("http://data.europa.eu/esco/occupation/258e46f9")
+'ESCO'
+>>> len({colour for _, colour, _, _ in KIND_STYLES.values()}) == len(KIND_STYLES)
 True
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from rdflib import SKOS, URIRef
 
@@ -23,105 +30,96 @@ from .namespace import ESCO_MODEL, ONET, RG
 
 __all__ = [
     "ARTICLE_ROLES",
-    "KINDS",
+    "KIND_STYLES",
     "LEVELS",
+    "LEVEL_RANK",
+    "MAP_KINDS",
+    "NAME_RANK",
     "NODE_TYPES",
     "PROFILES",
     "RELATIONS",
-    "RELATION_NAMES",
+    "RELATION_TEXT",
     "TRAVERSABLE",
     "TYPES",
-    "Kind",
+    "UNKNOWN_STYLE",
     "Profile",
     "check_types",
+    "level_text",
+    "relation_text",
     "role_order",
     "role_part",
     "role_skills",
-    "spectrum",
+    "source_name",
+    "spectrum_key",
     "zone_part",
 ]
 
 
-@dataclass(frozen=True)
-class Kind:
-    """A kind of node: its name in answers, its legend name, colour and shape when drawn."""
-
-    name: str
-    legend: str
-    colour: str
-    shape: str
-    symbol: str
-    #: on a tie between two nodes a name matches equally well, the lower rank wins
-    name_rank: int
-
-
-#: Node kinds in display order (legends, ``--types``, exports), with how each is drawn.
-KINDS: dict[str, Kind] = {
-    k.name: k
-    for k in (
-        Kind("role", "Role", "#2563eb", "box", "▬", 0),
-        Kind("overlap_zone", "Overlap zone (shared)", "#dc2626", "hexagon", "⬢", 4),
-        Kind("deliverable", "Deliverable", "#f59e0b", "diamond", "◆", 2),
-        Kind("skill", "Skill", "#10b981", "dot", "●", 1),
-        Kind("tool", "Tool", "#8b5cf6", "triangle", "▲", 3),
-        Kind("need_signal", "Need signal", "#0ea5e9", "square", "■", 5),
-        Kind("mis_hire", "Mis-hire", "#6b7280", "triangleDown", "▼", 6),
-        Kind("claim", "Claim", "#a3a3a3", "star", "★", 7),
-    )
+#: node kind → (legend name, fill colour, vis-network shape, legend symbol), in display order (legends,
+#: ``--types``, exports); every colour distinct, and none of them the red of a highlighted path.
+KIND_STYLES: dict[str, tuple[str, str, str, str]] = {
+    "role": ("Role", "#1d4ed8", "box", "▬"),
+    "overlap_zone": ("Overlap zone (shared)", "#b91c1c", "hexagon", "⬢"),
+    "deliverable": ("Deliverable", "#d97706", "diamond", "◆"),
+    "skill": ("Skill", "#059669", "dot", "●"),
+    "tool": ("Tool", "#7c3aed", "triangle", "▲"),
+    "need_signal": ("Need signal", "#0891b2", "square", "■"),
+    "mis_hire": ("Mis-hire", "#4b5563", "triangleDown", "▼"),
+    "claim": ("Claim", "#a8a29e", "star", "★"),
 }
-#: Node types, as used in answers and ``--types`` filters, in display order.
-NODE_TYPES: tuple[str, ...] = tuple(KINDS)
+UNKNOWN_STYLE = ("Other", "#9ca3af", "dot", "●")
+#: Node kinds, as used in answers and ``--types`` filters, in display order.
+NODE_TYPES: tuple[str, ...] = tuple(KIND_STYLES)
+#: The kinds the landing map draws: the article's map, with skills and tools folded away.
+MAP_KINDS = ("role", "overlap_zone", "deliverable")
+#: When a name matches nodes of several kinds equally well, the kind it most likely means comes first.
+NAME_RANK: dict[str, int] = {
+    k: i for i, k in enumerate(("role", "skill", "deliverable", "tool", "overlap_zone", "need_signal", "mis_hire", "claim"))
+}
 
-#: Relation name → plain-language name (edge keys of the projection).
-RELATION_NAMES: dict[str, str] = {
+#: relation → what it says, read from the source node to the target node (edge keys of the projection).
+RELATION_TEXT: dict[str, str] = {
     "delivers": "delivers",
     "needsSkill": "needs the skill",
     "usesTool": "uses the tool",
     "prerequisiteOf": "is learned before",
-    "hasCoreSkill": "has the core skill",
+    "hasCoreSkill": "has as a core skill",
     "sharedBy": "is shared by",
     "zoneIncludes": "includes",
-    "sideCovers": "covers, on its side of the zone,",
-    "indicates": "points to",
-    "hiredRole": "hires",
-    "neededRole": "when you needed",
+    "sideCovers": "covers, on its side of the zone",
+    "indicates": "points to the role",
+    "hiredRole": "hired",
+    "neededRole": "needed",
     "notResponsibleFor": "is not responsible for",
-    "distinctFrom": "is distinct from",
+    "distinctFrom": "is not the same job as",
     "about": "is about",
-    "broader": "is narrower than",
-    "essential": "has the essential skill",
-    "optional": "has the optional skill",
+    "broader": "is part of",
+    "essential": "needs (essential, ESCO)",
+    "optional": "may use (optional, ESCO)",
     "hotTechnology": "uses the in-demand technology",
 }
 
 #: Relations a learning path may follow: what a role does and needs, never what it is not.
 TRAVERSABLE = frozenset(
-    {
-        "delivers",
-        "needsSkill",
-        "usesTool",
-        "prerequisiteOf",
-        "hasCoreSkill",
-        "sharedBy",
-        "zoneIncludes",
-        "sideCovers",
-        "essential",
-        "optional",
-    }
+    {"delivers", "needsSkill", "usesTool", "prerequisiteOf", "hasCoreSkill", "sharedBy", "zoneIncludes", "sideCovers"}
+    | {"essential", "optional"}
 )
 
-#: Ownership levels, strongest first (``owner`` lists a role at its strongest level).
-LEVELS: dict[str, int] = {
-    "primary": 0,
-    "core": 1,
-    "essential": 1,
-    "deliverable": 2,
-    "zone-side": 3,
-    "shared": 4,
-    "optional": 5,
-    "uses": 6,
-    "indicated": 7,
+#: ownership level → what it means, in the order owners are listed.
+LEVELS: dict[str, str] = {
+    "primary": "the role's main output",
+    "core": "a core skill of the role",
+    "essential": "ESCO lists it as essential for the occupation",
+    "deliverable": "needed for something the role delivers",
+    "zone-side": "the role's side of an overlap zone it shares",
+    "shared": "in an overlap zone the role shares with another",
+    "optional": "ESCO lists it as optional for the occupation",
+    "uses": "a tool the role uses",
+    "indicated": "a need that points to the role",
 }
+#: ownership level → rank (``owner`` lists a role at its strongest, lowest-ranked level; core and essential tie).
+LEVEL_RANK: dict[str, int] = {"primary": 0, "core": 1, "essential": 1, "deliverable": 2, "zone-side": 3, "shared": 4}
+LEVEL_RANK |= {"optional": 5, "uses": 6, "indicated": 7}
 
 #: node kind → (relation to its roles, level) for the kinds owned through one relation
 OWNED_BY_RELATION: dict[str, tuple[str, str]] = {
@@ -218,22 +216,42 @@ def check_types(types) -> set[str]:
     if isinstance(types, str):
         types = [t for t in types.split(",") if t.strip()]
     wanted = {t.strip().lower().replace("-", "_") for t in types}
-    wanted = {t[:-1] if t.endswith("s") and t[:-1] in KINDS else t for t in wanted}
-    bad = sorted(wanted - set(KINDS))
+    wanted = {t[:-1] if t.endswith("s") and t[:-1] in KIND_STYLES else t for t in wanted}
+    bad = sorted(wanted - set(KIND_STYLES))
     if bad:
         raise BadInputError(f"unknown node type {', '.join(bad)}; use any of {', '.join(NODE_TYPES)}")
     return wanted
 
 
-def spectrum(node: dict) -> int:
-    """A role's place on the article's spectrum (data → ML → AI); roles off the spectrum come after."""
-    return node["spectrum"] if node.get("spectrum") is not None else 99
+def relation_text(relation: str) -> str:
+    """The plain words for a relation name (the name itself when it has none)."""
+    return RELATION_TEXT.get(relation, relation)
+
+
+def level_text(level: str) -> str:
+    """What an ownership level means (the level itself when unknown)."""
+    return LEVELS.get(level, level)
+
+
+_SOURCES = {"rolegraph.dev": "rolegraph", "data.europa.eu": "ESCO", "www.onetcenter.org": "O*NET", "onetcenter.org": "O*NET"}
+
+
+def source_name(iri: str) -> str:
+    """The taxonomy a node's IRI belongs to: "rolegraph", "ESCO", "O*NET", else the IRI's host."""
+    host = urlsplit(str(iri)).hostname or ""
+    return _SOURCES.get(host, host or "local")
+
+
+def spectrum_key(data: dict) -> tuple:
+    """Sort key of a role on the article's spectrum (data, then ML, then AI); roles off it come after."""
+    place = data.get("spectrum")
+    return (place if place is not None else 99, data.get("id", ""))
 
 
 def role_order(rg, iri: str) -> tuple:
-    """Sort key of roles: spectrum, then label, then id."""
+    """Sort key of roles in answers: spectrum, then label, then id."""
     d = rg.G.nodes[iri]
-    return (spectrum(d), d["label"].casefold(), d["id"])
+    return (spectrum_key(d)[0], d["label"].casefold(), d["id"])
 
 
 def role_skills(rg, role: str) -> set[str]:

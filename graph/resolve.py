@@ -22,7 +22,7 @@ import unicodedata
 from array import array
 from collections import Counter
 
-from .domain import KINDS
+from .domain import NAME_RANK
 from .errors import BadInputError, UnknownNameError
 from .limits import ENV, limits
 from .namespace import INSTANCE_BASE
@@ -162,7 +162,7 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
             -kv[1][0],
             _HOW_RANK[kv[1][1]],
             not kv[0].startswith(INSTANCE_BASE),  # on a tie, rolegraph's own node before an imported one
-            KINDS[rg.G.nodes[kv[0]]["type"]].name_rank,
+            NAME_RANK.get(rg.G.nodes[kv[0]]["type"], 9),
             rg.G.nodes[kv[0]]["label"].casefold(),
             kv[0],
         ),

@@ -217,3 +217,25 @@ def test_tool_goes_with_the_work_not_with_zone_neighbours(rg):
     # shares the zone but does not do that work, so does not "use" the OpenAI API through it.
     assert [o["id"] for o in rolegraph.owner(rg, "OpenAI API")["owners"]] == ["ai-engineer"]
     assert "ml-engineer" in {o["id"] for o in rolegraph.owner(rg, "LLM API integration")["owners"]}
+
+
+# ---------------------------------------------------------------- one domain model: a role's part has one definition
+
+
+@pytest.mark.parametrize("role", ["data-engineer", "ml-engineer", "ai-engineer", "data-scientist"])
+def test_the_explorers_role_filter_and_export_role_keep_the_same_nodes(rg, role):
+    from rolegraph import view
+    from rolegraph.subgraph import select
+
+    iri = rg.ids[role]
+    assert set(view.role_scope(rg, iri)) == set(select(rg, roles=[role]).nodes)
+
+
+def test_the_domain_model_covers_every_kind_and_relation_the_projection_makes(rg):
+    from rolegraph.domain import KIND_STYLES, LEVEL_RANK, LEVELS, NODE_TYPES, RELATION_TEXT
+
+    assert {d["type"] for _, d in rg.G.nodes(data=True)} <= set(NODE_TYPES) == set(KIND_STYLES)
+    assert {k for _, _, k in rg.G.edges(keys=True)} <= set(RELATION_TEXT)
+    assert set(LEVELS) == set(LEVEL_RANK)
+    levels = {o["level"] for n in rg.G for o in rolegraph.owner(rg, n)["owners"]}
+    assert levels <= set(LEVELS)
