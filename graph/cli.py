@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__, sparql
 from .backend import open_backend
-from .domain import NODE_TYPES
+from .domain import NODE_TYPES, PROFILES
 from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, ENV_GRAPH, Endpoint, store_url_for, upload
 from .errors import BadInputError, NoResultError, RolegraphError
 from .export import check_format, export, render
@@ -243,20 +243,20 @@ def cmd_export(args, out: Out) -> int:
     return 0
 
 
-#: suffixes of the formats that write bytes a terminal cannot show
-_BINARY = (".pptx", ".pdf", ".apkg")
-
-
 def _export_to_stdout(args, out: Out) -> int:
     """``--out -``: a one-file text format written to stdout (nothing else is printed there)."""
     spec = EXPORT_FORMATS[args.fmt]
-    if spec["dir"] or spec["suffix"] in _BINARY:
-        what = "a folder" if spec["dir"] else "binary data"
-        raise BadInputError(f"--out -: format {args.fmt} writes {what}, not text; give a path, e.g. --out export{spec['suffix']}")
+    instead = f"give a path, e.g. --out export{spec['suffix']}"
+    if spec["dir"]:
+        raise BadInputError(f"--out -: format {args.fmt} writes a folder, not text; {instead}")
     if out.as_json:
         raise BadInputError("--out - writes the export itself to stdout; drop --json, or give a file path")
-    files = render(_graph(args), args.fmt, roles=args.role, zone=args.zone, types=args.types)
-    out.stream.write(files[""].decode("utf-8"))
+    data = render(_graph(args), args.fmt, roles=args.role, zone=args.zone, types=args.types)[""]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadInputError(f"--out -: format {args.fmt} writes binary data, not text; {instead}") from None
+    out.stream.write(text)
     return 0
 
 
@@ -265,7 +265,7 @@ def _export_to_stdout(args, out: Out) -> int:
     "Convert a taxonomy distribution (ESCO CSV, O*NET text files) to one RDF file.",
     "rolegraph import esco ../shared/data/esco-1.1.1 --out esco.ttl",
 )
-@arg("source", choices=["esco", "onet"], help="which taxonomy DIR holds")
+@arg("source", choices=[p for p in PROFILES if p != "rolegraph"], help="which taxonomy DIR holds")
 @arg("dir", metavar="DIR", help="the folder of the official distribution")
 @arg("--out", required=True, metavar="PATH", help="RDF file to write; the extension picks the format (.ttl .nt .nq .trig .rdf .n3 .jsonld)")
 @arg("--no-progress", action="store_true", help="no progress bar on stderr")

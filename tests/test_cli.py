@@ -198,3 +198,12 @@ def test_every_question_in_the_registry_is_a_command_with_help_and_example():
     assert listed == {"roles", "stats", "show", "owner", "path", "compare", "neighbours"}
     for name in listed:
         assert COMMANDS[name]["help"] and COMMANDS[name]["example"].startswith("rolegraph ")
+
+
+def test_every_taxonomy_profile_has_an_importer_and_a_command_choice():
+    from rolegraph.domain import PROFILES
+    from rolegraph.importers import IMPORTERS
+
+    assert set(IMPORTERS) == set(PROFILES) - {"rolegraph"}
+    code, _, err = run("import", "nowhere", "x", "--out", "y.ttl")
+    assert code == 2 and "esco" in err and "onet" in err
