@@ -239,3 +239,59 @@ def test_the_domain_model_covers_every_kind_and_relation_the_projection_makes(rg
     assert set(LEVELS) == set(LEVEL_RANK)
     levels = {o["level"] for n in rg.G for o in rolegraph.owner(rg, n)["owners"]}
     assert levels <= set(LEVELS)
+
+
+# ---------------------------------------------------------------- every limit the README lists is read where it bounds
+
+
+def _readme_limits() -> list[str]:
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text()
+    table = text[text.index("| variable | default | what it bounds |") :].split("\n\n")[0]
+    return re.findall(r"^\| `(ROLEGRAPH_\w+)` \|", table, re.M)
+
+
+def _trip(variable: str, tmp_path, rg):
+    """Do the one thing ``variable`` bounds, with the bound set below it; the error must name the variable."""
+    from rolegraph.need import need
+    from rolegraph.session import check_upload
+
+    ttl = tmp_path / "x.ttl"
+    ttl.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b [ ex:c [ ex:d [ ex:e ex:h ] ] ] , ex:f , ex:g .\n")
+    if variable in ("ROLEGRAPH_MAX_FILE_BYTES", "ROLEGRAPH_MAX_TRIPLES_PER_FILE", "ROLEGRAPH_MAX_NESTING"):
+        rolegraph.load([ttl], builtin=False, cache=False)
+    elif variable == "ROLEGRAPH_MAX_TEXT_CHARS":
+        need(rg, "data pipelines and dbt models " * 3)
+    elif variable == "ROLEGRAPH_MAX_NAME_CHARS":
+        rolegraph.owner(rg, "feature engineering")
+    elif variable == "ROLEGRAPH_MAX_UPLOAD_BYTES":
+        check_upload("x.ttl", 50)
+    elif variable == "ROLEGRAPH_MAX_PATH_NODES":
+        from rolegraph.remote import Remote
+
+        class Steps(Remote):  # a graph without end: every step finds new nodes
+            def _walk_step(self, frontier):
+                return [(n, f"{n}/{i}", 2) for n in frontier for i in range(3)]
+
+        Steps(None).walk_balls("urn:a", "urn:b")
+    elif variable == "ROLEGRAPH_TIMEOUT":
+        from rolegraph.endpoint import timeout_from
+
+        timeout_from()
+    else:
+        raise AssertionError(f"no test trips {variable}")
+
+
+@pytest.mark.parametrize("variable", _readme_limits())
+def test_every_limit_the_readme_lists_is_read(variable, tmp_path, rg, monkeypatch):
+    assert len(_readme_limits()) >= 8
+    monkeypatch.setenv(variable, "x")  # not a number: whoever reads the variable says so
+    with pytest.raises(rolegraph.RolegraphError, match=variable):
+        _trip(variable, tmp_path, rg)
+    monkeypatch.setenv(variable, "2")  # a small bound: the thing it bounds is refused, naming the variable
+    if variable != "ROLEGRAPH_TIMEOUT":  # 2 s is a valid timeout; the type check above shows it is read
+        with pytest.raises(rolegraph.RolegraphError, match=variable):
+            _trip(variable, tmp_path, rg)
