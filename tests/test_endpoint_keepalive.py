@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import threading
+from types import SimpleNamespace
 
 import pytest
 from conftest import BUILTIN_GRAPH
@@ -13,57 +15,51 @@ from rolegraph.endpoint import Endpoint
 from rolegraph.errors import EndpointError
 
 
-class CountingServer:
-    """A SPARQL-looking HTTP/1.1 server on 127.0.0.1 that counts the connections it accepts.
+@contextlib.contextmanager
+def counting_server(close_after: int | None = None, status: int = 200):
+    """A SPARQL-looking HTTP/1.1 server on 127.0.0.1 counting the connections it accepts; yields its tally.
 
     ``close_after``: answer that many requests on a connection, then close it (a server's idle limit).
     """
+    tally = SimpleNamespace(connections=0, requests=0, url="")
+    body = json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}).encode()
 
-    def __init__(self, close_after: int | None = None, status: int = 200):
-        self.connections = 0
-        self.requests = 0
-        me = self
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+        def setup(self):
+            tally.connections += 1
+            self.served = 0
+            super().setup()
 
-            def setup(self):
-                me.connections += 1
-                self.served = 0
-                super().setup()
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            tally.requests += 1
+            self.served += 1
+            self.send_response(status)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            if close_after is not None and self.served >= close_after:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            self.wfile.write(body)
 
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                me.requests += 1
-                self.served += 1
-                body = json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}})
-                self.send_response(status)
-                self.send_header("Content-Type", "application/sparql-results+json")
-                self.send_header("Content-Length", str(len(body)))
-                if close_after is not None and self.served >= close_after:
-                    self.send_header("Connection", "close")
-                    self.close_connection = True
-                self.end_headers()
-                self.wfile.write(body.encode())
+        def log_message(self, *args):
+            pass
 
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    tally.url = f"http://127.0.0.1:{server.server_address[1]}/query"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield tally
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_queries_share_one_connection():
-    with CountingServer() as server:
+    with counting_server() as server:
         ep = Endpoint(server.url, timeout=5)
         for _ in range(10):
             assert str(ep.select("SELECT (1 AS ?n) {}")[0]["n"]) == "1"
@@ -71,7 +67,7 @@ def test_queries_share_one_connection():
 
 
 def test_a_connection_the_server_closed_is_opened_again():
-    with CountingServer(close_after=2) as server:
+    with counting_server(close_after=2) as server:
         ep = Endpoint(server.url, timeout=5)
         for _ in range(5):
             ep.select("SELECT (1 AS ?n) {}")
@@ -79,7 +75,7 @@ def test_a_connection_the_server_closed_is_opened_again():
 
 
 def test_an_http_error_on_a_kept_connection_reads_as_before():
-    with CountingServer(status=500) as server:
+    with counting_server(status=500) as server:
         with pytest.raises(EndpointError, match="failed with HTTP 500"):
             Endpoint(server.url, timeout=5).select("SELECT * {}")
 

@@ -17,10 +17,11 @@ A new question is one module here, added to :data:`QUESTIONS`, and its test.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["QUESTIONS", "Name", "Option", "Question", "distinct", "role"]
+__all__ = ["QUESTIONS", "Name", "Option", "Question", "distinct", "question", "role"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,12 @@ class Question:
         if self.echo or self.alternatives:
             answer["alternatives"] = matches[0]["alternatives"]
         return answer
+
+
+def question(module: str, **fields) -> Question:
+    """The :class:`Question` of module ``module``: its ``answer``, ``footprint`` and ``text`` functions, and ``fields``."""
+    m = sys.modules[module]
+    return Question(answer=m.answer, footprint=getattr(m, "footprint", None), text=m.text, **fields)
 
 
 def _registry() -> dict[str, Question]:

@@ -7,7 +7,7 @@ from ..domain import role_skills
 from ..errors import BadInputError
 from ..present import safe
 from ..project import RoleGraph
-from . import Question, distinct, role
+from . import distinct, question, role
 
 
 def answer(rg: RoleGraph, a: str, b: str) -> dict:
@@ -55,13 +55,11 @@ def text(r: dict) -> str:
     return "\n".join(lines)
 
 
-QUESTION = Question(
+QUESTION = question(
+    __name__,
     name="compare",
     help="Skills and deliverables two roles share, and what only one has.",
     example="rolegraph compare data-engineer ml-engineer",
-    answer=answer,
-    footprint=footprint,
-    text=text,
     names=(role("a", "first role", "A"), role("b", "second role", "B")),
     check_nodes=distinct(_same),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..answers import esco_match, source_refs, zone_answer
 from ..present import esco_lines, ref, safe
 from ..project import RoleGraph
-from . import Name, Question
+from . import Name, question
 
 
 def answer(rg: RoleGraph, n: str) -> dict:
@@ -62,14 +62,12 @@ def text(r: dict) -> str:
     return "\n".join(safe(x) for x in lines)
 
 
-QUESTION = Question(
+QUESTION = question(
+    __name__,
     name="describe",
     command="show",
     help="Describe one node: definition, synonyms, sources, relations.",
     example="rolegraph show 'feature engineering'",
-    answer=answer,
-    footprint=footprint,
-    text=text,
     names=(Name("name", "id, IRI, label or synonym of any node"),),
     echo=True,
 )

@@ -88,33 +88,39 @@ def _found(r: dict) -> int:
     return 0 if r["ranking"] and r["ranking"][0]["score"] > 0 else 1
 
 
-QUESTION = Question(
-    name="need",
-    help="Which role a job description calls for: ranking with evidence, flags (spans-all-three, two-roles, mis-hire-risk) and advice.",
-    example="rolegraph need --file jd.txt",
-    answer=answer,
-    footprint=footprint,
-    text=text,
+def checklist_text(r: dict) -> str:
+    return table([[x["id"], ", ".join(x["roles"]), x["label"]] for x in r["signals"]], ["id", "points at", "need"])
+
+
+def _need_question(name: str, help: str, example: str, answer, footprint, text, **more) -> Question:
+    """One of the need family: no subcommand of its own (``rolegraph need`` asks all three)."""
+    return Question(name=name, help=help, example=example, answer=answer, footprint=footprint, text=text, command="", **more)
+
+
+QUESTION = _need_question(
+    "need",
+    "Which role a job description calls for: ranking with evidence, flags (spans-all-three, two-roles, mis-hire-risk) and advice.",
+    "rolegraph need --file jd.txt",
+    answer,
+    footprint,
+    text,
     check=check,
-    command="",
     exit_code=_found,
 )
-FROM_SIGNALS = Question(
-    name="need_from_signals",
-    help="The need answer from a checklist of need-signal ids.",
-    example="rolegraph need --signals need-aie-rigorous-evaluation,need-aie-agent-system",
-    answer=signals_answer,
-    footprint=signals_footprint,
-    text=text,
-    command="",
+FROM_SIGNALS = _need_question(
+    "need_from_signals",
+    "The need answer from a checklist of need-signal ids.",
+    "rolegraph need --signals need-aie-rigorous-evaluation,need-aie-agent-system",
+    signals_answer,
+    signals_footprint,
+    text,
     exit_code=_found,
 )
-CHECKLIST = Question(
-    name="signal_checklist",
-    help="The need signals a checklist can tick.",
-    example="rolegraph need --list-signals",
-    answer=checklist_answer,
-    footprint=signals_footprint,
-    command="",
-    text=lambda r: table([[x["id"], ", ".join(x["roles"]), x["label"]] for x in r["signals"]], ["id", "points at", "need"]),
+CHECKLIST = _need_question(
+    "signal_checklist",
+    "The need signals a checklist can tick.",
+    "rolegraph need --list-signals",
+    checklist_answer,
+    signals_footprint,
+    checklist_text,
 )

@@ -8,7 +8,7 @@ from ..domain import NODE_TYPES, check_types
 from ..errors import BadInputError
 from ..present import table
 from ..project import RoleGraph
-from . import Name, Option, Question
+from . import Name, Option, question
 
 
 def check_radius(radius) -> int:
@@ -69,13 +69,11 @@ def text(r: dict) -> str:
     return s
 
 
-QUESTION = Question(
+QUESTION = question(
+    __name__,
     name="neighbours",
     help="The nodes within RADIUS hops of a node.",
     example="rolegraph neighbours ml-engineer --radius 1 --types deliverable,skill",
-    answer=answer,
-    footprint=footprint,
-    text=text,
     names=(Name("name", "id, label or synonym of the centre node"),),
     options=(
         Option(("--radius",), {"type": int, "default": 1, "help": "hops from the node (0-6, default 1)"}),

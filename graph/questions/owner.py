@@ -6,7 +6,7 @@ from ..answers import esco_match, plain, ranked_owners, source_refs, zone_answer
 from ..domain import role_order
 from ..present import esco_lines, ref, safe, table
 from ..project import RoleGraph
-from . import Name, Question
+from . import Name, question
 
 
 def answer(rg: RoleGraph, n: str) -> dict:
@@ -57,13 +57,11 @@ def text(r: dict) -> str:
     return "\n".join(lines)
 
 
-QUESTION = Question(
+QUESTION = question(
+    __name__,
     name="owner",
     help="Who owns a skill, deliverable, tool or zone, with the zone's split.",
     example="rolegraph owner 'RAG pipeline design'",
-    answer=answer,
-    footprint=footprint,
-    text=text,
     names=(Name("text", "a skill, deliverable, tool or zone: id, label or synonym"),),
     echo=True,
     exit_code=lambda r: 0 if r["owners"] else 1,

@@ -9,7 +9,7 @@ from ..domain import TRAVERSABLE, role_skills
 from ..errors import BadInputError
 from ..present import ref, safe
 from ..project import RoleGraph
-from . import Question, distinct, role
+from . import distinct, question, role
 
 #: Above this many nodes, ``hops`` is the path a bidirectional search meets on, not the one whose ids sort first.
 EXACT_HOPS_NODES = 5000
@@ -160,13 +160,11 @@ def text(r: dict) -> str:
     return "\n".join(lines)
 
 
-QUESTION = Question(
+QUESTION = question(
+    __name__,
     name="path",
     help="What someone in role FROM must learn to work as role TO, in order.",
     example="rolegraph path data-engineer ml-engineer",
-    answer=answer,
-    footprint=footprint,
-    text=text,
     names=(role("start", "starting role", "FROM"), role("to", "target role", "TO")),
     check_nodes=distinct(_same),
     exit_code=lambda r: 0 if r["hops"] else 1,

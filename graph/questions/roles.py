@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..domain import role_order
 from ..present import table
 from ..project import RoleGraph
-from . import Question
+from . import question
 
 
 def answer(rg: RoleGraph) -> dict:
@@ -33,12 +33,10 @@ def text(r: dict) -> str:
     return table([[x["id"], x["label"], x["primary_output"]] for x in r["roles"]], ["id", "label", "primary output"])
 
 
-QUESTION = Question(
+QUESTION = question(
+    __name__,
     name="roles",
     help="List the roles with their primary output.",
     example="rolegraph roles --json",
-    answer=answer,
-    footprint=footprint,
-    text=text,
     exit_code=lambda r: 0 if r["roles"] else 1,
 )

@@ -8,7 +8,7 @@ from ..domain import NODE_TYPES, RELATIONS, TYPES
 from ..namespace import RG
 from ..present import table
 from ..project import RoleGraph
-from . import Question
+from . import question
 
 _KEYS = ("roles", "deliverables", "skills", "tools", "overlap_zones", "need_signals", "mis_hires", "claims")
 
@@ -74,12 +74,10 @@ def text(r: dict) -> str:
     return table([[k, f"{v:,}"] for k, v in r.items()], ["count", "value"])
 
 
-QUESTION = Question(
+QUESTION = question(
+    __name__,
     name="stats",
     help="Count the nodes of each class and the triples.",
     example="rolegraph stats",
-    answer=answer,
-    footprint=None,
     count=count,
-    text=text,
 )
