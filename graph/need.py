@@ -72,7 +72,6 @@ DEPTH_ABS = 2.0
 DEPTH_REL = 0.25
 #: ... and its own evidence (nodes more than half its own, at their type weight) must reach this.
 DEPTH_OWN = 2.0
-NODE_TYPES = tuple(WEIGHTS)
 
 
 # ----------------------------------------------------------------- graph-side tables
