@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import rolegraph  # noqa: E402
-from rolegraph.need import MAIN_ROLES, MAX_TEXT_CHARS, need  # noqa: E402
+from rolegraph.limits import limits  # noqa: E402
+from rolegraph.need import MAIN_ROLES, need  # noqa: E402
 
 JD = ROOT / "tests" / "data" / "jd"
 FLAGS = ("spans-all-three", "two-roles", "mis-hire-risk")
@@ -137,7 +138,7 @@ def main(argv=None) -> int:
     t1 = time.perf_counter()
     result = evaluate(rg, labels)
     t2 = time.perf_counter()
-    big = ((JD / labels[0]["file"]).read_text(encoding="utf-8") * 400)[: MAX_TEXT_CHARS - 1]
+    big = ((JD / labels[0]["file"]).read_text(encoding="utf-8") * 400)[: limits().max_text_chars - 1]
     need(rg, big)
     t3 = time.perf_counter()
     result["timing"] = {
