@@ -28,6 +28,7 @@ from collections.abc import Iterable
 
 from .answers import owners as _owners
 from .answers import source_refs
+from .domain import ARTICLE_ROLES
 from .errors import BadInputError, UnknownNameError
 from .limits import ENV, limits
 from .project import RoleGraph
@@ -64,8 +65,8 @@ LEVEL_SHARE = {
     "shared": 0.3,
     "optional": 0.3,
 }
-#: The three roles whose mix the flags describe (the article's spectrum).
-MAIN_ROLES = ("data-engineer", "ml-engineer", "ai-engineer")
+#: The three roles whose mix the flags describe (the article's spectrum): the domain model's.
+MAIN_ROLES = ARTICLE_ROLES
 #: A role needs at least this score ...
 DEPTH_ABS = 2.0
 #: ... and this fraction of the top role's score to count as work "at real depth".
