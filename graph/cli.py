@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__, sparql
 from .backend import open_backend
+from .cache import load_graph
 from .domain import NODE_TYPES, PROFILES
 from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, ENV_GRAPH, Endpoint, store_url_for, upload
 from .errors import BadInputError, NoResultError, RolegraphError
@@ -25,6 +26,7 @@ from .load import load_rdf
 from .present import safe, table
 from .project import RoleGraph
 from .questions import QUESTIONS
+from .remote import write_label_index
 from .validate import validate
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -189,10 +191,19 @@ def cmd_load(args, out: Out) -> int:
     store = args.store or store_url_for(ep.url)
     if not store:
         raise BadInputError(f"give --store URL: the Graph Store URL of {ep!r} cannot be guessed")
-    g = load_rdf([*(args.data or ()), *args.paths], builtin=not args.no_builtin)
+    files = [*(args.data or ()), *args.paths]
+    g = load_rdf(files, builtin=not args.no_builtin)
     named = args.graph_iri or next(iter(os.environ.get(ENV_GRAPH, "").split()), DEFAULT_GRAPH)
     res = upload(ep, store, g, named, replace=not args.append)
-    out.emit(res, lambda r: f"{r['uploaded']:,} triples sent to {r['graph']} at {r['store']}; the graph now holds {r['in_graph']:,}")
+    res["label_index"] = write_label_index(ep, store, named, load_graph(files, builtin=not args.no_builtin), replace=not args.append)
+
+    def text(r):
+        return (
+            f"{r['uploaded']:,} triples sent to {r['graph']} at {r['store']}; the graph now holds {r['in_graph']:,}\n"
+            f"label index of {r['label_index']:,} nodes written to {r['graph']}#labels"
+        )
+
+    out.emit(res, text)
     return 0
 
 

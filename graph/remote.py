@@ -10,8 +10,12 @@ graph, so an answer on the endpoint is the in-memory answer by construction.
 
 Names are resolved against a label table fetched once per endpoint (every
 projected node with its type and labels); the need analysis finds its phrase
-candidates in the same table. No query carries a regex, and no IRI is built
-from what a user typed: queries only name IRIs that came from the endpoint.
+candidates in the same table. ``rolegraph load`` writes that table beside the
+data, as one literal in the graph ``<G#labels>`` (:func:`write_label_index`), so
+when the graphs queried are named (``ROLEGRAPH_GRAPH``) and each has its index,
+the table is read with one look-up instead of a scan of the store's labels;
+otherwise it is gathered with a query. No query carries a regex, and no IRI is
+built from what a user typed: queries only name IRIs that came from the endpoint.
 
 The shapes are kept to what every engine tested runs alike (Oxigraph and
 Virtuoso 7): a ``VALUES`` block with plain triple patterns, no property path
@@ -22,6 +26,8 @@ server.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import threading
 
 import pyoxigraph as ox
@@ -35,10 +41,12 @@ from .limits import ENV, limits
 from .namespace import RG
 from .project import RoleGraph, project, project_triples
 
-__all__ = ["CHUNK", "Remote"]
+__all__ = ["CHUNK", "LABEL_INDEX", "Remote", "label_index", "write_label_index"]
 
 #: At most this many IRIs in one VALUES block (a longer list is asked in parts).
 CHUNK = 400
+#: The predicate of the label index ``rolegraph load`` writes: ``<G> LABEL_INDEX "json"`` in the graph ``<G#labels>``.
+LABEL_INDEX = "https://rolegraph.dev/index#labels"
 
 _LABEL_PREDS = (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
 _CLASSES = ", ".join(c.n3() for c in TYPES)
@@ -79,16 +87,39 @@ class Remote:
     # ------------------------------------------------------------------ the label table
 
     def labels(self) -> RoleGraph:
-        """Every projected node with its type and labels, fetched once (names resolve against it)."""
+        """Every projected node with its type and labels, fetched once (names resolve against it).
+
+        From the label index ``rolegraph load`` wrote, when there is one; else gathered with a query.
+        """
         if self._labels is None:
             with self._lock:
                 if self._labels is None:
-                    rows = self.ep.select(f"""SELECT ?y ?c ?p ?l WHERE {{
+                    found = self._indexes()
+                    if found:
+                        triples = _index_triples(found)
+                    else:
+                        triples = _label_triples(
+                            self.ep.select(f"""SELECT ?y ?c ?p ?l WHERE {{
   ?y a ?c . FILTER(?c IN ({_CLASSES}))
   OPTIONAL {{ ?y ?p ?l . FILTER(?p IN ({_LABEL_LIST})) }}
 }}""")
-                    self._labels = project_triples(_label_triples(rows))
+                        )
+                    self._labels = project_triples(triples)
         return self._labels
+
+    def _indexes(self) -> list[dict]:
+        """The label indexes of the graphs queried, when every one of them has one (else none).
+
+        Only named graphs (``ROLEGRAPH_GRAPH``) are known to be covered: a server's default graph
+        may hold data no index describes, so there the table is always gathered by a query.
+        """
+        if not self.ep.graphs:
+            return []
+        where = dataclasses.replace(self.ep, graphs=tuple(f"{g}#labels" for g in self.ep.graphs))
+        rows = where.select(f"SELECT ?g ?x WHERE {{ ?g <{LABEL_INDEX}> ?x }}")
+        if not set(self.ep.graphs) <= {str(r["g"]) for r in rows}:
+            return []
+        return [json.loads(str(r["x"])) for r in rows if str(r["g"]) in self.ep.graphs]
 
     def known(self, iri: str) -> bool:
         """True when ``iri`` is a projected node of the endpoint's graph."""
@@ -291,6 +322,39 @@ WHERE {{
             frontier = self.adjacent(frontier, side_zones=False) - ball
             ball |= frontier
         return ball
+
+
+def label_index(rg: RoleGraph) -> str:
+    """The label index of a graph: each projected node's IRI, kind, label, synonyms and hidden labels, as JSON."""
+    nodes = [[n, d["type"], d["label"], d["alt"], d["hidden"]] for n, d in sorted(rg.G.nodes(data=True))]
+    return json.dumps({"version": 1, "nodes": nodes}, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_label_index(ep: Endpoint, store_url: str, graph_iri: str, rg: RoleGraph, *, replace: bool = True) -> int:
+    """Put the label index of ``rg`` beside the named graph ``graph_iri`` (in ``<graph_iri#labels>``); its node count.
+
+    ``replace=False`` adds it to the indexes already there (their nodes are read together).
+    """
+    g = rdflib.Graph()
+    g.add((URIRef(graph_iri), URIRef(LABEL_INDEX), Literal(label_index(rg))))
+    ep.put_graph(store_url, f"{graph_iri}#labels", g.serialize(format="nt", encoding="utf-8"), replace=replace)
+    return rg.G.number_of_nodes()
+
+
+#: node kind → a class that projects to it (the label table's nodes need only their kind)
+_KIND_CLASS = {kind: ox.NamedNode(str(c)) for c, kind in reversed(list(TYPES.items()))}
+
+
+def _index_triples(indexes):
+    """pyoxigraph triples of label indexes: a type and the labels of each node (kept as they were projected)."""
+    rdf_type, pref, alt, hidden = (ox.NamedNode(str(p)) for p in (RDF.type, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel))
+    for index in indexes:
+        for iri, kind, label, alts, hiddens in index["nodes"]:
+            s = ox.NamedNode(iri)
+            yield ox.Triple(s, rdf_type, _KIND_CLASS[kind])
+            yield ox.Triple(s, pref, ox.Literal(label))
+            yield from (ox.Triple(s, alt, ox.Literal(a)) for a in alts)
+            yield from (ox.Triple(s, hidden, ox.Literal(h)) for h in hiddens)
 
 
 def _label_triples(rows):

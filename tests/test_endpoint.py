@@ -212,13 +212,14 @@ def test_load_command_uploads_through_the_graph_store(oxigraph, tmp_path, monkey
         "--no-builtin", "load", "--endpoint", oxigraph["query"], "--store", oxigraph["store"], "--graph", target, str(extra), "--json"
     )
     assert code == 0, err
-    assert json.loads(out) == {"store": oxigraph["store"], "graph": target, "uploaded": 2, "in_graph": 2}
+    assert json.loads(out) == {"store": oxigraph["store"], "graph": target, "uploaded": 2, "in_graph": 2, "label_index": 1}
     # loading again replaces the graph; --append adds to it; the store URL is guessed from /query
     code, out, err = run("--no-builtin", "--endpoint", oxigraph["query"], "load", "--graph", target, str(extra), "--append", "--json")
     assert code == 0, err and json.loads(out)["in_graph"] == 2
     only = EndpointBackend(Endpoint(oxigraph["query"], graphs=(target,)))
     assert only.roles() == {"roles": [{"id": "test-welder", "label": "Test welder", "primary_output": ""}]}
     Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], target, b"")  # leave the union as it was
+    Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], f"{target}#labels", b"")
 
 
 def test_endpoint_backend_refuses_whole_graph_commands():
@@ -370,3 +371,29 @@ def test_names_are_resolved_against_one_label_table(builtin_pair):
             except RolegraphError:
                 pass
     assert spy.sent == []
+
+
+@pytest.mark.endpoint
+def test_a_loaded_graph_resolves_names_from_its_label_index(oxigraph, tmp_path, monkeypatch):
+    """`rolegraph load` writes the label index beside the graph; a backend on that graph reads it with one
+    look-up (no query over the store's labels) and answers as in memory."""
+    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    target = "urn:rolegraph:test:indexed"
+    code, out, err = run("load", "--endpoint", oxigraph["query"], "--store", oxigraph["store"], "--graph", target, "--json")
+    assert code == 0, err
+    memory = MemoryBackend(rolegraph.load())
+    assert json.loads(out)["label_index"] == memory.rg.G.number_of_nodes()
+    try:
+        endpoint = EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(target,)))
+        with Spy(endpoint) as spy:
+            assert endpoint.resolve("feture enginering") == memory.resolve("feture enginering")
+        assert spy.sent == []  # the index is read from <G#labels>; nothing asks the data's labels
+        for method, args, kwargs in BUILTIN_CASES:
+            assert ask(endpoint, method, args, kwargs) == ask(memory, method, args, kwargs), method
+        unindexed = EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(target, BUILTIN_GRAPH)))
+        with Spy(unindexed) as spy:
+            unindexed.resolve("MLE")  # one of the graphs has no index: the table is gathered by a query
+        assert any("prefLabel" in q for q in spy.sent)
+    finally:
+        for g in (target, f"{target}#labels"):
+            Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], g, b"")

@@ -8,6 +8,7 @@ from ..domain import NODE_TYPES, RELATIONS, TYPES
 from ..namespace import RG
 from ..present import table
 from ..project import RoleGraph
+from ..remote import LABEL_INDEX
 from . import question
 
 _KEYS = ("roles", "deliverables", "skills", "tools", "overlap_zones", "need_signals", "mis_hires", "claims")
@@ -59,8 +60,8 @@ def count(remote) -> dict:
       ?z a {zone} ; {has_side} ?sd . ?sd {side_role} ?r ; {covers} ?i . FILTER(isIRI(?z))
       FILTER EXISTS {{ {_typed("r")} }} FILTER EXISTS {{ {_typed("i")} }}
   }} }} }}
-  {{ SELECT (COUNT(*) AS ?triples) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o }} }} }}
-}}""")[0]  # a triple in two graphs counts once
+  {{ SELECT (COUNT(*) AS ?triples) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o . FILTER(?p != <{LABEL_INDEX}>) }} }} }}
+}}""")[0]  # a triple in two graphs counts once; the label index rolegraph load writes is not data
     return {
         **{k: counts[k] for k in _KEYS},
         "sources": int(one["sources"]),
