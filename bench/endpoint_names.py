@@ -20,13 +20,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import networkx as nx
 import rolegraph
-from endpoint import _serve
+import servers
 from rolegraph.backend import EndpointBackend, MemoryBackend
 from rolegraph.endpoint import DEFAULT_GRAPH, Endpoint
+from rolegraph.load import load_rdf
 from rolegraph.questions.path import walk_graph
 from rolegraph.remote import write_label_index
 
@@ -48,13 +49,14 @@ def main() -> None:
     p.add_argument("--graph", default=DEFAULT_GRAPH)
     p.add_argument("--repeat", type=int, default=3)
     args = p.parse_args()
-    proc = None
+    server = None
     with tempfile.TemporaryDirectory() as tmp:
         url, store = args.endpoint, args.store
-        if url is None:
-            proc, url = _serve(Path(tmp) / "db", args.data)
-            store = url.rsplit("/", 1)[0] + "/store"
         try:
+            if url is None:
+                server = servers.start("oxigraph", Path(tmp) / "oxigraph")
+                server.load(load_rdf(args.data), args.graph)
+                url, store = server.query, server.store
             memory = MemoryBackend(rolegraph.load(args.data))
             rg = memory.rg
             ep = Endpoint(url, timeout=600, graphs=(args.graph,))
@@ -91,9 +93,8 @@ def main() -> None:
                     f"same: {'yes' if same else 'NO'}"
                 )
         finally:
-            if proc is not None:
-                proc.terminate()
-                proc.wait(10)
+            if server is not None:
+                server.stop()
 
 
 if __name__ == "__main__":
