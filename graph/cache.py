@@ -32,7 +32,7 @@ import networkx as nx
 from .load import oxigraph_graph, read_checked, source_files
 from .project import RoleGraph, project_files
 
-__all__ = ["KEEP", "Tables", "cache_dir", "cache_key", "load_graph"]
+__all__ = ["KEEP", "Tables", "cache_dir", "cache_key", "load_graph", "remembered"]
 
 #: how many loads (a projection and its derived tables) the cache keeps
 KEEP = 6
@@ -163,3 +163,18 @@ def _load_graph(paths, *, builtin: bool, cache: bool) -> RoleGraph:
         rg = project_files(checked, rdf_loader=loader)
         _write(folder, path, rg)
     return rg.attach(rdf_loader=loader, tables=Tables(folder, key))
+
+
+def remembered(key: str, build) -> RoleGraph:
+    """A :class:`RoleGraph` kept in the cache folder under ``key`` (``build()`` makes it when it is not there),
+    with its derived tables beside it; ``key`` must change whenever what it was built from does."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{key}.pickle"
+    with _no_gc():
+        rg = _read(path)
+        if rg is None:
+            rg = build()
+            _write(folder, path, rg)
+    return rg.attach(tables=Tables(folder, key))

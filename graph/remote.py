@@ -27,6 +27,7 @@ server.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import threading
 
@@ -34,6 +35,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib import DCTERMS, RDF, RDFS, SKOS, BNode, Literal, URIRef
 
+from .cache import remembered
 from .domain import RELATIONS, TRAVERSABLE, TYPES
 from .endpoint import Endpoint
 from .errors import NoResultError
@@ -41,12 +43,14 @@ from .limits import ENV, limits
 from .namespace import RG
 from .project import RoleGraph, project, project_triples
 
-__all__ = ["CHUNK", "LABEL_INDEX", "Remote", "label_index", "write_label_index"]
+__all__ = ["CHUNK", "INDEX_DIGEST", "LABEL_INDEX", "Remote", "label_index", "write_label_index"]
 
 #: At most this many IRIs in one VALUES block (a longer list is asked in parts).
 CHUNK = 400
 #: The predicate of the label index ``rolegraph load`` writes: ``<G> LABEL_INDEX "json"`` in the graph ``<G#labels>``.
 LABEL_INDEX = "https://rolegraph.dev/index#labels"
+#: ... and of its digest, ``<G> INDEX_DIGEST "hex"``: a backend that has the index cached reads only this.
+INDEX_DIGEST = "https://rolegraph.dev/index#digest"
 
 _LABEL_PREDS = (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
 _CLASSES = ", ".join(c.n3() for c in TYPES)
@@ -87,39 +91,44 @@ class Remote:
     # ------------------------------------------------------------------ the label table
 
     def labels(self) -> RoleGraph:
-        """Every projected node with its type and labels, fetched once (names resolve against it).
+        """Every projected node with its type and labels, read once (names resolve against it).
 
-        From the label index ``rolegraph load`` wrote, when there is one; else gathered with a query.
+        From the label index ``rolegraph load`` wrote, when every graph queried has one (kept in the
+        local cache under the indexes' digests, so a later run reads only the digests); else gathered
+        with a query.
         """
         if self._labels is None:
             with self._lock:
                 if self._labels is None:
-                    found = self._indexes()
-                    if found:
-                        triples = _index_triples(found)
-                    else:
-                        triples = _label_triples(
+                    self._labels = self._indexed() or project_triples(
+                        _label_triples(
                             self.ep.select(f"""SELECT ?y ?c ?p ?l WHERE {{
   ?y a ?c . FILTER(?c IN ({_CLASSES}))
   OPTIONAL {{ ?y ?p ?l . FILTER(?p IN ({_LABEL_LIST})) }}
 }}""")
                         )
-                    self._labels = project_triples(triples)
+                    )
         return self._labels
 
-    def _indexes(self) -> list[dict]:
-        """The label indexes of the graphs queried, when every one of them has one (else none).
+    def _indexed(self) -> RoleGraph | None:
+        """The label table from the indexes of the graphs queried, when every one of them has one (else None).
 
         Only named graphs (``ROLEGRAPH_GRAPH``) are known to be covered: a server's default graph
         may hold data no index describes, so there the table is always gathered by a query.
         """
         if not self.ep.graphs:
-            return []
+            return None
         where = dataclasses.replace(self.ep, graphs=tuple(f"{g}#labels" for g in self.ep.graphs))
-        rows = where.select(f"SELECT ?g ?x WHERE {{ ?g <{LABEL_INDEX}> ?x }}")
-        if not set(self.ep.graphs) <= {str(r["g"]) for r in rows}:
-            return []
-        return [json.loads(str(r["x"])) for r in rows if str(r["g"]) in self.ep.graphs]
+        digests = {str(r["g"]): str(r["d"]) for r in where.select(f"SELECT ?g ?d WHERE {{ ?g <{INDEX_DIGEST}> ?d }}")}
+        if not set(self.ep.graphs) <= set(digests):
+            return None
+        key = hashlib.blake2b("\0".join(digests[g] for g in sorted(self.ep.graphs)).encode(), digest_size=20).hexdigest()
+
+        def build() -> RoleGraph:
+            rows = where.select(f"SELECT ?g ?x WHERE {{ ?g <{LABEL_INDEX}> ?x }}")
+            return project_triples(_index_triples(json.loads(str(r["x"])) for r in rows if str(r["g"]) in self.ep.graphs))
+
+        return remembered(f"labels-{key}", build)
 
     def known(self, iri: str) -> bool:
         """True when ``iri`` is a projected node of the endpoint's graph."""
@@ -243,6 +252,13 @@ WHERE {{
         nodes = inspected | self.adjacent(inspected) | set(extra)
         return project(self.fetch(self.zone_closure(nodes)))
 
+    def role_reach(self, roles) -> tuple[set[str], set[str]]:
+        """What :func:`rolegraph.domain.role_skills` reads of ``roles``: (their deliverables, their skills)."""
+        delivered = {y for _, _, y in self.links(roles, {"delivers"}, into=False)}
+        skills = {y for _, _, y in self.links(roles, {"hasCoreSkill", "essential"}, into=False)}
+        skills |= {y for _, _, y in self.links(delivered, {"needsSkill"}, into=False)}
+        return delivered, skills
+
     def owner_reach(self, nodes) -> tuple[set[str], set[str]]:
         """What :func:`rolegraph.answers.owners` reads for ``nodes``: (nodes it inspects, roles of the deliverables they feed).
 
@@ -336,7 +352,9 @@ def write_label_index(ep: Endpoint, store_url: str, graph_iri: str, rg: RoleGrap
     ``replace=False`` adds it to the indexes already there (their nodes are read together).
     """
     g = rdflib.Graph()
-    g.add((URIRef(graph_iri), URIRef(LABEL_INDEX), Literal(label_index(rg))))
+    text = label_index(rg)
+    g.add((URIRef(graph_iri), URIRef(LABEL_INDEX), Literal(text)))
+    g.add((URIRef(graph_iri), URIRef(INDEX_DIGEST), Literal(hashlib.blake2b(text.encode(), digest_size=20).hexdigest())))
     ep.put_graph(store_url, f"{graph_iri}#labels", g.serialize(format="nt", encoding="utf-8"), replace=replace)
     return rg.G.number_of_nodes()
 

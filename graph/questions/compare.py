@@ -6,7 +6,7 @@ from ..answers import plain, zone_answer
 from ..domain import role_skills
 from ..errors import BadInputError
 from ..present import safe
-from ..project import RoleGraph
+from ..project import RoleGraph, project
 from . import distinct, question, role
 
 
@@ -37,9 +37,11 @@ def answer(rg: RoleGraph, a: str, b: str) -> dict:
 
 
 def footprint(remote, a: str, b: str) -> RoleGraph:
-    """Both roles, their deliverables and all their neighbours (skills, zones ...)."""
-    delivered = {y for _, _, y in remote.links({a, b}, {"delivers"}, into=False)}
-    return remote.view({a, b} | delivered)
+    """Both roles, their deliverables and skills, the roles they are told apart from, and the zones they share."""
+    delivered, skills = remote.role_reach({a, b})
+    others = {y for _, _, y in remote.links({a, b}, {"distinctFrom"})}
+    zones = {y for _, _, y in remote.links({a, b}, {"sharedBy"}, out=False)}
+    return project(remote.fetch(remote.zone_closure({a, b} | delivered | skills | others | zones)))
 
 
 def _same(role_id: str) -> BadInputError:

@@ -8,7 +8,7 @@ from ..answers import by_label, plain, relation_graph, zones_of
 from ..domain import TRAVERSABLE, role_skills
 from ..errors import BadInputError
 from ..present import ref, safe
-from ..project import RoleGraph
+from ..project import RoleGraph, project
 from . import distinct, question, role
 
 #: Above this many nodes, ``hops`` is the path a bidirectional search meets on, not the one whose ids sort first.
@@ -138,11 +138,13 @@ def _hops(rg: RoleGraph, a: str, b: str) -> list[str]:
 
 
 def footprint(remote, a: str, b: str) -> RoleGraph:
-    """Both roles, their deliverables and skills with every prerequisite, and every node of a shortest walk."""
-    delivered = {y for _, _, y in remote.links({a, b}, {"delivers"}, into=False)}
-    skills = {y for _, _, y in remote.links({a, b}, {"hasCoreSkill", "essential"}, into=False)}
-    skills |= {y for _, _, y in remote.links(delivered, {"needsSkill"}, into=False)}
-    return remote.view({a, b} | delivered | remote.closure(skills, {"prerequisiteOf"}), remote.walk_balls(a, b))
+    """Both roles, their deliverables and skills with every prerequisite, the tools of those, the zones
+    the roles share, and every node of a shortest walk (with the zones around all of them)."""
+    delivered, skills = remote.role_reach({a, b})
+    skills = remote.closure(skills, {"prerequisiteOf"})
+    tools = {y for _, _, y in remote.links(skills | delivered, {"usesTool"}, into=False)}
+    zones = {y for _, _, y in remote.links({a, b}, {"sharedBy"}, out=False)}
+    return project(remote.fetch(remote.zone_closure({a, b} | delivered | skills | tools | zones | remote.walk_balls(a, b))))
 
 
 def _same(role_id: str) -> BadInputError:

@@ -8,7 +8,7 @@ from ..domain import NODE_TYPES, RELATIONS, TYPES
 from ..namespace import RG
 from ..present import table
 from ..project import RoleGraph
-from ..remote import LABEL_INDEX
+from ..remote import INDEX_DIGEST, LABEL_INDEX
 from . import question
 
 _KEYS = ("roles", "deliverables", "skills", "tools", "overlap_zones", "need_signals", "mis_hires", "claims")
@@ -44,6 +44,7 @@ def count(remote) -> dict:
     zone, has_side, side_role, covers = RG.OverlapZone.n3(), RG.hasSide.n3(), RG.sideRole.n3(), RG.sideCovers.n3()
     rel_names = " ".join(f'({p.n3()} "{name}")' for p, name in RELATIONS.items())
     src = DCTERMS.source.n3()
+    index = f"<{LABEL_INDEX}>, <{INDEX_DIGEST}>"  # the label index rolegraph load writes is not data
     one = ep.select(f"""SELECT ?sources ?curated ?edges ?covers ?triples WHERE {{
   {{ SELECT (COUNT(DISTINCT ?x) AS ?sources) WHERE {{ ?x a ?c . FILTER(?c IN ({sources})) }} }}
   {{ SELECT (COUNT(DISTINCT ?s) AS ?curated) WHERE {{
@@ -60,7 +61,7 @@ def count(remote) -> dict:
       ?z a {zone} ; {has_side} ?sd . ?sd {side_role} ?r ; {covers} ?i . FILTER(isIRI(?z))
       FILTER EXISTS {{ {_typed("r")} }} FILTER EXISTS {{ {_typed("i")} }}
   }} }} }}
-  {{ SELECT (COUNT(*) AS ?triples) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o . FILTER(?p != <{LABEL_INDEX}>) }} }} }}
+  {{ SELECT (COUNT(*) AS ?triples) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o . FILTER(?p NOT IN ({index})) }} }} }}
 }}""")[0]  # a triple in two graphs counts once; the label index rolegraph load writes is not data
     return {
         **{k: counts[k] for k in _KEYS},
