@@ -378,6 +378,7 @@ def test_a_loaded_graph_resolves_names_from_its_label_index(oxigraph, tmp_path, 
     """`rolegraph load` writes the label index beside the graph; a backend on that graph reads it with one
     look-up (no query over the store's labels) and answers as in memory."""
     monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    monkeypatch.setenv("ROLEGRAPH_CACHE_DIR", str(tmp_path / "cache"))
     target = "urn:rolegraph:test:indexed"
     code, out, err = run("load", "--endpoint", oxigraph["query"], "--store", oxigraph["store"], "--graph", target, "--json")
     assert code == 0, err
@@ -390,6 +391,13 @@ def test_a_loaded_graph_resolves_names_from_its_label_index(oxigraph, tmp_path, 
         assert spy.sent == []  # the index is read from <G#labels>; nothing asks the data's labels
         for method, args, kwargs in BUILTIN_CASES:
             assert ask(endpoint, method, args, kwargs) == ask(memory, method, args, kwargs), method
+        sent = []  # a new backend (a new CLI run) finds the table in the local cache: it reads only the digest
+        real = Endpoint.select
+        monkeypatch.setattr(Endpoint, "select", lambda self, q: (sent.append(q), real(self, q))[1])
+        again = EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(target,)))
+        assert again.resolve("feture enginering") == memory.resolve("feture enginering")
+        assert len(sent) == 1 and "index#digest" in sent[0]
+        monkeypatch.setattr(Endpoint, "select", real)
         unindexed = EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(target, BUILTIN_GRAPH)))
         with Spy(unindexed) as spy:
             unindexed.resolve("MLE")  # one of the graphs has no index: the table is gathered by a query
