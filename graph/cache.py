@@ -166,11 +166,13 @@ def _load_graph(paths, *, builtin: bool, cache: bool) -> RoleGraph:
 
 
 def remembered(key: str, build) -> RoleGraph:
-    """A :class:`RoleGraph` kept in the cache folder under ``key`` (``build()`` makes it when it is not there),
-    with its derived tables beside it; ``key`` must change whenever what it was built from does."""
+    """A :class:`RoleGraph` kept in the cache folder under ``key`` and the code's version (``build()`` makes it
+    when it is not there), with its derived tables beside it; ``key`` must change whenever what it was built
+    from does."""
     folder = cache_dir()
     if folder is None:
         return build()
+    key = hashlib.blake2b(_code_version() + key.encode(), digest_size=20).hexdigest()
     path = folder / f"{key}.pickle"
     with _no_gc():
         rg = _read(path)

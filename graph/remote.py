@@ -12,9 +12,9 @@ Names are resolved against a label table fetched once per endpoint (every
 projected node with its type and labels); the need analysis finds its phrase
 candidates in the same table. ``rolegraph load`` writes that table beside the
 data, as one literal in the graph ``<G#labels>`` (:func:`write_label_index`), so
-when the graphs queried are named (``ROLEGRAPH_GRAPH``) and each has its index,
-the table is read with one look-up instead of a scan of the store's labels;
-otherwise it is gathered with a query. No query carries a regex, and no IRI is
+when every graph queried has its index, the table is read with one look-up
+instead of a scan of the store's labels (and kept in the local cache under the
+index's digest); otherwise it is gathered with a query. No query carries a regex, and no IRI is
 built from what a user typed: queries only name IRIs that came from the endpoint.
 
 The shapes are kept to what every engine tested runs alike (Oxigraph and
@@ -113,20 +113,25 @@ class Remote:
     def _indexed(self) -> RoleGraph | None:
         """The label table from the indexes of the graphs queried, when every one of them has one (else None).
 
-        Only named graphs (``ROLEGRAPH_GRAPH``) are known to be covered: a server's default graph
-        may hold data no index describes, so there the table is always gathered by a query.
+        With named graphs (``ROLEGRAPH_GRAPH``) each must have its index. On a server's default graph
+        (the union of its graphs), every named graph there must have one; data in the server's own
+        default graph is not seen by this check, and ``rolegraph load`` never writes there.
         """
-        if not self.ep.graphs:
-            return None
-        where = dataclasses.replace(self.ep, graphs=tuple(f"{g}#labels" for g in self.ep.graphs))
+        graphs = self.ep.graphs
+        where = dataclasses.replace(self.ep, graphs=tuple(f"{g}#labels" for g in graphs)) if graphs else self.ep
         digests = {str(r["g"]): str(r["d"]) for r in where.select(f"SELECT ?g ?d WHERE {{ ?g <{INDEX_DIGEST}> ?d }}")}
-        if not set(self.ep.graphs) <= set(digests):
+        if not digests:
             return None
-        key = hashlib.blake2b("\0".join(digests[g] for g in sorted(self.ep.graphs)).encode(), digest_size=20).hexdigest()
+        if not graphs:
+            named = {str(r["g"]) for r in self.ep.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }") if "g" in r}
+            graphs = tuple(sorted(g for g in named if not g.endswith("#labels")))
+        if not graphs or not set(graphs) <= set(digests):
+            return None
+        key = hashlib.blake2b("\0".join(digests[g] for g in sorted(graphs)).encode(), digest_size=20).hexdigest()
 
         def build() -> RoleGraph:
             rows = where.select(f"SELECT ?g ?x WHERE {{ ?g <{LABEL_INDEX}> ?x }}")
-            return project_triples(_index_triples(json.loads(str(r["x"])) for r in rows if str(r["g"]) in self.ep.graphs))
+            return project_triples(_index_triples(json.loads(str(r["x"])) for r in rows if str(r["g"]) in graphs))
 
         return remembered(f"labels-{key}", build)
 

@@ -405,3 +405,31 @@ def test_a_loaded_graph_resolves_names_from_its_label_index(oxigraph, tmp_path, 
     finally:
         for g in (target, f"{target}#labels"):
             Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], g, b"")
+
+
+@pytest.mark.endpoint
+def test_the_union_default_graph_uses_the_label_indexes_when_every_graph_has_one(tmp_path, monkeypatch):
+    """On a server that serves the union of its graphs, loaded by `rolegraph load` only, names resolve from
+    the indexes (no query over the labels); a graph loaded by other means turns that off."""
+    import servers
+
+    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    monkeypatch.setenv("ROLEGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    server = servers.start("oxigraph", tmp_path / "oxigraph")
+    try:
+        code, _, err = run("--data", str(DATA / "fixture.ttl"), "load", "--endpoint", server.query, "--store", server.store)
+        assert code == 0, err
+        memory = MemoryBackend(rolegraph.load([DATA / "fixture.ttl"]))
+        sent = []
+        real = Endpoint.select
+        monkeypatch.setattr(Endpoint, "select", lambda self, q: (sent.append(q), real(self, q))[1])
+        union = EndpointBackend(Endpoint(server.query, timeout=30))
+        assert union.resolve("pastry chf") == memory.resolve("pastry chf")
+        assert not any("prefLabel" in q for q in sent)
+        assert union.path("baker", "data-engineer") == memory.path("baker", "data-engineer")
+        server.load(rolegraph.load_rdf([DATA / "fixture.ttl"], builtin=False), "urn:rolegraph:test:other")
+        sent.clear()
+        EndpointBackend(Endpoint(server.query, timeout=30)).resolve("baker")
+        assert any("prefLabel" in q for q in sent)  # that graph has no index: the labels are asked for
+    finally:
+        server.stop()
