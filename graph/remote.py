@@ -55,6 +55,7 @@ INDEX_DIGEST = "https://rolegraph.dev/index#digest"
 _LABEL_PREDS = (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
 _CLASSES = ", ".join(c.n3() for c in TYPES)
 _LABEL_LIST = ", ".join(p.n3() for p in _LABEL_PREDS)
+_LIGHT_LIST = ", ".join(p.n3() for p in (RDF.type, *_LABEL_PREDS, RG.primaryOutput, RG.spectrumPosition, RG.displayOrder))
 _REL = {str(p): name for p, name in RELATIONS.items()}
 _SIDE_ROLE, _SIDE_COVERS, _HAS_SIDE = RG.sideRole.n3(), RG.sideCovers.n3(), RG.hasSide.n3()
 
@@ -251,11 +252,24 @@ WHERE {{
 }}""")
         return g
 
-    def view(self, inspected=(), extra=()) -> RoleGraph:
-        """The projected neighbourhood: ``inspected`` with all their neighbours, ``extra``, and their zones."""
+    def fetch_light(self, nodes) -> rdflib.Graph:
+        """What a list of ``nodes`` shows (type, labels, primary output, place on the spectrum), not their relations."""
+        g = rdflib.Graph()
+        for part in _chunks(nodes):
+            g += self.ep.construct(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {_values(part)} }} ?s ?p ?o . FILTER(?p IN ({_LIGHT_LIST})) }}"
+            )
+        return g
+
+    def view(self, inspected=(), extra=(), light=()) -> RoleGraph:
+        """The projected neighbourhood: ``inspected`` with all their neighbours, ``extra``, and their zones;
+        ``light`` nodes join with what they show only (:meth:`fetch_light`)."""
         inspected = set(inspected)
-        nodes = inspected | self.adjacent(inspected) | set(extra)
-        return project(self.fetch(self.zone_closure(nodes)))
+        nodes = self.zone_closure(inspected | self.adjacent(inspected) | set(extra))
+        g = self.fetch(nodes)
+        if set(light) - nodes:
+            g += self.fetch_light(set(light) - nodes)
+        return project(g)
 
     def role_reach(self, roles) -> tuple[set[str], set[str]]:
         """What :func:`rolegraph.domain.role_skills` reads of ``roles``: (their deliverables, their skills)."""

@@ -22,7 +22,7 @@ def _view(remote, nodes: set[str]) -> RoleGraph:
     if nodes:
         skills = {y for _, _, y in remote.links(nodes, {"needsSkill"}, into=False)}
         fallback = {y for _, _, y in remote.links(skills, {"hasCoreSkill"}, out=False)} if skills else set()
-    return remote.view(inspected | remote.all_of("mis_hire"), roles | fallback | remote.all_of("role"))
+    return remote.view(inspected | remote.all_of("mis_hire"), roles | fallback, light=remote.all_of("role"))
 
 
 def _candidates(remote, text: str) -> set[str]:

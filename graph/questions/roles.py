@@ -26,7 +26,7 @@ def footprint(remote) -> RoleGraph:
     """Every role, with its labels and primary output."""
     from ..project import project
 
-    return project(remote.fetch(remote.all_of("role")))
+    return project(remote.fetch_light(remote.all_of("role")))
 
 
 def text(r: dict) -> str:
