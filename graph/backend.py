@@ -87,8 +87,8 @@ class Backend:
     def neighbours(self, name: str, *, radius: int = 1, types=None, limit: int | None = None) -> dict:
         return self.ask("neighbours", name, radius=radius, types=types, limit=limit)
 
-    def need(self, text: str) -> dict:
-        return self.ask("need", text=text)
+    def need(self, text: str, meaning: bool | None = None, occupations: bool = False) -> dict:
+        return self.ask("need", text=text, meaning=meaning, occupations=occupations)
 
     def need_from_signals(self, signal_ids) -> dict:
         return self.ask("need_from_signals", signals=signal_ids)

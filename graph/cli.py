@@ -114,6 +114,12 @@ for _q in QUESTIONS.values():
 @arg("--file", dest="file", default=None, help="read the job description from this file ('-' for stdin)")
 @arg("--signals", default=None, help="instead of text, a comma-separated checklist of need-signal ids (--list-signals shows them)")
 @arg("--list-signals", action="store_true", help="list the need signals a checklist can tick, and stop")
+@arg(
+    "--occupations",
+    action="store_true",
+    help="also rank taxonomy occupations (ESCO, O*NET), each only with enough matched essential skills",
+)
+@arg("--meaning", action="store_true", help="also match statements that name no known term by meaning (needs the wordllama package)")
 def cmd_need(args, out: Out) -> int:
     given = [x is not None for x in (args.text, args.file, args.signals)] + [args.list_signals]
     if sum(given) != 1:
@@ -125,7 +131,8 @@ def cmd_need(args, out: Out) -> int:
     elif args.signals is not None:
         name, options = "need_from_signals", {"signals": [x.strip() for x in args.signals.split(",") if x.strip()]}
     else:
-        name, options = "need", {"text": args.text if args.file is None else _read_text(args.file)}
+        text = args.text if args.file is None else _read_text(args.file)
+        name, options = "need", {"text": text, "meaning": True if args.meaning else None, "occupations": args.occupations}
     q = QUESTIONS[name]
     res = _backend(args).ask(name, **options)
     out.emit(res, q.text)

@@ -37,15 +37,15 @@ def _candidates(remote, text: str) -> set[str]:
     return found
 
 
-def check(*, text) -> dict:
-    return {"text": _check_text(text)}
+def check(*, text, meaning: bool | None = None, occupations: bool = False) -> dict:
+    return {"text": _check_text(text), "meaning": meaning, "occupations": occupations}
 
 
-def answer(rg: RoleGraph, *, text: str) -> dict:
-    return need(rg, text)
+def answer(rg: RoleGraph, *, text: str, meaning: bool | None = None, occupations: bool = False) -> dict:
+    return need(rg, text, meaning=meaning, occupations=occupations)
 
 
-def footprint(remote, *, text: str) -> RoleGraph:
+def footprint(remote, *, text: str, **_) -> RoleGraph:
     return _view(remote, _candidates(remote, text))
 
 
@@ -77,7 +77,11 @@ def text(r: dict) -> str:
         if len(top["evidence"]) > 15:
             lines.append(f"  ... {len(top['evidence']) - 15} more (--json lists all)")
     if r["negated"]:
-        lines.append("not counted (the text denies this work): " + safe(", ".join(sorted({f"'{e['phrase']}'" for e in r["negated"]}))))
+        ruled = sorted({f"'{e['phrase']}' (by '{e['negated_by']['cue']}')" for e in r["negated"]})
+        lines.append("not counted, ruled out by the text: " + safe(", ".join(ruled)))
+    if r.get("context"):
+        ctx = sorted({f"'{e['phrase']}' (by '{e['context']['cue']}')" for e in r["context"]})
+        lines.append("not counted, another team's work (context): " + safe(", ".join(ctx)))
     for sh in r["shares"]:
         if sh.get("role"):
             lines.append(safe(f"stated share '{sh['phrase']}' → {sh['role']} ×{sh['factor']:.2f}"))
