@@ -15,14 +15,22 @@ from . import Question
 
 
 def _view(remote, nodes: set[str]) -> RoleGraph:
-    """What the analysis reads of ``nodes``: their owners (and fallback owners), every role and every mis-hire."""
+    """What the analysis reads of ``nodes``: their owners (and fallback owners), every role and every mis-hire.
+
+    The matched nodes come with all their neighbours; the skills and tools ownership reaches from
+    them (narrower skills of a group, users of a tool) only with what names their owners.
+    """
     parents = {y for _, _, y in remote.links(nodes, {"broader"}, into=False)} if nodes else set()
-    inspected, roles = remote.owner_reach(nodes | parents)
+    reached, roles = remote.owner_reach(nodes | parents)
+    owning = set()
+    if reached:
+        owning = {y for _, _, y in remote.links(reached, {"hasCoreSkill", "essential", "optional", "needsSkill"}, out=False)}
     fallback = set()
     if nodes:
         skills = {y for _, _, y in remote.links(nodes, {"needsSkill"}, into=False)}
         fallback = {y for _, _, y in remote.links(skills, {"hasCoreSkill"}, out=False)} if skills else set()
-    return remote.view(inspected | remote.all_of("mis_hire"), roles | fallback, light=remote.all_of("role"))
+    inspected = nodes | parents | remote.all_of("mis_hire")
+    return remote.view(inspected, reached | owning | roles | fallback, light=remote.all_of("role"))
 
 
 def _candidates(remote, text: str) -> set[str]:
