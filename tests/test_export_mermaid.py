@@ -48,7 +48,7 @@ def test_the_whole_graph_is_split_per_role_and_zone(rg, whole):
 
 def test_edge_labels_are_plain_language(whole):
     labels = {EDGE.match(line).group(2) for _, d in blocks(whole) for line in d.splitlines() if EDGE.match(line)}
-    assert {"delivers", "has the core skill", "is shared by", "points to", "is not responsible for"} <= labels
+    assert {"delivers", "has as a core skill", "is shared by", "points to the role", "is not responsible for"} <= labels
     assert not any(re.search(r"[a-z][A-Z]", label) for label in labels), labels  # no hasCoreSkill, sharedBy ...
     assert labels <= {name.rstrip(",") for name in RELATION_NAMES.values()}
 

@@ -12,6 +12,7 @@ heading, which GitHub, GitLab, VS Code and ``mmdc -i file.md`` all render.
 
 from __future__ import annotations
 
+from ..domain import RELATION_TEXT
 from ..project import RoleGraph
 from ..subgraph import Selection
 from .escape import md_text, mermaid_text
@@ -24,25 +25,8 @@ MERMAID_MAX_EDGES = 500
 #: Up to this many nodes and edges the selection is one diagram; beyond, one per role and zone.
 ONE_DIAGRAM_MAX = (30, 60)
 
-#: Relation → plain-language label. The same names as the domain module of the structure branch
-#: (``graph/domain.py``, not on main when this was written); keep the two in step.
-RELATION_NAMES: dict[str, str] = {
-    "delivers": "delivers",
-    "needsSkill": "needs the skill",
-    "usesTool": "uses the tool",
-    "prerequisiteOf": "is learned before",
-    "hasCoreSkill": "has the core skill",
-    "sharedBy": "is shared by",
-    "zoneIncludes": "includes",
-    "sideCovers": "covers, on its side of the zone,",
-    "indicates": "points to",
-    "hiredRole": "hires",
-    "neededRole": "when you needed",
-    "notResponsibleFor": "is not responsible for",
-    "distinctFrom": "is distinct from",
-    "about": "is about",
-    "broader": "is narrower than",
-}
+#: Relation → plain-language label: the domain module's words (:data:`rolegraph.domain.RELATION_TEXT`).
+RELATION_NAMES = RELATION_TEXT
 
 #: node type → Mermaid shape brackets
 _SHAPES = {
