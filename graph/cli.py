@@ -252,11 +252,12 @@ def cmd_sparql(args, out: Out) -> int:
 @arg("--role", action="append", default=[], metavar="R", help="keep this role's part (repeatable)")
 @arg("--zone", default=None, metavar="Z", help="keep this overlap zone's part")
 @arg("--types", default=None, metavar="T,...", help="keep only these node types: " + ",".join(NODE_TYPES))
+@arg("--template", default=None, metavar="DECK.pptx", help="pptx only: a deck whose master slides and layouts to use")
 def cmd_export(args, out: Out) -> int:
     check_format(args.fmt)
     if args.out == "-":
         return _export_to_stdout(args, out)
-    res = export(_graph(args), args.fmt, args.out, roles=args.role, zone=args.zone, types=args.types)
+    res = export(_graph(args), args.fmt, args.out, roles=args.role, zone=args.zone, types=args.types, template=args.template)
     out.emit(res, lambda r: safe(f"wrote {r['format']}: {', '.join(r['files'])} ({r['bytes']:,} bytes, {r['nodes']} nodes)"))
     return 0
 

@@ -53,7 +53,7 @@ class Selection:
         parts = [rg.G.nodes[r]["label"] for r in self.roles]
         if self.zone:
             parts.append(rg.G.nodes[self.zone]["label"])
-        title = ", ".join(parts) if parts else "Selected nodes" if self.picked else "All roles"
+        title = ", ".join(parts) if parts else _picked_title(rg, self.nodes) if self.picked else "All roles"
         if self.types:
             title += " (" + ", ".join(t.replace("_", " ") + "s" for t in self.types) + ")"
         return title
@@ -128,9 +128,25 @@ def _new_graph(rg: RoleGraph) -> rdflib.Graph:
     return g
 
 
+def _refuse_quoted(triple) -> None:
+    """rdflib graphs hold no RDF-star quoted triple (``<< s p o >>``); say so instead of failing inside rdflib."""
+    if any(isinstance(t, tuple) for t in triple):
+        shown = " ".join(f"<< {' '.join(t.n3() for t in x)} >>" if isinstance(x, tuple) else x.n3() for x in triple)
+        raise BadInputError(
+            f"the data holds an RDF-star quoted triple ({shown[:300]}), which this export cannot write; "
+            "remove the << >> statements from the --data file, or export a part without them (--role, --zone)"
+        )
+
+
 def _whole_rdf(rg: RoleGraph) -> rdflib.Graph:
     g = _new_graph(rg)
-    g += rg.rdf
+
+    def checked():
+        for triple in rg.rdf:
+            _refuse_quoted(triple)
+            yield (*triple, g)
+
+    g.addN(checked())
     return g
 
 
@@ -147,6 +163,7 @@ def _rdf_about(rg: RoleGraph, subjects) -> rdflib.Graph:
             continue
         done.add(s)
         for p, o in src.predicate_objects(s):
+            _refuse_quoted((s, p, o))
             g.add((s, p, o))
             if isinstance(o, BNode):
                 todo.append(o)
@@ -157,3 +174,38 @@ def _rdf_about(rg: RoleGraph, subjects) -> rdflib.Graph:
             if c not in done:
                 todo.append(c)
     return g
+
+
+_TITLE_RANK = {"role": 0, "overlap_zone": 1}
+
+
+def _picked_title(rg: RoleGraph, nodes) -> str:
+    """Name an explicit node set (a view of the explorer) by what it shows.
+
+    A neighbourhood is named by its centre: the node linked to most of the others
+    ("ML engineer", "Inference serving overlap"); otherwise by its roles, or its
+    first nodes ("Model serving, Feature engineering and 3 more").
+    """
+    keep = set(nodes)
+    if len(keep) == len(rg.G):
+        return "All roles"
+
+    def linked(n):
+        return len({m for m in (*rg.G.successors(n), *rg.G.predecessors(n)) if m in keep and m != n})
+
+    def rank(n):
+        d = rg.G.nodes[n]
+        return (-linked(n), _TITLE_RANK.get(d["type"], 2), d["label"].casefold(), d["id"])
+
+    ordered = sorted(keep, key=rank)
+    centre = ordered[0]
+    if len(keep) == 1 or 2 * linked(centre) >= len(keep) - 1:
+        return rg.G.nodes[centre]["label"]
+    roles = [n for n in ordered if rg.G.nodes[n]["type"] == "role"]
+    if 0 < len(roles) <= 3:
+        return ", ".join(rg.G.nodes[r]["label"] for r in sorted(roles, key=lambda r: (rg.G.nodes[r]["spectrum"] or 99, r)))
+    kinds = {rg.G.nodes[n]["type"] for n in keep}
+    if len(kinds) == 1:
+        return f"{len(keep)} {kinds.pop().replace('_', ' ')}s"
+    shown = [rg.G.nodes[n]["label"] for n in ordered[:2]]
+    return ", ".join(shown) + (f" and {len(keep) - 2} more" if len(keep) > 2 else "")

@@ -327,7 +327,7 @@ def md_escape(text: str) -> str:
 
 
 #: Formats written per role: offered only when the view holds at least one role.
-TRAINING_FORMATS = ("handout-md", "handout-html", "handout-pdf", "pptx", "quiz-md", "anki")
+TRAINING_FORMATS = ("handout-md", "handout-html", "handout-pdf", "handout-docx", "pptx", "quiz-md", "anki")
 _MIME = {
     ".ttl": "text/turtle",
     ".jsonld": "application/ld+json",
@@ -339,6 +339,7 @@ _MIME = {
     ".md": "text/markdown",
     ".pdf": "application/pdf",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".apkg": "application/octet-stream",
     ".zip": "application/zip",
 }
