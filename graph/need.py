@@ -58,6 +58,8 @@ __all__ = [
     "MIN_ESSENTIAL",
     "MISHIRE_GAP",
     "ONE_WORD_CAP",
+    "OWNED_STACK_MIN",
+    "OWNED_STACK_SHARE",
     "WEIGHTS",
     "highlight",
     "need",
@@ -94,6 +96,10 @@ DEPTH_REL = 0.2
 DUTY_MIN = 0.75
 #: ... and this fraction of the statement's weight.
 DUTY_SHARE = 0.35
+#: A statement listing at least this much tool weight of one role (three tools) ...
+OWNED_STACK_MIN = 1.5
+#: ... that is at least this fraction of its tools, with an ownership cue, is that role's central responsibility.
+OWNED_STACK_SHARE = 0.6
 #: The title's role is a mis-hire risk when its score is below this fraction of the top role's.
 MISHIRE_GAP = 0.7
 #: A duty statement whose weight for one role reaches this is a central responsibility (counts as two duties).
@@ -434,7 +440,7 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
             if not _is_own_role(r) and essential.get(r, 0) < MIN_ESSENTIAL:
                 raw[r] = 0.0
                 per_role[r] = []
-    duties = _duties(rg, evidence, segs)
+    duties = _duties(rg, evidence, segs, text)
     factors = _role_factors(rg, evidence, ranges)
     scores = {r: raw[r] * factors.get(r, 1.0) for r in roles}
     deep = _deep_roles(rg, raw, duties)
@@ -469,26 +475,36 @@ def _ranked_roles(rg: RoleGraph, occupations: bool) -> list[str]:
     return roles if occupations else [r for r in roles if _is_own_role(r)]
 
 
-def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment]) -> dict[str, dict]:
+def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment], text: str = "") -> dict[str, dict]:
     """Per main role, the duty statements (work sentences or bullets) that give it real work.
 
     A statement is a duty of a role when the role's weight from the statement's deliverables,
     skills and need signals reaches ``DUTY_MIN`` and is at least ``DUTY_SHARE`` of the statement's
     weight. Tools only support a duty: all the statements a role gets only through tools
-    together count as at most one duty (a tool list is not several duties).
+    together count as at most one duty (a tool list is not several duties), except a stack
+    the job holder is told to own ("Stack you will own: Kafka, dbt, Snowflake", "Modelling
+    stack, yours to own: ...", "You'll also own the LLM layer: LangChain, ..."): a statement
+    whose tools are mostly (``OWNED_STACK_SHARE``) one role's, at least ``OWNED_STACK_MIN`` of
+    them, with an ownership cue (``_OWN_CUE``) is that role's central responsibility (two duties,
+    and flagged ``owned_stack``).
     """
     main = _main(rg)
     ids = {rg.G.nodes[r]["id"]: r for r in main}
     per_seg: dict[tuple, dict[str, list[float]]] = {}  # (sentence, clause) → role → [work weight, tool weight]
+    stack: dict[int, dict[str, float]] = {}  # sentence → role → tool weight (the whole sentence: a stack line may hold clauses)
     for e in evidence:
         if e["_seg"] is None or e["weight"] <= 0:
             continue
         row = per_seg.setdefault(e["_seg"], {r: [0.0, 0.0] for r in main})
+        is_tool = e["node"]["type"] == "tool"
         for rid, share in e["roles"].items():
             r = ids.get(rid)
             if r is not None:
-                row[r][1 if e["node"]["type"] == "tool" else 0] += e["weight"] * share
-    out = {r: {"duties": 0.0, "statements": 0} for r in main}
+                row[r][1 if is_tool else 0] += e["weight"] * share
+                if is_tool:
+                    tools = stack.setdefault(e["_seg"][0], {})
+                    tools[r] = tools.get(r, 0.0) + e["weight"] * share
+    out = {r: {"duties": 0.0, "statements": 0, "owned_stack": False} for r in main}
     tool_only = {r: 0.0 for r in main}
     for row in per_seg.values():
         total = sum(w for w, _t in row.values())
@@ -498,12 +514,32 @@ def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment]) -> dict[st
                 out[r]["duties"] += 2 if w >= CENTRAL_DUTY else 1  # one statement heavy with a role's work is central
             elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2 and w + t >= DUTY_SHARE * total_with_tools:
                 tool_only[r] = 1.0
+    seg_end = {s.start: s.end for s in segs}
+    owned = 0
+    for start, tools in stack.items():
+        total = sum(tools.values())
+        r = max(tools, key=lambda x: (tools[x], -main.index(x)))
+        dedicated = tools[r] >= OWNED_STACK_MIN and tools[r] >= OWNED_STACK_SHARE * total
+        if dedicated and _OWN_CUE.search(text[start : seg_end.get(start, start)]):
+            if not out[r]["owned_stack"]:
+                out[r]["owned_stack"] = True
+                out[r]["duties"] += 2
+                tool_only[r] = 0.0
+                owned += 1
     for r in main:
         out[r]["duties"] += tool_only[r] if out[r]["duties"] < 2 else 0.0
-    duty_statements = sum(1 for row in per_seg.values() if any(w >= DUTY_MIN for w, _t in row.values())) + any(tool_only.values())
+    duty_statements = sum(1 for row in per_seg.values() if any(w >= DUTY_MIN for w, _t in row.values())) + any(tool_only.values()) + owned
     for r in main:
         out[r]["statements"] = duty_statements
     return out
+
+
+#: The job holder is told to own what a statement lists ("Stack you will own:", "yours to own", "You'll also own the LLM layer:").
+_OWN_CUE = re.compile(
+    r"\byou(?:'ll|\s+will|\s+would|\s+are\s+going\s+to)?(?:\s+\w+)?\s+(?:own|run|operate|maintain|be\s+responsible\s+for)\b"
+    r"|\byours\b|\bowned\s+by\s+you\b|\byou\s+are\s+responsible\s+for\b|^\W*own\b",
+    re.I | re.M,
+)
 
 
 def _role_factors(rg: RoleGraph, evidence: list[dict], ranges: list[dict]) -> dict[str, float]:
@@ -549,7 +585,8 @@ def _deep_roles(rg: RoleGraph, raw: dict[str, float], duties: dict[str, dict]) -
     for r in main:
         d = duties[r]["duties"]
         n = max(1, duties[r]["statements"])
-        if top > 0 and raw[r] >= DEPTH_REL * top and d >= 1 and (d >= DEPTH_DUTIES or d / n >= DEPTH_DUTY_SHARE):
+        rel = DEPTH_REL / 2 if duties[r].get("owned_stack") else DEPTH_REL  # an owned stack is tools: light, but the job's
+        if top > 0 and raw[r] >= rel * top and d >= 1 and (d >= DEPTH_DUTIES or d / n >= DEPTH_DUTY_SHARE):
             deep.append(r)
     return deep
 

@@ -323,9 +323,10 @@ def _read_shares(text: str, segs: list[Segment]) -> None:
 
 # ----------------------------------------------------------------- negation
 
+#: A cue followed by a hyphen is part of a word ("no-show", "no-code"), not a negation.
 _FORWARD_CUES = re.compile(
     r"\b(no|not|never|without|nor|neither|none\s+of|won'?t|wont|don'?t|doesn'?t|isn'?t|aren'?t|cannot|can'?t|"
-    r"no\s+longer|rather\s+than|instead\s+of|(?:decided|chose|opted)\s+against|chose\s+not\s+to|ruled\s+out|moved\s+away\s+from)\b",
+    r"no\s+longer|rather\s+than|instead\s+of|(?:decided|chose|opted)\s+against|chose\s+not\s+to|ruled\s+out|moved\s+away\s+from)\b(?!-\w)",
     re.I,
 )
 _NOT_NEGATION = re.compile(r"\b(not\s+(just|only|merely)|no\s+(matter|doubt)|whether\s+or\s+not|if\s+not|not\s+to\s+mention)\b", re.I)

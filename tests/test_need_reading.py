@@ -87,6 +87,7 @@ def test_context_is_shown_as_context_in_the_page(rg):
         ("Build the backend that orchestrates LLM calls and tools.", "orchestration-setup", "agent-tooling"),
         ("Own feature retrieval from the online feature store.", "retrieval-augmented-generation", "feature-engineering-at-scale"),
         ("Monitor permission drift when staff change access.", "model-monitoring", None),
+        ("Train and evaluate the click-through models.", "evaluation-design", "training-pipelines"),
     ],
 )
 def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right):
@@ -104,6 +105,7 @@ def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right
         ("Build stream processing with Flink over Kafka events.", "stream-processing"),
         ("Monitor data drift and retrain the models.", "model-monitoring"),
         ("Build the RAG pipeline over our help centre.", "rag-pipelines"),
+        ("Train the reranker, then evaluate the LLM answers with graders.", "evaluation-design"),
     ],
 )
 def test_the_usual_sense_is_kept_without_those_neighbours(rg, text, node):
@@ -150,6 +152,12 @@ def test_nothing_counted_says_how_many_phrases_were_ruled_out(rg):
     assert "ruled out" in res["advice"]
 
 
+def test_a_hyphenated_no_is_a_word_not_a_negation(rg):
+    res = need(rg, "Retrain the no-show prediction model and serve it to the booking app.")
+    assert res["negated"] == []
+    assert {"training-pipelines", "predictive-models"} <= counted(res)
+
+
 def test_scopes_record_their_kind():
     kinds = {s["kind"] for s in negation_scopes("No training. The data team owns ingestion.")}
     assert kinds == {"negation", "context"}
@@ -163,6 +171,38 @@ def test_a_tool_list_supports_a_duty_it_is_not_several(rg):
     de = next(r for r in res["ranking"] if r["id"] == "data-engineer")
     assert de["duties"] == 1
     assert res["flags"] == []
+
+
+TWO_DUTIES = (
+    "Train and deploy the churn models, monitor them for drift and retrain them.\n"
+    "Build the support assistant: retrieval over our docs, prompts, tool calls and an eval suite.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "stack_line, owned",
+    [
+        ("Stack you will own: Kafka, Spark, dbt, Snowflake, Airflow.", True),
+        ("Data stack, yours to own: Kafka, Spark, dbt, Snowflake, Airflow.", True),
+        ("- Own our data tooling: Kafka, Spark, dbt, Snowflake, Airflow.", True),
+        ("Nice to have: Kafka, Spark, dbt, Snowflake, Airflow.", False),
+    ],
+)
+def test_a_stack_the_job_holder_owns_is_a_central_duty(rg, stack_line, owned):
+    res = need(rg, "Platform Engineer\n" + stack_line + "\n" + TWO_DUTIES)
+    de = next(r for r in res["ranking"] if r["id"] == "data-engineer")
+    assert de["deep"] is owned
+    assert ("spans-all-three" in res["flags"]) is owned
+    assert ("two-roles" in res["flags"]) is not owned
+
+
+def test_an_owned_stack_of_mixed_roles_tools_is_no_role_s_duty(rg):
+    text = (
+        "AI Engineer\nYou'll own the assistant: retrieval, prompts, tool calls and evals.\n"
+        "Stack you'll own: Python, Airflow, Snowflake, LangChain, pgvector, OpenAI API."
+    )
+    res = need(rg, text)
+    assert res["flags"] == [] and top(res) == "ai-engineer"
 
 
 @pytest.mark.parametrize(
