@@ -490,10 +490,11 @@ def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment], text: str 
     """
     main = _main(rg)
     ids = {rg.G.nodes[r]["id"]: r for r in main}
+    title_end = _title_line_end(text)
     per_seg: dict[tuple, dict[str, list[float]]] = {}  # (sentence, clause) → role → [work weight, tool weight]
     stack: dict[int, dict[str, float]] = {}  # sentence → role → tool weight (the whole sentence: a stack line may hold clauses)
     for e in evidence:
-        if e["_seg"] is None or e["weight"] <= 0:
+        if e["_seg"] is None or e["weight"] <= 0 or e["_seg"][0] < title_end:  # the title names the job, it is no duty
             continue
         row = per_seg.setdefault(e["_seg"], {r: [0.0, 0.0] for r in main})
         is_tool = e["node"]["type"] == "tool"
@@ -504,14 +505,16 @@ def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment], text: str 
                 if is_tool:
                     tools = stack.setdefault(e["_seg"][0], {})
                     tools[r] = tools.get(r, 0.0) + e["weight"] * share
-    out = {r: {"duties": 0.0, "statements": 0, "owned_stack": False} for r in main}
+    out = {r: {"duties": 0.0, "statements": 0, "owned_stack": False, "sentences": 0, "of_sentences": 0} for r in main}
     tool_only = {r: 0.0 for r in main}
-    for row in per_seg.values():
+    sentences: dict[str, set[int]] = {r: set() for r in main}  # the sentences (or bullets) holding a duty of each role
+    for key, row in per_seg.items():
         total = sum(w for w, _t in row.values())
         total_with_tools = sum(w + t for w, t in row.values())
         for r, (w, t) in row.items():
             if w >= DUTY_MIN and w >= DUTY_SHARE * total:
                 out[r]["duties"] += 2 if w >= CENTRAL_DUTY else 1  # one statement heavy with a role's work is central
+                sentences[r].add(key[0])
             elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2 and w + t >= DUTY_SHARE * total_with_tools:
                 tool_only[r] = 1.0
     seg_end = {s.start: s.end for s in segs}
@@ -526,12 +529,29 @@ def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment], text: str 
                 out[r]["duties"] += 2
                 tool_only[r] = 0.0
                 owned += 1
+                sentences[r].add(start)
     for r in main:
         out[r]["duties"] += tool_only[r] if out[r]["duties"] < 2 else 0.0
     duty_statements = sum(1 for row in per_seg.values() if any(w >= DUTY_MIN for w, _t in row.values())) + any(tool_only.values()) + owned
+    with_duty = set().union(*sentences.values()) if sentences else set()
     for r in main:
         out[r]["statements"] = duty_statements
+        out[r]["sentences"], out[r]["of_sentences"] = len(sentences[r]), len(with_duty)
     return out
+
+
+def _title_line_end(text: str) -> int:
+    """Where the title line ends, if the text opens with one ("Engineer (Data, ML & GenAI)"), else 0.
+
+    A title is a first line, followed by more text, of at most 100 characters, neither a bullet
+    nor a sentence (it does not end with a full stop).
+    """
+    stripped = text.lstrip()
+    first, sep, rest = stripped.partition("\n")
+    line = first.strip()
+    if not sep or not rest.strip() or not line or len(line) > 100 or line.endswith(".") or re.match(r"[-*•·\d]", line):
+        return 0
+    return len(text) - len(stripped) + len(first)
 
 
 #: The job holder is told to own what a statement lists ("Stack you will own:", "yours to own", "You'll also own the LLM layer:").
@@ -586,7 +606,9 @@ def _deep_roles(rg: RoleGraph, raw: dict[str, float], duties: dict[str, dict]) -
         d = duties[r]["duties"]
         n = max(1, duties[r]["statements"])
         rel = DEPTH_REL / 2 if duties[r].get("owned_stack") else DEPTH_REL  # an owned stack is tools: light, but the job's
-        if top > 0 and raw[r] >= rel * top and d >= 1 and (d >= DEPTH_DUTIES or d / n >= DEPTH_DUTY_SHARE):
+        # a sentence split into many clauses ("you'll train it, ship it and retrain it") must not shrink the other roles' share
+        sentence_share = duties[r].get("sentences", 0) / max(1, duties[r].get("of_sentences", 0))
+        if top > 0 and raw[r] >= rel * top and d >= 1 and (d >= DEPTH_DUTIES or max(d / n, sentence_share) >= DEPTH_DUTY_SHARE):
             deep.append(r)
     return deep
 

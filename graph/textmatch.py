@@ -151,7 +151,8 @@ _LEGAL_LINE = re.compile(
 )
 #: A sentence describing the company (not the job): counts little, wherever it stands.
 _BLURB = re.compile(
-    r"^\W*(we\s+are\s+(a|an|the|one|proud|leader)|we're\s+(a|an|the)|founded\s+in|for\s+(over|more\s+than)\s+\w+|"
+    r"^\W*(we\s+are\s+(a|an|the|one|proud|leader)|we're\s+(a|an|the)|founded\s+in|"
+    r"(?i:we(?:\s+are|'re)?\s+(?:build|building|make|making|develop|developing|sell|selling|provide|providing)\b[^.]*\bfor\s+)|for\s+(over|more\s+than)\s+\w+|"
     r"our\s+(company|mission|customers|clients|research\s+lab)\b|"
     r"[A-Z][\w&.'-]*(\s+[A-Z][\w&.'-]*){0,3}\s+(is|has|was)\s+(a|an|the|one|proud|trusted|recogni[sz]ed|building|leader))",
 )
@@ -363,6 +364,11 @@ _ACTIVE_OTHER = re.compile(
     + r"\b",
     re.I,
 )
+#: "the ML team uses PyTorch and MLflow": the tools another team works with are its own, not the job's.
+_TEAM_USES = re.compile(
+    r"\b(?:the|our|their|another|a\s+separate)\s+(?:[\w&/-]+\s+){0,3}?teams?\s+(?:already\s+)?(?:use|uses|works?\s+with|relies\s+on|rely\s+on)\b",
+    re.I,
+)
 _TEAM_RX = re.compile(_TEAM, re.I)
 _THEY_OWN = re.compile(r"\bthey\s+(?:will\s+)?(?:own|owns|handle|do|run|build|train|maintain)\b", re.I)
 _POSSESSIVE_OTHER = re.compile(r"(?<![\w-])[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform)\b", re.I)
@@ -430,7 +436,7 @@ def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
             add(m.start(), m.end(1), m.group(0).strip(), "negation")  # the trial and what was tried
         for m in _PASSIVE_OTHER.finditer(piece):
             add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
-        for rx in (_ACTIVE_OTHER, _THEY_OWN, _POSSESSIVE_OTHER):
+        for rx in (_ACTIVE_OTHER, _THEY_OWN, _POSSESSIVE_OTHER, _TEAM_USES):
             for m in rx.finditer(piece):
                 if _TEMPORAL_BEFORE.search(piece[max(0, m.start() - 20) : m.start()]):
                     continue

@@ -43,6 +43,21 @@ def test_benefits_and_legal_count_nothing_and_company_blurb_little(rg):
     assert top(res) == "data-engineer" and res["flags"] == []
 
 
+def test_we_build_something_for_customers_is_a_blurb(rg):
+    text = "Data Engineer\nWe build LLM agents for accountants. You'll build the pipelines and the warehouse: dbt, BigQuery."
+    res = need(rg, text)
+    agents = [e for e in res["evidence"] if e["node"]["id"] == "agent-systems"]
+    assert agents and all(e["passage"] == "about" for e in agents)
+    assert res["flags"] == [] and top(res) == "data-engineer"
+
+
+def test_the_tools_another_team_uses_are_context(rg):
+    text = "Data Engineer\nBuild the pipelines and the warehouse. Around us the ML team uses PyTorch, MLflow and SageMaker."
+    res = need(rg, text)
+    assert {"pytorch", "mlflow"} <= {e["node"]["id"] for e in res["context"]}
+    assert res["flags"] == []
+
+
 def test_a_company_sentence_without_a_heading_is_a_blurb():
     text = "Meridian Health is a leader in AI-powered healthcare.\nYou will build the pipelines."
     kinds = [s.kind for s in segments(text)]
@@ -214,6 +229,25 @@ def test_an_owned_stack_of_mixed_roles_tools_is_no_role_s_duty(rg):
 )
 def test_terse_all_three_postings_are_flagged(rg, text):
     assert "spans-all-three" in need(rg, text)["flags"]
+
+
+def test_a_role_s_share_is_counted_in_sentences_not_clauses(rg):
+    # the ML answer splits into three clauses; the data answer is one sentence of three, so still a fair part of the text
+    text = (
+        "Engineer (Data, ML & GenAI)\n"
+        "What first? The ingestion of partner feeds into the warehouse.\n"
+        "Then? The demand model: you'll train it, ship it behind an API, and retrain it each season.\n"
+        "GenAI? An assistant that answers with retrieval over our catalogue and an eval suite."
+    )
+    res = need(rg, text)
+    assert "spans-all-three" in res["flags"]
+
+
+def test_the_title_line_is_no_duty(rg):
+    text = "GenAI Data Engineer\nBuild the ingestion pipelines and the warehouse, with data quality checks and orchestration."
+    res = need(rg, text)
+    ai = next(r for r in res["ranking"] if r["id"] == "ai-engineer")
+    assert ai["duties"] == 0 and res["flags"] == []
 
 
 def test_a_passing_mention_in_a_long_posting_is_not_depth(rg):
