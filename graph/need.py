@@ -60,6 +60,7 @@ __all__ = [
     "ONE_WORD_CAP",
     "OWNED_STACK_MIN",
     "OWNED_STACK_SHARE",
+    "SOFT_REQUIREMENT_FACTOR",
     "WEIGHTS",
     "highlight",
     "need",
@@ -100,6 +101,8 @@ DUTY_SHARE = 0.35
 OWNED_STACK_MIN = 1.5
 #: ... that is at least this fraction of its tools, with an ownership cue, is that role's central responsibility.
 OWNED_STACK_SHARE = 0.6
+#: What "understand", "familiarity with", "knowledge of" put before a phrase leaves of its weight.
+SOFT_REQUIREMENT_FACTOR = 0.5
 #: The title's role is a mis-hire risk when its score is below this fraction of the top role's.
 MISHIRE_GAP = 0.7
 #: A duty statement whose weight for one role reaches this is a central responsibility (counts as two duties).
@@ -390,6 +393,13 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
             base = min(base, ONE_WORD_CAP)
         kind = seg.kind if seg else "work"
         factor = KIND_FACTOR[kind]
+        requirement = None
+        if seg is not None and kind == "work":  # "experience with data pipelines": a requirement supports the work, it is no duty
+            k_split = bisect.bisect_right(splits, m["start"]) - 1
+            lo = max(seg.start, splits[k_split] if k_split >= 0 else 0, text.rfind(";", seg.start, m["start"]) + 1, m["start"] - 40)
+            requirement = _REQUIREMENT.search(text, lo, m["start"])
+            if requirement is not None and not requirement.group(0).lower().startswith("experience"):
+                factor *= SOFT_REQUIREMENT_FACTOR  # "understand", "familiarity with": knowing of it, not doing it
         w = 0.0 if it["scope"] else base * factor
         item = {
             "phrase": it["surface"],
@@ -419,6 +429,7 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
                 item["negated_by"] = why
                 negated.append(item)
         item["_seg"] = (seg.start, bisect.bisect_right(splits, m["start"])) if seg is not None and kind == "work" else None
+        item["_requirement"] = requirement is not None
         evidence.append(item)
         if w > 0 and (n not in best or w > best[n][0]):
             best[n] = (w, k)
@@ -446,6 +457,7 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
     deep = _deep_roles(rg, raw, duties)
     for e in evidence:
         e.pop("_seg", None)
+        e.pop("_requirement", None)
     return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges, duties, context)
 
 
@@ -495,6 +507,8 @@ def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment], text: str 
     stack: dict[int, dict[str, float]] = {}  # sentence → role → tool weight (the whole sentence: a stack line may hold clauses)
     for e in evidence:
         if e["_seg"] is None or e["weight"] <= 0 or e["_seg"][0] < title_end:  # the title names the job, it is no duty
+            continue
+        if e.get("_requirement"):
             continue
         row = per_seg.setdefault(e["_seg"], {r: [0.0, 0.0] for r in main})
         is_tool = e["node"]["type"] == "tool"
@@ -553,6 +567,13 @@ def _title_line_end(text: str) -> int:
         return 0
     return len(text) - len(stripped) + len(first)
 
+
+#: Words that make what follows a requirement of knowledge, not a duty ("experience with", "understand the").
+_REQUIREMENT = re.compile(
+    r"\b(?:experience\s+(?:with|in|of)|familiar(?:ity)?\s+with|knowledge\s+of|understand(?:ing)?(?:\s+of)?|exposure\s+to|"
+    r"comfortable\s+with|background\s+in)\b",
+    re.I,
+)
 
 #: The job holder is told to own what a statement lists ("Stack you will own:", "yours to own", "You'll also own the LLM layer:").
 _OWN_CUE = re.compile(

@@ -337,6 +337,11 @@ _BACKWARD_CUES = re.compile(
     r"\b(isn'?t|is\s+not)\s+(the|this)\s+(role|job)\b|\bnot\s+(the|this)\s+role\b|\bis\s+not\s+part\s+of\s+(the|this)\s+(role|job)\b",
     re.I,
 )
+#: "the connectors exist", "the pipelines are already in place": work that is done, not the job's.
+_ALREADY_DONE = re.compile(
+    r"\b(?:already\s+exists?|exists?|are\s+(?:already\s+)?in\s+place|is\s+(?:already\s+)?in\s+place|(?:is|are)\s+already\s+built)(?=\s*(?:[.;,!)]|$))",
+    re.I,
+)
 #: "We evaluated fine-tuning and decided against it": what was evaluated is ruled out.
 _TRIED_AND_DROPPED = re.compile(
     r"\b(?:evaluated|considered|looked\s+at|tried|explored|tested|assessed|prototyped)\b([^.;:!?]{1,160}?)"
@@ -432,6 +437,8 @@ def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
             add(m.start(), end, m.group(0), "negation")
         for m in _BACKWARD_CUES.finditer(piece):
             add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "negation")
+        for m in _ALREADY_DONE.finditer(piece):
+            add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
         for m in _TRIED_AND_DROPPED.finditer(piece):
             add(m.start(), m.end(1), m.group(0).strip(), "negation")  # the trial and what was tried
         for m in _PASSIVE_OTHER.finditer(piece):

@@ -243,6 +243,31 @@ def test_a_role_s_share_is_counted_in_sentences_not_clauses(rg):
     assert "spans-all-three" in res["flags"]
 
 
+@pytest.mark.parametrize(
+    "requirement",
+    ["Requirements: strong Python; experience with data pipelines and SQL.", "Understand the data pipelines that feed it."],
+)
+def test_a_requirement_of_knowledge_is_no_duty(rg, requirement):
+    text = "AI Engineer\nBuild the assistant: retrieval over our docs, prompts, tool calls and an eval harness.\n" + requirement
+    res = need(rg, text)
+    de = next(r for r in res["ranking"] if r["id"] == "data-engineer")
+    assert de["duties"] == 0 and res["flags"] == []
+    assert "general-data-pipelines" in counted(res)  # it still supports the ranking
+
+
+def test_a_soft_requirement_weighs_half(rg):
+    plain = need(rg, "ML Engineer\nTrain the ranking models. Build the data pipelines.")
+    soft = need(rg, "ML Engineer\nTrain the ranking models. Understand the data pipelines.")
+    w = {x["id"]: x["score"] for x in plain["ranking"]}, {x["id"]: x["score"] for x in soft["ranking"]}
+    assert w[1]["data-engineer"] == pytest.approx(w[0]["data-engineer"] / 2)
+
+
+def test_work_that_already_exists_is_context(rg):
+    res = need(rg, "AI Engineer\nShip a Q&A bot over Confluence with RAG and evals. No fine-tuning: the connectors exist.")
+    assert "ingestion-pipelines" in {e["node"]["id"] for e in res["context"]}
+    assert res["flags"] == []
+
+
 def test_the_title_line_is_no_duty(rg):
     text = "GenAI Data Engineer\nBuild the ingestion pipelines and the warehouse, with data quality checks and orchestration."
     res = need(rg, text)
