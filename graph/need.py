@@ -454,17 +454,19 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
     duties = _duties(rg, evidence, segs, text)
     factors = _role_factors(rg, evidence, ranges)
     scores = {r: raw[r] * factors.get(r, 1.0) for r in roles}
-    deep = _deep_roles(rg, raw, duties)
+    deep = _deep_roles(rg, raw, duties, ranges)
     for e in evidence:
         e.pop("_seg", None)
         e.pop("_requirement", None)
     return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges, duties, context)
 
 
-#: Where a sentence holding several duties divides ("..., and build the chatbot", "(...)", "as well as").
+#: Where a sentence holding several duties divides ("..., and build the chatbot", "(...)", "as well as",
+#: "..., which includes retraining the model", "..., whose prompts you would own").
 _CLAUSE_SPLIT = re.compile(
     r",\s+(?:and|plus|then|as\s+well\s+as)\s+|(?<!\s)\s+as\s+well\s+as\s+|,\s+(?=you(?:'ll|\s+will)\b)|"
-    r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)",
+    r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)|"
+    r",\s+(?=(?:which|whose|where)\s)",
     re.I,
 )
 
@@ -613,18 +615,32 @@ def _slim(e: dict) -> dict:
     return {key: e[key] for key in ("phrase", "span", "node", "weight", "sources", "passage", "factor")}
 
 
-def _deep_roles(rg: RoleGraph, raw: dict[str, float], duties: dict[str, dict]) -> list[str]:
+#: A stated share that makes the passage it covers a central responsibility ("a third of the job", "about half", "30%").
+_MAJOR_SHARE = re.compile(r"\b(?:third|half|most|primary|main|top\s+priority)\b", re.I)
+
+
+def _is_major_share(phrase: str) -> bool:
+    percent = re.search(r"(\d{1,3})\s*%", phrase)
+    return int(percent.group(1)) >= 100 * DEPTH_DUTY_SHARE if percent else _MAJOR_SHARE.search(phrase) is not None
+
+
+def _deep_roles(rg: RoleGraph, raw: dict[str, float], duties: dict[str, dict], ranges: list[dict] | None = None) -> list[str]:
     """The main roles the text gives real work: several distinct duties, or one that is a fair part of a short text.
 
     A role is called for at depth when its duty statements reach ``DEPTH_DUTIES``, or
-    ``DEPTH_DUTY_SHARE`` of all the text's duty statements; and its weight is at least
+    ``DEPTH_DUTY_SHARE`` of all the text's duty statements, or when the text states that a
+    passage holding one of its duties is a fair part of the job (*"a third of the job"*,
+    *"about half"*, *"30%"*: one central responsibility); and its weight is at least
     ``DEPTH_REL`` of the top role's (a role mentioned in passing in a long text is not).
     """
     main = _main(rg)
     top = max((raw[r] for r in main), default=0.0)
+    stated = {rng["role"] for rng in ranges or () if rng.get("role") and _is_major_share(rng["phrase"])}
     deep = []
     for r in main:
         d = duties[r]["duties"]
+        if d >= 1 and rg.G.nodes[r]["id"] in stated:
+            d = max(d, DEPTH_DUTIES)  # the text itself says this work is a fair part of the job
         n = max(1, duties[r]["statements"])
         rel = DEPTH_REL / 2 if duties[r].get("owned_stack") else DEPTH_REL  # an owned stack is tools: light, but the job's
         # a sentence split into many clauses ("you'll train it, ship it and retrain it") must not shrink the other roles' share

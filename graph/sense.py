@@ -5,7 +5,7 @@ A job posting's "modelling layer" is data modelling, not model training; its
 LLM calls" is agent work, not pipeline orchestration; "feature retrieval" is a
 feature store's, not retrieval-augmented generation; "train and evaluate the ranking
 models" is model evaluation, not evaluating an LLM's output; "permission drift" is not
-model drift. Each rule below names the nodes a phrase may have matched, the
+model drift, and "schema drift" is the warehouse's. Each rule below names the nodes a phrase may have matched, the
 neighbouring words (stems, within ``WINDOW`` words on either side, same
 sentence) that give it the other sense, and what the phrase then means: another
 node, or nothing the graph knows (the match is dropped).
@@ -87,10 +87,17 @@ RULES: tuple[SenseRule, ...] = (
         _stems("llm llms prompt prompts answer answers agent agents rag retrieval response responses output outputs judge"),
     ),
     SenseRule(
+        "schema drift, not model drift",
+        frozenset({"model-monitoring"}),
+        _stems("drift drifts"),
+        _stems("schema schemas"),
+        "warehouse-schema-design",
+    ),
+    SenseRule(
         "permission drift, not model drift",
         frozenset({"model-monitoring"}),
         _stems("drift drifts"),
-        _stems("permission permissions access config configuration role roles policy policies"),
+        _stems("permission permissions access config configuration environment environments role roles policy policies"),
         None,
     ),
 )

@@ -348,9 +348,13 @@ _TRIED_AND_DROPPED = re.compile(
     r"\b(?:and|but)\s+(?:then\s+)?(?:decided|chose|opted)\s+against\s+(?:it|them|that|this)\b",
     re.I,
 )
+_TEAM_NOUN = r"(?:team|teams|squad|group|department|scientists?|analysts?|researchers?|engineers?)"
 _TEAM = (
     r"(?:(?:the|our|their|another|a\s+separate)\s+(?:[\w&/-]+\s+){0,3}?"
-    r"(?:team|teams|squad|group|department|scientists?|analysts?|researchers?|engineers?)"
+    + _TEAM_NOUN
+    + r"(?:\s+(?:and|&)\s+(?:[\w&/-]+\s+){0,2}?"
+    + _TEAM_NOUN
+    + r")?"  # "our data scientists and ML engineers"
     r"|(?:data|ml|ai|platform|analytics|research)\s+(?:engineering|science|platform)(?:\s+team)?)"
 )
 _OTHER_VERBS = (

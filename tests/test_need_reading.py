@@ -51,6 +51,15 @@ def test_we_build_something_for_customers_is_a_blurb(rg):
     assert res["flags"] == [] and top(res) == "data-engineer"
 
 
+def test_two_teams_named_together_are_context(rg):
+    text = (
+        "Data Engineer\nOur data scientists and ML engineers train and deploy the churn models. You build the pipelines and the warehouse."
+    )
+    res = need(rg, text)
+    assert "training-pipelines" in {e["node"]["id"] for e in res["context"]}
+    assert res["flags"] == []
+
+
 def test_the_tools_another_team_uses_are_context(rg):
     text = "Data Engineer\nBuild the pipelines and the warehouse. Around us the ML team uses PyTorch, MLflow and SageMaker."
     res = need(rg, text)
@@ -103,6 +112,8 @@ def test_context_is_shown_as_context_in_the_page(rg):
         ("Own feature retrieval from the online feature store.", "retrieval-augmented-generation", "feature-engineering-at-scale"),
         ("Monitor permission drift when staff change access.", "model-monitoring", None),
         ("Train and evaluate the click-through models.", "evaluation-design", "training-pipelines"),
+        ("Handle schema drift when vendors change their APIs.", "model-monitoring", "warehouse-schema-design"),
+        ("Alert on configuration drift between environments.", "model-monitoring", None),
     ],
 )
 def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right):
@@ -266,6 +277,27 @@ def test_work_that_already_exists_is_context(rg):
     res = need(rg, "AI Engineer\nShip a Q&A bot over Confluence with RAG and evals. No fine-tuning: the connectors exist.")
     assert "ingestion-pipelines" in {e["node"]["id"] for e in res["context"]}
     assert res["flags"] == []
+
+
+def test_a_relative_clause_holds_its_own_duty(rg):
+    text = (
+        "Lead Engineer\nThe role covers the claims data flows into our warehouse, which includes retraining and redeploying the "
+        "fraud-scoring model, and the claims assistant, whose prompts, retrieval and answer evaluation you would own."
+    )
+    assert "spans-all-three" in need(rg, text)["flags"]
+
+
+def test_a_stated_third_of_the_job_is_depth(rg):
+    ml_ai = (
+        "The next third is the triage model. You would retrain it on this year's visits and validate it. You would move it to a "
+        "real-time model service. You would add drift monitoring.\n"
+        "The final third is the summary assistant. You would own the prompts and the retrieval. You would build the evaluation set. "
+        "You would add guardrails.\n"
+    )
+    stated = need(rg, "Engineer\nAbout a third of this job is keeping our data pipelines healthy.\n" + ml_ai)
+    plain = need(rg, "Engineer\nYou will also keep our data pipelines healthy.\n" + ml_ai)
+    assert "spans-all-three" in stated["flags"]
+    assert "two-roles" in plain["flags"]  # one light duty among eight is not depth unless the text says it is a third
 
 
 def test_the_title_line_is_no_duty(rg):
