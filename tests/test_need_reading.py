@@ -242,16 +242,21 @@ def test_terse_all_three_postings_are_flagged(rg, text):
     assert "spans-all-three" in need(rg, text)["flags"]
 
 
-def test_a_role_s_share_is_counted_in_sentences_not_clauses(rg):
-    # the ML answer splits into three clauses; the data answer is one sentence of three, so still a fair part of the text
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the ML answer splits into three clauses; the data answer is one sentence of three, so still a fair part of the text
         "Engineer (Data, ML & GenAI)\n"
         "What first? The ingestion of partner feeds into the warehouse.\n"
         "Then? The demand model: you'll train it, ship it behind an API, and retrain it each season.\n"
-        "GenAI? An assistant that answers with retrieval over our catalogue and an eval suite."
-    )
-    res = need(rg, text)
-    assert "spans-all-three" in res["flags"]
+        "GenAI? An assistant that answers with retrieval over our catalogue and an eval suite.",
+        # a relative clause holds its own duty
+        "Lead Engineer\nThe role covers the claims data flows into our warehouse, which includes retraining and redeploying the "
+        "fraud-scoring model, and the claims assistant, whose prompts, retrieval and answer evaluation you would own.",
+    ],
+)
+def test_shares_count_sentences_and_relative_clauses_hold_duties(rg, text):
+    assert "spans-all-three" in need(rg, text)["flags"]
 
 
 @pytest.mark.parametrize(
@@ -277,14 +282,6 @@ def test_work_that_already_exists_is_context(rg):
     res = need(rg, "AI Engineer\nShip a Q&A bot over Confluence with RAG and evals. No fine-tuning: the connectors exist.")
     assert "ingestion-pipelines" in {e["node"]["id"] for e in res["context"]}
     assert res["flags"] == []
-
-
-def test_a_relative_clause_holds_its_own_duty(rg):
-    text = (
-        "Lead Engineer\nThe role covers the claims data flows into our warehouse, which includes retraining and redeploying the "
-        "fraud-scoring model, and the claims assistant, whose prompts, retrieval and answer evaluation you would own."
-    )
-    assert "spans-all-three" in need(rg, text)["flags"]
 
 
 def test_a_stated_third_of_the_job_is_depth(rg):
