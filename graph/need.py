@@ -462,11 +462,11 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
 
 
 #: Where a sentence holding several duties divides ("..., and build the chatbot", "(...)", "as well as",
-#: "..., which includes retraining the model", "..., whose prompts you would own").
+#: "..., which includes retraining the model", "..., whose prompts you would own", fragments set apart by " / ", " | ", " · ").
 _CLAUSE_SPLIT = re.compile(
     r",\s+(?:and|plus|then|as\s+well\s+as)\s+|(?<!\s)\s+as\s+well\s+as\s+|,\s+(?=you(?:'ll|\s+will)\b)|"
     r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)|"
-    r",\s+(?=(?:which|whose|where)\s)",
+    r",\s+(?=(?:which|whose|where)\s)|\s+[/|·•]\s+",
     re.I,
 )
 

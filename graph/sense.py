@@ -46,16 +46,25 @@ def _stems(words: str) -> frozenset[str]:
 
 
 _ML_MODEL_NODES = frozenset({"need-mle-custom-models", "model-training", "training-pipelines", "predictive-models", "predictive-modelling"})
+_TRAINING = _stems("train trains training trained retrain retraining")
 _DATA_CUES = _stems("dbt layer dimensional semantic warehouse mart marts staging schema schemas tables table sql metrics analytics star")
 
 RULES: tuple[SenseRule, ...] = (
-    SenseRule("data modelling, not model training", _ML_MODEL_NODES, _stems("modelling modeling"), _DATA_CUES, "data-modelling"),
+    SenseRule(
+        "data modelling, not model training",
+        _ML_MODEL_NODES,
+        _stems("modelling modeling"),
+        _DATA_CUES,
+        "data-modelling",
+        _TRAINING,  # "model training" means training, whatever stands near it
+    ),
     SenseRule(
         "data models, not ML models",
         _ML_MODEL_NODES,
         _stems("model models"),
         _stems("dbt staging mart marts dimensional semantic"),
         "transformation-layers",
+        _TRAINING,
     ),
     SenseRule(
         "streaming responses, not stream processing",

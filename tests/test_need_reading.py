@@ -132,6 +132,7 @@ def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right
         ("Monitor data drift and retrain the models.", "model-monitoring"),
         ("Build the RAG pipeline over our help centre.", "rag-pipelines"),
         ("Train the reranker, then evaluate the LLM answers with graders.", "evaluation-design"),
+        ("Own the dbt project and the churn model training.", "training-pipelines"),
     ],
 )
 def test_the_usual_sense_is_kept_without_those_neighbours(rg, text, node):
@@ -236,6 +237,7 @@ def test_an_owned_stack_of_mixed_roles_tools_is_no_role_s_duty(rg):
     [
         "Build the warehouse and pipelines. Train and deploy the ranking models. Ship the GenAI features in the app.",
         "- pipelines + warehouse\n- train/deploy our triage model\n- LLM features (summaries, Q&A over notes)",
+        "Engineer\ningestion + dbt / churn model training + deployment / support assistant with RAG + evals. Python, SQL.",
     ],
 )
 def test_terse_all_three_postings_are_flagged(rg, text):
