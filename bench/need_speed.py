@@ -35,7 +35,7 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     rg = rolegraph.load([Path(x) for x in a.data])
     load_s = time.perf_counter() - t0
-    files = [f for folder in (JD, JD / "held-out", JD / "held-out-2", JD / "held-out-3") for f in sorted(folder.glob("*.txt"))]
+    files = [f for folder in (JD, *sorted(JD.glob("held-out*"))) for f in sorted(folder.glob("*.txt"))]
     texts = [f.read_text(encoding="utf-8") for f in files]
     t0 = time.perf_counter()
     need(rg, texts[0], occupations=a.occupations, meaning=a.meaning)  # builds the indexes once
