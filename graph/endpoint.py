@@ -184,13 +184,17 @@ class Endpoint:
         return [{k: _term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
 
     def ask(self, query: str) -> bool:
-        data = self.results(query)
+        data = self.results(query, ask=True)
         if not isinstance(data.get("boolean"), bool):
             raise EndpointError(f"{_public(self.url)} answered an ASK without a boolean; is it a SPARQL endpoint?")
         return data["boolean"]
 
-    def results(self, query: str) -> dict:
-        """The SPARQL JSON results of a SELECT or ASK, as parsed JSON."""
+    def results(self, query: str, *, ask: bool = False) -> dict:
+        """The SPARQL JSON results of a SELECT or ASK, as parsed JSON.
+
+        ``ask=True`` for an ASK: Virtuoso 7 answers one as a one-row SELECT of ``?__ASK_RETVAL``
+        (1 or 0), which is turned into the standard ``{"head": {}, "boolean": ...}``.
+        """
         body, ctype = self._post(query, _RESULTS_JSON)
         if "json" not in ctype:
             raise EndpointError(_not_sparql(self.url, ctype, body))
@@ -210,7 +214,7 @@ class Endpoint:
         problem = _results_problem(data)
         if problem:
             raise EndpointError(f"{_public(self.url)} answered malformed SPARQL JSON results: {problem}; is it a SPARQL endpoint?")
-        return data
+        return _ask_form(data) if ask else _standard(data)
 
     def construct(self, query: str) -> rdflib.Graph:
         """The graph a CONSTRUCT or DESCRIBE returns."""
@@ -247,7 +251,28 @@ class Endpoint:
         store_url = _check_url(store_url, "--store")
         sep = "&" if "?" in store_url else "?"
         target = f"{store_url}{sep}{urllib.parse.urlencode({'graph': graph_iri})}"
-        self._request(target, ntriples, {"Content-Type": _NTRIPLES}, "PUT" if replace else "POST")
+        method = "PUT" if replace else "POST"
+        headers = {"Content-Type": _NTRIPLES}
+        digest = self._digest_for(target, method)
+        if digest:
+            headers["Authorization"] = digest
+        self._request(target, ntriples, headers, method)
+
+    def _digest_for(self, url: str, method: str) -> str | None:
+        """The digest ``Authorization`` for ``method`` on ``url`` when the server asks for HTTP digest authentication
+        (Virtuoso's Graph Store does), found with body-less HEAD requests so a large upload is sent once; None when
+        the Basic credentials (or none) will do. Virtuoso answers Basic credentials with a bare 401, so the challenge
+        comes from a second HEAD without them."""
+        if not (self._auth and self._auth.startswith("Basic ")):
+            return None
+        resp, _, _ = self._exchange(url, None, {"Authorization": self._auth}, "HEAD")
+        if resp.status != 401:
+            return None
+        challenge = resp.getheader("WWW-Authenticate") or ""
+        if not challenge.lower().startswith("digest"):
+            resp, _, _ = self._exchange(url, None, {}, "HEAD")
+            challenge = resp.getheader("WWW-Authenticate") or ""
+        return _digest_answer(challenge, self._auth, method, _target(url, None))
 
     # -------------------------------------------------------------- transport
 
@@ -259,8 +284,23 @@ class Endpoint:
         request for ever, so a timer shuts the socket down when the deadline passes.
         """
         headers = dict(headers)
-        if self._auth:
+        if self._auth and "Authorization" not in headers:
             headers["Authorization"] = self._auth
+        where = _public(url)
+        resp, body, ctype = self._exchange(url, data, headers, method)
+        if 300 <= resp.status < 400:
+            raise EndpointError(
+                f"{where} redirected (HTTP {resp.status}) to {_public(resp.getheader('Location') or '?')}; give that URL instead"
+            )
+        if resp.status >= 400:
+            detail = " ".join(body.decode("utf-8", "replace").split())[:300] if self.echo_errors else ""
+            raise EndpointError(self._scrub(_http_message(where, resp.status, detail)))
+        if len(body) > MAX_ANSWER_BYTES:
+            raise EndpointError(f"{where} sent more than {MAX_ANSWER_BYTES:,} bytes; narrow the query")
+        return body, ctype
+
+    def _exchange(self, url: str, data: bytes, headers: dict, method: str):
+        """Send one request within the deadline: (response, body, content type), whatever its status."""
         where = _public(url)
         for attempt in (1, 2):
             conn, reused = self._connection(url)
@@ -272,7 +312,7 @@ class Endpoint:
                     raise TimeoutError
                 conn.request(method, _target(url, conn), body=data, headers=headers)
                 resp = conn.getresponse()
-                body = resp.read(MAX_ANSWER_BYTES + 1) if resp.status < 300 else resp.read(2000)
+                body = b"" if method == "HEAD" else resp.read(MAX_ANSWER_BYTES + 1) if resp.status < 300 else resp.read(2000)
                 ctype = (resp.getheader("Content-Type") or "").lower()
             except Exception as exc:
                 conn.close()
@@ -290,17 +330,8 @@ class Endpoint:
                 conn.close()
             else:
                 self._keep(url, conn)
-            break
-        if 300 <= resp.status < 400:
-            raise EndpointError(
-                f"{where} redirected (HTTP {resp.status}) to {_public(resp.getheader('Location') or '?')}; give that URL instead"
-            )
-        if resp.status >= 400:
-            detail = " ".join(body.decode("utf-8", "replace").split())[:300] if self.echo_errors else ""
-            raise EndpointError(self._scrub(_http_message(where, resp.status, detail)))
-        if len(body) > MAX_ANSWER_BYTES:
-            raise EndpointError(f"{where} sent more than {MAX_ANSWER_BYTES:,} bytes; narrow the query")
-        return body, ctype
+            return resp, body, ctype
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _late(self, where: str) -> str:
         return (
@@ -424,6 +455,42 @@ def _auth_from_env() -> str | None:
     return None
 
 
+def _digest_answer(challenge: str, auth: str | None, method: str, uri: str) -> str | None:
+    """The ``Authorization`` value answering an HTTP digest ``challenge`` (RFC 7616, MD5, qop ``auth``) with the
+    user and password of ``ROLEGRAPH_USER``/``ROLEGRAPH_PASSWORD``; None when there is no such challenge or
+    no user and password (a bearer token is never turned into a digest).
+
+    >>> a = _digest_answer('Digest realm="r", nonce="n", qop="auth"', "Basic " + base64.b64encode(b"u:p").decode(), "PUT", "/s")
+    >>> a.startswith('Digest username="u", realm="r", nonce="n", uri="/s", response="') and 'qop=auth' in a
+    True
+    """
+    import hashlib
+    import secrets as random
+
+    scheme, _, params = challenge.strip().partition(" ")
+    if scheme.lower() != "digest" or not auth or not auth.startswith("Basic "):
+        return None
+    fields = dict(re.findall(r'(\w+)="?([^",]*)"?', params))
+    if fields.get("algorithm", "MD5").upper() != "MD5" or "nonce" not in fields:
+        return None
+    user, _, password = base64.b64decode(auth[6:]).decode("utf-8", "replace").partition(":")
+
+    def md5(text: str) -> str:
+        return hashlib.md5(text.encode("utf-8")).hexdigest()
+
+    realm, nonce = fields.get("realm", ""), fields["nonce"]
+    ha1, ha2 = md5(f"{user}:{realm}:{password}"), md5(f"{method}:{uri}")
+    out = f'Digest username="{user}", realm="{realm}", nonce="{nonce}", uri="{uri}"'
+    if "auth" in [q.strip() for q in fields.get("qop", "").split(",")]:
+        cnonce, nc = random.token_hex(8), "00000001"
+        out += f', response="{md5(f"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")}", qop=auth, nc={nc}, cnonce="{cnonce}"'
+    else:
+        out += f', response="{md5(f"{ha1}:{nonce}:{ha2}")}"'
+    if "opaque" in fields:
+        out += f', opaque="{fields["opaque"]}"'
+    return out + ", algorithm=MD5"
+
+
 def _secrets(auth: str | None) -> list[str]:
     if not auth:
         return []
@@ -486,6 +553,41 @@ def _results_problem(data: dict) -> str | None:
             if not isinstance(cell, dict) or not isinstance(cell.get("type"), str) or not isinstance(cell.get("value"), str):
                 return f'row {i + 1}, ?{var}: a term needs a "type" and a string "value"'
     return None
+
+
+def _standard(data: dict) -> dict:
+    """SELECT results in SPARQL 1.1 JSON form: Virtuoso adds ``link``, ``distinct`` and ``ordered`` keys and
+    writes SPARQL 1.0's ``typed-literal``; the same answer then reads the same on every engine.
+
+    >>> _standard({"head": {"link": [], "vars": ["n"]}, "results": {"distinct": False, "ordered": True,
+    ...     "bindings": [{"n": {"type": "typed-literal", "datatype": "x:int", "value": "6"}}]}})
+    {'head': {'vars': ['n']}, 'results': {'bindings': [{'n': {'type': 'literal', 'datatype': 'x:int', 'value': '6'}}]}}
+    """
+    if "results" not in data:
+        return data
+    head = {k: v for k, v in data.get("head", {}).items() if not (k == "link" and not v)}
+    rows = [
+        {var: ({**term, "type": "literal"} if term.get("type") == "typed-literal" else term) for var, term in row.items()}
+        for row in data["results"].get("bindings", [])
+    ]
+    return {"head": head, "results": {"bindings": rows}}
+
+
+def _ask_form(data: dict) -> dict:
+    """An ASK answer in standard form; Virtuoso's one-row ``__ASK_RETVAL`` SELECT becomes a boolean.
+
+    >>> _ask_form({"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": [{"__ASK_RETVAL": {"type": "literal", "value": "1"}}]}})
+    {'head': {}, 'boolean': True}
+    >>> _ask_form({"head": {}, "boolean": False})
+    {'head': {}, 'boolean': False}
+    """
+    if "boolean" in data:
+        return data
+    rows = data.get("results", {}).get("bindings", [])
+    if data.get("head", {}).get("vars") == ["__ASK_RETVAL"] and len(rows) <= 1:
+        value = rows[0].get("__ASK_RETVAL", {}).get("value", "0") if rows else "0"
+        return {"head": {}, "boolean": value not in ("0", "false", "")}
+    return data
 
 
 def _term(v: dict):

@@ -245,7 +245,7 @@ def run_memory(g: rdflib.Graph, query: str) -> dict:
 def run_endpoint(endpoint, query: str) -> dict:
     form, full = check(query)
     if form in ("SELECT", "ASK"):
-        res = endpoint.results(full)
+        res = endpoint.results(full, ask=form == "ASK")
         _check_rows(len(res.get("results", {}).get("bindings", ())), limits().max_result_rows)
         return res
     g = endpoint.construct(full)

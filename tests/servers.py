@@ -13,8 +13,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +105,7 @@ Striping = 0
 [Parameters]
 ServerPort = {port}
 DisableUnixSocket = 1
+MaxClientConnections = 64
 CheckpointInterval = 0
 NumberOfBuffers = 40000
 MaxDirtyBuffers = 30000
@@ -118,8 +117,10 @@ MaxQueryExecutionTime = 300
 [HTTPServer]
 ServerPort = {http}
 ServerRoot = {db}
-MaxClientConnections = 8
-ServerThreads = 8
+MaxClientConnections = 64
+ServerThreads = 64
+MaxKeepAlives = 64
+KeepAliveTimeout = 10
 
 [SPARQL]
 ResultSetMaxRows = 1000000
@@ -128,17 +129,14 @@ MaxQueryExecutionTime = 300
 
 
 def put_graph_digest(store_url: str, graph_iri: str, g, user: str = "dba", password: str = "dba") -> None:
-    """Replace ``graph_iri`` with ``g`` through a Graph Store endpoint that asks for HTTP digest authentication
-    (Virtuoso's ``/sparql-graph-crud-auth``). Test plumbing only: the client under test is rolegraph's own."""
-    body = g.serialize(format="nt", encoding="utf-8")
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, store_url, user, password)
-    opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.ProxyHandler({}))
-    url = f"{store_url}?{urllib.parse.urlencode({'graph': graph_iri})}"
-    req = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"})
-    with opener.open(req, timeout=600) as resp:
-        if resp.status not in (200, 201, 204):
-            raise RuntimeError(f"Virtuoso refused the upload of {graph_iri}: HTTP {resp.status}")
+    """Replace ``graph_iri`` with ``g`` through Virtuoso's Graph Store endpoint (``/sparql-graph-crud-auth``, HTTP
+    digest authentication), with rolegraph's own client, as `rolegraph load` does."""
+    import base64
+
+    from rolegraph.endpoint import Endpoint
+
+    auth = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    Endpoint(store_url, timeout=600, _auth=auth).put_graph(store_url, graph_iri, g.serialize(format="nt", encoding="utf-8"))
 
 
 def start_virtuoso(work: Path) -> Server:

@@ -222,6 +222,34 @@ def test_load_command_uploads_through_the_graph_store(oxigraph, tmp_path, monkey
     Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], f"{target}#labels", b"")
 
 
+@pytest.mark.endpoint
+def test_load_command_answers_virtuosos_digest_challenge(virtuoso, tmp_path, monkeypatch):
+    """Virtuoso's Graph Store (/sparql-graph-crud-auth) asks for HTTP digest authentication: `rolegraph load`
+    answers it with ROLEGRAPH_USER/ROLEGRAPH_PASSWORD; a wrong password is a clean 401 error, nothing uploaded."""
+    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix rg: <https://rolegraph.dev/vocab#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://rolegraph.dev/id/test-welder> a rg:Role ; skos:prefLabel "Test welder"@en .\n'
+    )
+    target = "urn:rolegraph:test:digest"
+    argv = ["--no-builtin", "load", "--endpoint", virtuoso["query"], "--store", virtuoso["store"], "--graph", target, str(extra), "--json"]
+    monkeypatch.setenv("ROLEGRAPH_USER", "dba")
+    monkeypatch.setenv("ROLEGRAPH_PASSWORD", "not-the-password")
+    code, out, err = run(*argv)
+    assert code == 2 and out == "" and "HTTP 401" in err and "not-the-password" not in err
+    assert (
+        Endpoint(virtuoso["query"]).select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target}> {{ ?s ?p ?o }} }}")[0]["n"].toPython() == 0
+    )
+    monkeypatch.setenv("ROLEGRAPH_PASSWORD", "dba")
+    code, out, err = run(*argv)
+    assert code == 0, err
+    assert json.loads(out)["in_graph"] == 2
+    only = EndpointBackend(Endpoint(virtuoso["query"], graphs=(target,)))
+    assert only.roles() == {"roles": [{"id": "test-welder", "label": "Test welder", "primary_output": ""}]}
+    assert Endpoint(virtuoso["query"]).ask(f"ASK {{ GRAPH <{target}> {{ ?s ?p ?o }} }}") is True
+
+
 def test_endpoint_backend_refuses_whole_graph_commands():
     backend = EndpointBackend(Endpoint("http://127.0.0.1:9/query"))
     with pytest.raises(RolegraphError, match="whole graph in memory"):

@@ -116,8 +116,8 @@ def test_slow_server_times_out_with_the_limit_named(silent_server):
     assert code == 2 and "did not answer within 0.3 s" in err
 
 
-def test_wrong_path_is_a_404_with_a_hint(oxigraph):
-    url = oxigraph["query"].replace("/query", "/sparql-nope")
+def test_wrong_path_is_a_404_with_a_hint(sparql_server):
+    url = sparql_server["query"].rsplit("/", 1)[0] + "/sparql-nope"
     with pytest.raises(EndpointError, match=r"HTTP 404.*check the path"):
         Endpoint(url).ask("ASK {}")
 

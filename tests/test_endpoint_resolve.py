@@ -12,8 +12,8 @@ from rolegraph.errors import RolegraphError
 
 
 @pytest.fixture(scope="module")
-def pair(rg, oxigraph):
-    return MemoryBackend(rg), EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(BUILTIN_GRAPH,)))
+def pair(rg, sparql_server):
+    return MemoryBackend(rg), EndpointBackend(Endpoint(sparql_server["query"], timeout=30, graphs=(BUILTIN_GRAPH,)))
 
 
 @pytest.fixture(scope="module")

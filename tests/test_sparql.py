@@ -41,8 +41,8 @@ def run(*argv):
 
 
 @pytest.fixture(scope="module")
-def pair(rg, oxigraph):
-    return MemoryBackend(rg), EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(BUILTIN_GRAPH,)))
+def pair(rg, sparql_server):
+    return MemoryBackend(rg), EndpointBackend(Endpoint(sparql_server["query"], timeout=30, graphs=(BUILTIN_GRAPH,)))
 
 
 @pytest.mark.parametrize(("query", "message"), list(REFUSED.items()))
