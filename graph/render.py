@@ -115,6 +115,7 @@ def drawing(
     highlight: Iterable[str] = (),
     sources: Iterable[str] = (),
     order: Iterable[str] = (),
+    had: Iterable[str] = (),
     physics: bool = False,
 ) -> dict:
     """The vis-network data drawing ``nodes`` (IRIs) and the edges among them: ``{"nodes", "edges", "options",
@@ -123,15 +124,15 @@ def drawing(
     Laid out as the article's map when the nodes are roles, zones and deliverables and
     nothing is focused; as columns around ``focus`` (or ``sources``, or the roles)
     otherwise; as a roadmap when ``order`` gives a learning path's steps in order (they
-    are numbered; drawn nodes not in ``order`` are what the learner already has, drawn
-    apart and muted). ``highlight`` (IRIs, in path order) gets a red border, and the
+    are numbered; drawn nodes not in ``order`` are drawn apart, and those in ``had``, what
+    the learner already has, muted). ``highlight`` (IRIs, in path order) gets a red border, and the
     edges joining consecutive highlighted nodes turn red.
     """
     nodes = sorted(dict.fromkeys(n for n in nodes if n in rg.G), key=lambda n: rg.G.nodes[n]["id"])
     focus = focus if focus in rg.G else None
     order = [n for n in dict.fromkeys(order) if n in set(nodes)]
     numbered = {n: i for i, n in enumerate((n for n in order if rg.G.nodes[n]["type"] != "role"), 1)}
-    muted = set(nodes) - set(order) if order else set()
+    muted = set(had) & set(nodes)
     pos = _positions(rg, nodes, focus, list(sources), order)
     marked = set(highlight)
     steps = {frozenset(pair) for pair in pairwise(list(highlight))}

@@ -144,6 +144,7 @@ class Page:
             self.checklist = nd.checklist_groups(self.rg)
         self.role_ids = [r["id"] for r in self.roles]
         self.role_label = {r["id"]: f"{r['label']} — {r['source']}" if r.get("source") else r["label"] for r in self.roles}
+        self.role_name = {r["id"]: r["label"] for r in self.roles}
         home = {r["id"] for r in gs.role_choices(self.rg)} if not self.on_endpoint else set(self.role_ids)
         self.home_ids = [r for r in self.role_ids if r in home]
         self.signal_ids = [s["id"] for g in self.checklist for s in g["signals"]]
@@ -234,20 +235,15 @@ class Page:
         if not typed:
             self.set_focus("")
             return
-        if self.on_endpoint:
-            self.s["focus"] = typed
-            return
         try:
-            found = candidates(self.rg, typed, limit=8)
+            best = self.backend.resolve(typed)
         except RolegraphError:
-            found = []
-        if not found:
             self.s["focus"] = typed  # the drawing says what was meant
             return
-        best = found[0]
         self.set_focus(best["id"], best["label"])
-        if len(found) > 1:
-            self.s["search_matches"] = [c["id"] for c in found]
+        others = [] if self.on_endpoint else [c["id"] for c in candidates(self.rg, typed, limit=8) if c["id"] != best["id"]]
+        if others:
+            self.s["search_matches"] = [best["id"], *others]
             self.s["w_match"] = best["id"]
 
     def on_match(self) -> None:
@@ -291,21 +287,20 @@ class Page:
                 format_func=TYPE_NAMES.get,
                 placeholder="the article's map (roles, zones, deliverables)",
             )
-            st.multiselect("Roles", self.home_ids, key="w_roles", format_func=self.role_label.get, placeholder="all roles")
+            st.multiselect("Roles", self.home_ids, key="w_roles", format_func=self.role_name.get, placeholder="all roles")
             st.toggle("Physics (nodes move)", key="w_physics")
 
     # ------------------------------------------------------------------ tabs
 
-    def draw(self, where, nodes, *, focus=None, highlight=(), order=(), caption="", key="graph", clickable=True) -> None:
-        data = render.drawing(where, nodes, focus=focus, highlight=highlight, order=order, physics=self.s.get("w_physics", False))
+    def draw(self, where, nodes, *, focus=None, highlight=(), order=(), had=(), caption="", key="graph", clickable=True) -> None:
+        physics = self.s.get("w_physics", False)
+        data = render.drawing(where, nodes, focus=focus, highlight=highlight, order=order, had=had, physics=physics)
         graph_component(data, caption=caption, height=GRAPH_HEIGHT, key=key, on_click=self.on_click if clickable else None)
 
     def around(self, view: us.View):
         """The graph a view is drawn from: the loaded graph, or on an endpoint the focus's neighbourhood there."""
-        if not self.on_endpoint:
-            return self.rg
         start = view.focus.strip() or (self.home_ids[0] if self.home_ids else "")
-        return self.backend.graph_around(start, radius=view.radius)
+        return self.backend.graph_around(start, radius=view.radius) if start else self.rg
 
     def graph_tab(self) -> None:
         view = self.current_view()
@@ -356,11 +351,11 @@ class Page:
         if d["zone"]:
             st.markdown("**Shared by** (each role's side of the zone)")
             widgets.table([{"role": s["label"], "its side": s["responsibility"]} for s in d["zone"]["split"]])
-        rows = [{"this": m["label"], "relation": relation_text(rel), "node": r["label"]} for rel, refs in d["out"].items() for r in refs]
-        rows += [{"this": r["label"], "relation": relation_text(rel), "node": m["label"]} for rel, refs in d["in"].items() for r in refs]
+        rows = [{"from": m["label"], "relation": relation_text(rel), "to": r["label"]} for rel, refs in d["out"].items() for r in refs]
+        rows += [{"from": r["label"], "relation": relation_text(rel), "to": m["label"]} for rel, refs in d["in"].items() for r in refs]
         if rows:
             st.markdown("**Relations**")
-            widgets.table(rows, head={"this": "", "relation": "", "node": ""})
+            widgets.table(rows)
 
     def export_picker(self, view: us.View, nodes) -> None:
         """A format picker and one download button; the file is written only when the button is pressed."""
@@ -373,7 +368,7 @@ class Page:
             self.s["export_default"] = first
         fmt = st.selectbox("Export this view", list(offered), key="w_export", format_func=lambda f: f"{f}: {offered[f]['what']}")
         key = us.drawing_key(view)
-        token = self.graph_token + (f":endpoint:{self.endpoint}" if self.on_endpoint else "")
+        token = f"{self.graph_token}:endpoint:{self.endpoint}"
         st.download_button(
             "Download",
             data=lambda: view_file(drawn, token, key, fmt, tuple(nodes))[1],
@@ -421,7 +416,7 @@ class Page:
         ans = self.ask("path", start, goal) if start and goal else None
         if not ans:
             return
-        where = self.backend.graph_around(ans["to"]["id"], radius=max(1, len(ans["hops"]) - 1)) if self.on_endpoint else self.rg
+        where = self.backend.graph_around(ans["to"]["id"], radius=max(1, len(ans["hops"]) - 1))
         learn = [where.ids[s["id"]] for s in ans["learn"] if s["id"] in where.ids]
         hops = [where.ids[h] for h in ans["hops"] if h in where.ids]
         have = [h for h in hops if h not in set(learn) and where.G.nodes[h]["type"] not in ("role", "overlap_zone")]
@@ -432,7 +427,9 @@ class Page:
             "the red line is the shortest way through the graph, and grey boxes are what a "
             f"{ans['from']['label']} already has."
         )
-        self.draw(where, [*ends, *learn, *have], order=[ends[0], *learn, ends[1]], highlight=hops, key="roadmap", clickable=False)
+        caption = f"Learning roadmap: {len(learn)} steps from {ans['from']['label']} to {ans['to']['label']}."
+        order = [ends[0], *learn, ends[1]]
+        self.draw(where, [*ends, *learn, *hops], order=order, had=have, highlight=hops, caption=caption, key="roadmap", clickable=False)
         rows = []
         for i, s in enumerate(ans["learn"], 1):
             node = where.G.nodes.get(where.ids.get(s["id"], ""), {})
