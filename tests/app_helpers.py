@@ -65,3 +65,11 @@ def tables(where) -> list[list[dict]]:
 def tab(at: AppTest, label: str):
     """The (nested) tab with this label."""
     return next(t for t in at.tabs if t.label == label)
+
+
+def open_tab(at: AppTest, key: str) -> AppTest:
+    """Switch the app to one of its tabs (only the open tab's content is built)."""
+    from rolegraph.explorer.state import TABS
+
+    at.session_state["w_tab"] = TABS[key]
+    return at.run()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import rolegraph
-from app_helpers import drawn_ids, ok, start, tables
+from app_helpers import drawn_ids, ok, open_tab, start, tables
 from rolegraph import view as gv
 from rolegraph.explorer.state import View
 from streamlit.testing.v1 import AppTest
@@ -168,18 +168,19 @@ def test_endpoint_setting_runs_the_tabs_there(oxigraph, monkeypatch, rg):
     at.sidebar.text_input(key="w_search").input("data-engineer").run()
     ok(at)
     assert "data-engineer" in drawn_ids(at) and at.subheader[0].value == "Data engineer"
-    ok(sparql(at, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+    ok(sparql(open_tab(at, "sparql"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
     assert int(at.dataframe[-1].value["n"][0]) > 0
     want = rolegraph.owner(rg, "feature engineering")
-    at.text_input(key="w_owner").input("feature engineering").run()
+    open_tab(at, "owner").text_input(key="w_owner").input("feature engineering").run()
     ok(at)
     assert any(m.value.replace("\\", "").startswith("Owned by: " + want["owners"][0]["label"]) for m in at.markdown)
-    at.selectbox(key="w_path_from").select("data-engineer")
+    open_tab(at, "path").selectbox(key="w_path_from").select("data-engineer")
     at.selectbox(key="w_path_to").select("ml-engineer").run()
     ok(at)
     want = rolegraph.path(rg, "data-engineer", "ml-engineer")
     assert set(want["hops"]) <= drawn_ids(at, "roadmap")
     signals = rolegraph.signal_checklist(rg)
+    open_tab(at, "need")
     assert len(at.checkbox) == len(signals)  # the checklist, from the endpoint
     at.checkbox(key=f"w_sig_{signals[0]['id']}").check().run()
     ok(at)
