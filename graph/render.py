@@ -192,7 +192,14 @@ def drawing(
         "nodes": {"font": {"size": 16, "multi": False}},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": False},
     }
-    return {"nodes": out_nodes, "edges": out_edges, "options": options, "legend": legend(rg, nodes)}
+    start = focus or next((n for n in (*order, *nodes) if rg.G.nodes[n]["type"] == "role"), nodes[0] if nodes else None)
+    return {
+        "nodes": out_nodes,
+        "edges": out_edges,
+        "options": options,
+        "legend": legend(rg, nodes),
+        "start": rg.G.nodes[start]["id"] if start else None,
+    }
 
 
 def legend(rg: RoleGraph, nodes: Iterable[str]) -> list[dict]:
@@ -227,6 +234,9 @@ function rolegraphDraw(vis, container, root, data, onClick) {
     if (canvas && canvas.width > 0 && !fitted) {
       fitted = true;
       network.fit({animation: false});
+      // Too small to read once fitted (a narrow window): show the start node at a readable size instead.
+      var smallest = Math.min.apply(null, data.nodes.map(function (n) { return (n.font && n.font.size) || 14; }));
+      if (data.start && network.getScale() * smallest < 10) network.focus(data.start, {scale: 12 / smallest, animation: false});
       container.setAttribute("data-drawn", String(canvas.width));
     }
   });
@@ -287,7 +297,7 @@ def html_page(
     ``note`` is a line of text shown in the legend bar ("40 nodes left out").
     """
     data = drawing(rg, nodes, focus=focus, highlight=highlight, physics=physics, order=order)
-    payload = safe_json({k: data[k] for k in ("nodes", "edges", "options")})
+    payload = safe_json({k: data[k] for k in ("nodes", "edges", "options", "start")})
     js, css = vis_assets()
     checked = " checked" if physics else ""
     counts = f"{len(data['nodes'])} nodes, {len(data['edges'])} edges"

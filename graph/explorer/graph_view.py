@@ -84,7 +84,7 @@ def graph(drawing: dict, *, caption: str, height: int = 600, key: str = "graph",
     the widgets built after it show it).
     """
     data = {
-        "drawing": {k: drawing[k] for k in ("nodes", "edges", "options")},
+        "drawing": {k: drawing[k] for k in ("nodes", "edges", "options", "start")},
         "legend": legend_html(drawing["legend"]),
         "caption": caption,
         "height": height,

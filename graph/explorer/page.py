@@ -269,26 +269,26 @@ class Page:
         return f"{d['label']} — {TYPE_NAMES.get(d['type'], d['type']).lower()}, {source_name(iri)}"
 
     def view_sidebar(self) -> None:
-        with st.sidebar:
-            st.text_input(
-                "Search (label, id or synonym)",
-                key="w_search",
-                on_change=self.on_search,
-                placeholder="e.g. feature engineering, MLE, RAG",
-            )
-            matches = self.s.get("search_matches")
-            if matches:
-                st.selectbox("Matches", matches, key="w_match", format_func=self.node_option, on_change=self.on_match)
-            st.slider("Neighbourhood radius", 0, us.MAX_RADIUS, key="w_radius", help="how many steps out from the focused node")
-            st.multiselect(
-                "Node types",
-                list(NODE_TYPES),
-                key="w_types",
-                format_func=TYPE_NAMES.get,
-                placeholder="the article's map (roles, zones, deliverables)",
-            )
-            st.multiselect("Roles", self.home_ids, key="w_roles", format_func=self.role_name.get, placeholder="all roles")
-            st.toggle("Physics (nodes move)", key="w_physics")
+        """Search and view settings, first in the sidebar (laid out in its top container, see :meth:`run`)."""
+        st.text_input(
+            "Search (label, id or synonym)",
+            key="w_search",
+            on_change=self.on_search,
+            placeholder="e.g. feature engineering, MLE, RAG",
+        )
+        matches = self.s.get("search_matches")
+        if matches:
+            st.selectbox("Matches", matches, key="w_match", format_func=self.node_option, on_change=self.on_match)
+        st.slider("Neighbourhood radius", 0, us.MAX_RADIUS, key="w_radius", help="how many steps out from the focused node")
+        st.multiselect(
+            "Node types",
+            list(NODE_TYPES),
+            key="w_types",
+            format_func=TYPE_NAMES.get,
+            placeholder="the article's map (roles, zones, deliverables)",
+        )
+        st.multiselect("Roles", self.home_ids, key="w_roles", format_func=self.role_name.get, placeholder="all roles")
+        st.toggle("Physics (nodes move)", key="w_physics")
 
     # ------------------------------------------------------------------ tabs
 

@@ -19,7 +19,6 @@ _STYLE = """
 .rg-table td { vertical-align: top; border-bottom: 1px solid #f3f4f6; padding: 3px 6px; white-space: normal;
                overflow-wrap: anywhere; }
 @media (max-width: 640px) {
-  section[data-testid="stSidebar"] { min-width: 100% !important; }
   div[data-baseweb="tab-list"] { overflow-x: auto; }
 }
 </style>
