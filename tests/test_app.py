@@ -36,10 +36,10 @@ def test_graph_tab_opens_on_the_articles_map(rg):
 
 def test_search_focuses_the_graph_and_the_box_shows_the_label(rg):
     at = start()
-    at.sidebar.text_input(key="w_search").input("MLE").run()
+    at.text_input(key="w_search").input("MLE").run()
     ok(at)
     assert at.subheader[0].value == "ML engineer"
-    assert at.sidebar.text_input(key="w_search").value == "ML engineer"  # the label, not what was typed or the id
+    assert at.text_input(key="w_search").value == "ML engineer"  # the label, not what was typed or the id
     want = rolegraph.neighbours(rg, "ml-engineer", radius=1)
     assert drawn_ids(at) == {n["id"] for n in want["nodes"]}
     assert qp(at)["focus"] == "ml-engineer"  # the link names the node by its stable id
@@ -236,7 +236,7 @@ def test_a_shared_url_restores_the_view():
     }
     params |= {"a": "data-engineer", "b": "ai-engineer", "owner": "Feast", "path_from": "ml-engineer", "path_to": "ai-engineer"}
     at = ok(start(params))
-    assert at.sidebar.text_input(key="w_search").value == "Feature engineering"
+    assert at.session_state["w_search"] == "Feature engineering"  # the graph tab is closed: its state
     assert at.sidebar.slider(key="w_radius").value == 2
     assert at.sidebar.multiselect(key="w_types").value == ["role", "skill"]
     assert at.sidebar.multiselect(key="w_roles").value == ["ml-engineer"]
@@ -310,5 +310,5 @@ def test_the_address_changing_under_the_page_applies_the_view(rg):
     at.query_params["focus"] = "feature-engineering"
     at.query_params["radius"] = "2"
     ok(at.run())
-    assert at.sidebar.text_input(key="w_search").value == "Feature engineering"
+    assert at.text_input(key="w_search").value == "Feature engineering"
     assert drawn_ids(at) == {rg.G.nodes[n]["id"] for n in gv.select(rg, us.View(focus="feature-engineering", radius=2))["nodes"]}

@@ -269,16 +269,7 @@ class Page:
         return f"{d['label']} — {TYPE_NAMES.get(d['type'], d['type']).lower()}, {source_name(iri)}"
 
     def view_sidebar(self) -> None:
-        """Search and view settings, first in the sidebar (laid out in its top container, see :meth:`run`)."""
-        st.text_input(
-            "Search (label, id or synonym)",
-            key="w_search",
-            on_change=self.on_search,
-            placeholder="e.g. feature engineering, MLE, RAG",
-        )
-        matches = self.s.get("search_matches")
-        if matches:
-            st.selectbox("Matches", matches, key="w_match", format_func=self.node_option, on_change=self.on_match)
+        """The view settings, first in the sidebar (laid out in its top container, see :meth:`run`)."""
         st.slider("Neighbourhood radius", 0, us.MAX_RADIUS, key="w_radius", help="how many steps out from the focused node")
         st.multiselect(
             "Node types",
@@ -302,36 +293,55 @@ class Page:
         start = view.focus.strip() or (self.home_ids[0] if self.home_ids else "")
         return self.backend.graph_around(start, radius=view.radius) if start else self.rg
 
+    def search_box(self) -> None:
+        """The search, above the drawing; with several fitting nodes, a picker of them with their sources."""
+        left, right = st.columns([3, 2])
+        left.text_input(
+            "Search (label, id or synonym)",
+            key="w_search",
+            on_change=self.on_search,
+            placeholder="e.g. feature engineering, MLE, RAG",
+        )
+        matches = self.s.get("search_matches")
+        if matches:
+            right.selectbox("Matches", matches, key="w_match", format_func=self.node_option, on_change=self.on_match)
+
+    @st.fragment
     def graph_tab(self) -> None:
+        """Search, drawing, detail panel and export: a click or a search reruns only this part of the page."""
+        self.search_box()
         view = self.current_view()
+        graph_key = f"{self.graph_token}:endpoint:{self.endpoint}"
+        physics = bool(self.s.get("w_physics"))
         try:
             self.drawn_rg = self.around(view)
-            picked = gv.select(self.drawn_rg, view)
+            picked, data = view_drawing(self.drawn_rg, graph_key, us.drawing_key(view), view, physics)
         except UnknownNameError as err:
             show_error(err)
             view = us.with_(view, focus="")
             self.drawn_rg = self.around(view)
-            picked = gv.select(self.drawn_rg, view)
+            picked, data = view_drawing(self.drawn_rg, graph_key, us.drawing_key(view), view, physics)
         except RolegraphError as err:
             show_error(err)
             view = us.View()
             self.drawn_rg = self.around(view)
-            picked = gv.select(self.drawn_rg, view)
+            picked, data = view_drawing(self.drawn_rg, graph_key, us.drawing_key(view), view, physics)
         if picked["note"]:
             st.info(picked["note"])
         caption = f"Drawing {len(picked['nodes'])} of {picked['total']} matching nodes."
         if picked["map"]:
             caption += " The article's map: skills and tools are folded (pick node types, or click a node, to open them)."
         caption += " Click a node to focus on it; hover an arrow to read the relation."
-        self.draw(self.drawn_rg, picked["nodes"], focus=picked["focus"], caption=caption)
+        graph_component(data, caption=caption, height=GRAPH_HEIGHT, key="graph", on_click=self.on_click)
         left, right = st.columns([3, 2])
         with left:
             if picked["focus"]:
                 self.detail(picked["focus"])
             else:
-                st.caption("Search for a node in the sidebar, or click one in the drawing, to see its details here.")
+                st.caption("Search for a node above, or click one in the drawing, to see its details here.")
         with right:
             self.export_picker(view, picked["nodes"])
+        self.write_url()
 
     def detail(self, iri: str) -> None:
         """The detail panel of the focused node."""
@@ -577,6 +587,13 @@ class Page:
                 with tabs[key]:
                     fill()
         self.write_url()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def view_drawing(_rg, graph_key: str, view_key: str, _view: us.View, physics: bool) -> tuple[dict, dict]:
+    """The nodes a view selects and their drawing, computed once per graph, view and physics setting."""
+    picked = gv.select(_rg, _view)
+    return picked, render.drawing(_rg, picked["nodes"], focus=picked["focus"], physics=physics)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

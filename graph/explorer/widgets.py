@@ -58,7 +58,8 @@ def esco_matches(matches: Sequence[str], rg) -> None:
         return
     parts = []
     for iri in matches:
-        name = rg.G.nodes[iri]["label"] if iri in rg.G else "not loaded"
+        kind, _, code = iri.rstrip("/").rpartition("/")
+        name = rg.G.nodes[iri]["label"] if iri in rg.G else f"{kind.rpartition('/')[2]} {code[:8]} (not loaded here)"
         parts.append(
             f'<a href="{html.escape(iri, quote=True)}" target="_blank" rel="noopener">{html.escape(name)}</a> ({source_name(iri)})'
         )
