@@ -295,3 +295,33 @@ def test_a_capped_selection_is_the_head_of_the_full_ranking(rg, cap):
         capped = gv.select(rg, view, cap=cap)
         assert capped["nodes"] == full["nodes"][:cap]
         assert capped["total"] == full["total"] and capped["omitted"] == max(0, full["total"] - cap)
+
+
+# --- importing a taxonomy from the app ------------------------------------------------------------
+
+
+def test_a_taxonomy_is_imported_from_the_app_without_a_restart(esco_slice, tmp_path, monkeypatch):  # noqa: F811
+    from app_helpers import open_tab
+
+    root = esco_slice[0]
+    monkeypatch.delenv("ROLEGRAPH_DATA", raising=False)
+    monkeypatch.setenv("ROLEGRAPH_TAXONOMY_DIR", str(root.parent))
+    monkeypatch.setenv("ROLEGRAPH_IMPORTS_DIR", str(tmp_path / "imports"))
+    at = ok(start())
+    assert list(at.sidebar.selectbox(key="w_graph").options) == ["Built-in"]
+    assert at.sidebar.selectbox(key="w_taxonomy").options == [root.name]
+    at.sidebar.button(key="w_import").click().run()
+    ok(at)
+    written = tmp_path / "imports" / f"{root.name}.ttl"
+    assert written.is_file() and rolegraph.load([written], builtin=False, cache=False).of_type("role")
+    graph = at.sidebar.selectbox(key="w_graph")
+    assert graph.value == f"Built-in + {written.name}"  # the session moved to the new graph, same process
+    compare = open_tab(at, "compare").selectbox(key="w_a")
+    assert "data scientist — ESCO" in compare.options
+
+
+def test_no_taxonomy_folder_means_a_hint_not_a_picker(monkeypatch):
+    monkeypatch.delenv("ROLEGRAPH_TAXONOMY_DIR", raising=False)
+    at = ok(start())
+    assert not [s for s in at.sidebar.selectbox if s.key == "w_taxonomy"]
+    assert any("ROLEGRAPH_TAXONOMY_DIR" in c.value for c in at.sidebar.caption)
