@@ -49,7 +49,7 @@ __all__ = [
 #: Label font size (canvas units) per node kind; the focus gets ``FONT["focus"]``.
 FONT = {"role": 20, "overlap_zone": 17, "focus": 22, "other": 16}
 #: The drawing area the layouts are shaped for (width, height in pixels): the explorer's graph at 1400 x 1000.
-CANVAS = (940.0, 600.0)
+CANVAS = (940.0, 640.0)
 #: Characters per label line before it wraps, and the most lines a label keeps.
 WRAP = 24
 MAX_LINES = 4
@@ -216,13 +216,16 @@ def layered(rg: RoleGraph, nodes: Sequence[str], sources: Sequence[str] = (), *,
         (n for n in nodes if rg.G.nodes[n]["type"] == "role"), key=lambda r: spectrum_key(rg.G.nodes[r])
     )
     boxes = {n: _box(rg, n, focus) for n in nodes}
-    step = max(h for _, h in boxes.values()) + GAP_Y
     levels = _levels(rg, nodes, starts or nodes[:1])
+
+    def extent(col: list[str]) -> float:
+        return sum(boxes[n][1] for n in col) + GAP_Y * (len(col) - 1)
+
     best = None
     for rows in range(1, max(len(level) for level in levels) + 1):
         cols = _columns(levels, rows)
-        width = sum(max(boxes[n][0] for n in c) + GAP_X for c in cols)
-        height = rows * step
+        width = sum(max(boxes[n][0] for n in c) + GAP_X for c in cols) - GAP_X
+        height = max(extent(c) for c in cols)
         scale = min(CANVAS[0] / width, CANVAS[1] / height)
         if best is None or scale > best[0] + 1e-9:
             best = (scale, cols)
@@ -230,8 +233,11 @@ def layered(rg: RoleGraph, nodes: Sequence[str], sources: Sequence[str] = (), *,
     x = 0.0
     for c in best[1]:
         w = max(boxes[n][0] for n in c)
-        for k, n in enumerate(c):
-            pos[n] = (x + w / 2, (k - (len(c) - 1) / 2) * step)
+        y = -extent(c) / 2
+        for n in c:
+            h = boxes[n][1]
+            pos[n] = (x + w / 2, y + h / 2)
+            y += h + GAP_Y
         x += w + GAP_X
     return _rounded(pos)
 

@@ -35,7 +35,7 @@ from . import taxonomy, widgets
 from .graph_view import graph as graph_component
 
 TYPE_NAMES = {t: KIND_STYLES[t][0] for t in NODE_TYPES}
-GRAPH_HEIGHT = 600
+GRAPH_HEIGHT = 640
 
 
 @st.cache_resource(show_spinner="Loading the role graph ...", max_entries=4)
