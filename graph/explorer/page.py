@@ -486,7 +486,8 @@ class Page:
         text(widgets.need_headline(ans))
         st.caption(
             "score: how much of the text points at the role; share: its part of all the evidence; "
-            "at depth: the text asks for enough of the role's own core work to make it a job of its own."
+            "at depth: the text asks for enough of this role's own work (not only skills it shares with others), "
+            "and nearly as much as for the best match, to count as a job of its own."
         )
         st.dataframe(nd.ranking_rows(ans), hide_index=True, key=f"{where}_ranking")
         for flag in ans["flags"]:

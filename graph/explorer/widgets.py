@@ -14,7 +14,7 @@ __all__ = ["esco_matches", "need_headline", "page_style", "table", "table_html"]
 
 _STYLE = """
 <style>
-div.block-container { padding-top: 2.2rem; }
+div.block-container { padding-top: 3.8rem; }
 h1#rolegraph-explorer { font-size: 1.9rem; padding: 0 0 0.4rem; }
 .rg-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 2px 0 10px; }
 .rg-table th { text-align: left; font-weight: 600; border-bottom: 1px solid #d1d5db; padding: 3px 6px; }
