@@ -216,9 +216,8 @@ html, body { margin: 0; padding: 0; font-family: system-ui, sans-serif; backgrou
 #bar .sym { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 #bar h1 { font-size: 14px; margin: 0 10px 0 0; }
 #bar .note { color: #6b7280; }
-#wrap { position: relative; }
-#graph { width: 100%; height: calc(100vh - 40px); min-height: 420px; }
-#zoom { position: absolute; right: 8px; bottom: 8px; display: flex; gap: 4px; }
+#graph { width: 100%; height: calc(100vh - 48px); min-height: 420px; }
+#zoom { display: flex; gap: 4px; margin-left: auto; }
 #zoom button { width: 34px; height: 34px; font-size: 18px; border: 1px solid #9ca3af; border-radius: 6px;
                background: #fff; cursor: pointer; }
 div.vis-tooltip { white-space: pre-wrap; max-width: 360px; font-size: 13px; }
@@ -326,8 +325,8 @@ def html_page(
         "</head><body>\n"
         f'<div id="bar"><h1>{html.escape(title)}</h1>{legend_html(data["legend"])}'
         f'<label><input type="checkbox" id="physics"{checked}> physics</label>'
-        f'<span class="note">{counts}</span>{extra}</div>\n'
-        f'<div id="wrap"><div id="graph"></div>{ZOOM_BUTTONS}</div>\n'
+        f'<span class="note">{counts}</span>{extra}{ZOOM_BUTTONS}</div>\n'
+        '<div id="graph"></div>\n'
         f'<script type="application/json" id="rg-data">{payload}</script>\n'
         f"<script>{DRAW_JS}{_PAGE_JS}</script>\n"
         "</body></html>\n"

@@ -20,7 +20,9 @@ _CSS = """
 .rg-bar .sym { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 .rg-bar .note { color: #6b7280; }
 .rg-graph { width: 100%; border: 1px solid #e5e7eb; border-radius: 6px; background: #fff; }
-#zoom { position: absolute; right: 8px; bottom: 8px; display: flex; gap: 4px; }
+.rg-top { display: flex; align-items: flex-start; gap: 8px; }
+.rg-top .rg-bar { flex: 1; }
+#zoom { display: flex; gap: 4px; padding-bottom: 4px; }
 #zoom button { width: 36px; height: 36px; font-size: 18px; border: 1px solid #9ca3af; border-radius: 6px;
                background: #fff; color: #111827; cursor: pointer; }
 div.vis-tooltip { position: absolute; white-space: pre-wrap; max-width: 360px; font-size: 13px; padding: 5px;
@@ -40,7 +42,7 @@ export default function (component) {
   if (!root) {
     root = document.createElement("div");
     root.className = "rg-root";
-    root.innerHTML = '<div class="rg-bar"></div><div class="rg-graph"></div>' + ZOOM;
+    root.innerHTML = '<div class="rg-top"><div class="rg-bar"></div>' + ZOOM + '</div><div class="rg-graph"></div>';
     parentElement.appendChild(root);
   }
   const box = root.querySelector(".rg-graph");
