@@ -259,6 +259,13 @@ function rolegraphDraw(vis, container, root, data, onClick) {
   });
   if (onClick) network.on("click", function (params) { if (params.nodes.length) onClick(String(params.nodes[0])); });
   network.rolegraphFit = fit;
+  // A new drawing in the same canvas (the explorer's next view): no new canvas, no new listeners.
+  network.rolegraphSet = function (next) {
+    data = next;
+    fitted = false;
+    network.setOptions(next.options);
+    network.setData({nodes: new vis.DataSet(next.nodes), edges: new vis.DataSet(next.edges)});
+  };
   return network;
 }
 """

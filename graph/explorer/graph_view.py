@@ -53,13 +53,19 @@ export default function (component) {
   note.className = "note";
   note.textContent = data.caption;
   bar.appendChild(note);
-  if (root.rgNetwork) root.rgNetwork.destroy();
   box.removeAttribute("data-drawn");
   const started = performance.now();
-  const network = rolegraphDraw(globalThis.vis, box, root, data.drawing, function (id) {
+  // The click handler is bound once per canvas; it always sends through this run's component.
+  root.rgSend = function (id) {
     window.rolegraphClickedAt = performance.now();
     setTriggerValue("clicked", id);
-  });
+  };
+  let network = root.rgNetwork;
+  if (network && root.contains(network.canvas.frame)) {
+    network.rolegraphSet(data.drawing);
+  } else {
+    network = rolegraphDraw(globalThis.vis, box, root, data.drawing, function (id) { root.rgSend(id); });
+  }
   network.once("afterDrawing", function () {
     window.rolegraphDrawnAt = performance.now();
     box.setAttribute("data-ids", data.drawing.nodes.map(function (n) { return n.id; }).sort().join(","));
