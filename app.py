@@ -2,4 +2,5 @@
 
 from rolegraph.explorer.page import main
 
-main()
+if __name__ == "__main__":  # Streamlit runs its script as __main__
+    main()
