@@ -26,13 +26,15 @@ from .. import session as gs
 from .. import sparql as gsparql
 from .. import view as gv
 from ..backend import MemoryBackend, open_backend
-from ..domain import KIND_STYLES, MAP_KINDS, level_text, relation_text, source_name
+from ..domain import KIND_STYLES, level_text, relation_text, source_name
 from ..errors import RolegraphError, UnknownNameError
 from ..queries import NODE_TYPES
 from ..resolve import candidates
 from . import state as us
 from . import taxonomy, widgets
 from .graph_view import graph as graph_component
+
+__all__ = ["Page", "main"]
 
 TYPE_NAMES = {t: KIND_STYLES[t][0] for t in NODE_TYPES}
 GRAPH_HEIGHT = 640
@@ -261,7 +263,6 @@ class Page:
             clicked = state.get("clicked")
         if clicked:
             self.set_focus(str(clicked))
-            self.s["w_tab"] = us.TABS["graph"]
 
     def node_option(self, node_id: str) -> str:
         iri = self.rg.ids.get(node_id, node_id)
@@ -607,8 +608,6 @@ def main() -> None:
     """Lay out one run of the explorer."""
     Page().run()
 
-
-__all__ = ["MAP_KINDS", "Page", "main"]
 
 if __name__ == "__main__":
     main()
