@@ -236,7 +236,7 @@ function rolegraphDraw(vis, container, root, data, onClick) {
       var bb = network.getBoundingBox(id);
       l = Math.min(l, bb.left); t = Math.min(t, bb.top); r = Math.max(r, bb.right); b = Math.max(b, bb.bottom);
     });
-    var scale = Math.min((canvas.clientWidth - 16) / (r - l), (canvas.clientHeight - 16) / (b - t));
+    var scale = Math.min((canvas.clientWidth - 16) / (r - l), (canvas.clientHeight - 16) / (b - t), 1.25);
     network.moveTo({position: {x: (l + r) / 2, y: (t + b) / 2}, scale: scale, animation: false});
   }
   var fitted = false;
