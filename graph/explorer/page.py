@@ -501,13 +501,18 @@ class Page:
             if r["evidence"]:
                 with st.expander(gv.md_escape(f"Evidence for {r['label']} ({len(r['evidence'])})")):
                     widgets.table(nd.evidence_rows(r))
+        not_counted = nd.not_counted_rows(ans)
+        if not_counted:
+            with st.expander(gv.md_escape(f"Not counted ({len(not_counted)}): ruled out, or another team's work")):
+                widgets.table(not_counted)
 
     def need_tab(self) -> None:
         by_text, by_list = st.tabs(["From a job description", "From a checklist of needs"])
         with by_text:
             st.text_area("Paste a job description", key="w_jd", height=180, placeholder="We need someone to build batch pipelines ...")
             jd = self.s.get("w_jd") or ""
-            ans = self.ask("need", jd) if jd.strip() else None
+            occupations = st.toggle(nd.OCCUPATIONS_TOGGLE, key="w_need_occupations", help=nd.OCCUPATIONS_HELP)
+            ans = self.ask("need", jd, None, occupations) if jd.strip() else None
             if ans:
                 if not self.on_endpoint:
                     st.html(nd.highlight_html(self.rg, jd, ans))

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from ..domain import source_name
-from ..need_display import flag_text
+from ..need_display import flag_text, verdict_text
 
 __all__ = ["esco_matches", "need_headline", "page_style", "table", "table_html"]
 
@@ -69,15 +69,14 @@ def esco_matches(matches: Sequence[str], rg) -> None:
 
 
 def need_headline(ans: Mapping) -> str:
-    """One line that agrees with the answer's flags: three jobs, two jobs, or the best match."""
+    """One line that agrees with the answer's flags: three jobs, two jobs, else the analyser's verdict."""
     flags = set(ans.get("flags", ()))
     ranking = [r for r in ans.get("ranking", []) if r["score"] > 0]
     if not ranking:
-        return "No role matches: the text names no work rolegraph knows."
+        return verdict_text(ans)
     if "spans-all-three" in flags:
         return "Three jobs in one posting: " + flag_text("spans-all-three").split(": ", 1)[-1]
     if "two-roles" in flags:
         deep = [r["label"] for r in ranking if r.get("deep")][:2] or [r["label"] for r in ranking[:2]]
         return f"Two jobs in one posting: {' and '.join(deep)}."
-    best = ranking[0]
-    return f"Best match: {best['label']} (score {best['score']})"
+    return verdict_text(ans)
