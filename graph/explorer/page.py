@@ -504,7 +504,7 @@ class Page:
         not_counted = nd.not_counted_rows(ans)
         if not_counted:
             with st.expander(gv.md_escape(f"Not counted ({len(not_counted)}): ruled out, or another team's work")):
-                widgets.table(not_counted)
+                st.dataframe(not_counted, hide_index=True, key=f"{where}_not_counted")
 
     def need_tab(self) -> None:
         by_text, by_list = st.tabs(["From a job description", "From a checklist of needs"])
