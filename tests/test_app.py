@@ -11,7 +11,7 @@ from itertools import pairwise
 import pytest
 import rolegraph
 import rolegraph.export
-from app_helpers import ROOT, drawn, drawn_ids, ok, qp, start, tab, tables
+from app_helpers import APP, ROOT, drawn, drawn_ids, ok, qp, start, tab, tables  # noqa: F401  (APP: tests elsewhere import it from here)
 from rolegraph import need_display as nd
 from rolegraph import view as gv
 from rolegraph.explorer import state as us

@@ -25,8 +25,9 @@ from .. import render
 from .. import session as gs
 from .. import sparql as gsparql
 from .. import view as gv
-from ..backend import MemoryBackend, open_backend
+from ..backend import EndpointBackend, MemoryBackend
 from ..domain import KIND_STYLES, level_text, relation_text, source_name
+from ..endpoint import visitor_endpoint, visitor_endpoints_enabled
 from ..errors import RolegraphError, UnknownNameError
 from ..queries import NODE_TYPES
 from ..resolve import candidates
@@ -49,7 +50,7 @@ def load_graph(paths: tuple[str, ...], builtin: bool) -> rolegraph.RoleGraph:
 @st.cache_resource(show_spinner="Connecting to the SPARQL endpoint ...")
 def endpoint_backend(url: str, timeout: float):
     """One backend per endpoint URL and timeout, shared by every session (it holds no data)."""
-    return open_backend(url, timeout=timeout)
+    return EndpointBackend(visitor_endpoint(url, timeout=timeout))  # credentials go to the operator's endpoint only
 
 
 def show_error(err) -> None:
@@ -91,24 +92,27 @@ class Page:
             st.selectbox("Graph", list(self.graphs), key="w_graph")
             taxonomy.import_panel(self.graphs)
             self.upload = st.file_uploader("Add RDF (this session only)", type=list(gs.UPLOAD_TYPES), key="w_upload")
-            st.text_input("SPARQL endpoint", key="w_endpoint", placeholder="empty: the in-memory graph")
+            st.text_input(
+                "SPARQL endpoint", key="w_endpoint", placeholder="empty: the in-memory graph", disabled=not visitor_endpoints_enabled()
+            )
             st.number_input("Endpoint timeout (s)", min_value=1.0, max_value=600.0, step=5.0, key="w_timeout")
 
     def apply_upload(self) -> None:
-        """This session's upload: loaded beside the chosen graph into a graph of its own, kept in session_state."""
+        """This session's upload: loaded beside the chosen graph into a graph of its own, held by the sessions' budget."""
         upload = self.upload
+        folder = self.s["upload_dir"]
         if upload is None:
+            gs.drop_upload(folder)  # its memory goes back to the budget of all sessions
             for name in ("upload_graph", "upload_key", "upload_error", "upload_token"):
                 self.s.pop(name, None)
         else:
             wanted_key = (upload.file_id, self.chosen)
-            if self.s.get("upload_key") != wanted_key:
+            held = gs.session_graph(folder)  # None once set aside to free memory: loaded again
+            if self.s.get("upload_key") != wanted_key or (held is None and not self.s.get("upload_error")):
                 self.s["upload_key"] = wanted_key
                 try:
                     gs.check_upload(upload.name, upload.size)  # before reading the file
-                    self.s["upload_graph"] = gs.load_upload(
-                        upload.name, upload.getvalue(), self.chosen, self.s["upload_dir"], builtin=self.builtin
-                    )
+                    held = gs.load_upload(upload.name, upload.getvalue(), self.chosen, folder, builtin=self.builtin)
                     self.s["upload_token"] = uuid.uuid4().hex  # names this graph in the export cache
                 except RolegraphError as err:
                     self.s["upload_error"] = str(err)
@@ -116,7 +120,7 @@ class Page:
                     self.s.pop("upload_error", None)
             if self.s.get("upload_error"):
                 show_error(self.s["upload_error"])
-            self.rg = self.s.get("upload_graph", self.rg)
+            self.rg = held if held is not None else self.rg
         # What the drawn graph is, for the export cache: never id(), which a later session's graph may reuse.
         self.graph_token = self.s.get("upload_token") or f"shared:{self.builtin}:{self.chosen}"
 
