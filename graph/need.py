@@ -36,11 +36,14 @@ from collections.abc import Iterable
 
 from . import meaning as _meaning
 from . import sense
+from .answers import owners as _owners
+from .answers import source_refs
+from .domain import ARTICLE_ROLES
 from .errors import BadInputError, UnknownNameError
+from .limits import ENV, limits
 from .namespace import INSTANCE_BASE
 from .need_advice import advice
 from .project import RoleGraph
-from .queries import _owners, source_refs
 from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, stem, tokenize
 
 __all__ = [
@@ -52,7 +55,6 @@ __all__ = [
     "DUTY_SHARE",
     "LEVEL_SHARE",
     "MAIN_ROLES",
-    "MAX_TEXT_CHARS",
     "MEANING_CAP",
     "MEANING_DEFAULT",
     "MIN_ESSENTIAL",
@@ -82,8 +84,8 @@ LEVEL_SHARE = {
     "shared": 0.3,
     "optional": 0.3,
 }
-#: The three roles whose mix the flags describe (the article's spectrum).
-MAIN_ROLES = ("data-engineer", "ml-engineer", "ai-engineer")
+#: The three roles whose mix the flags describe (the article's spectrum): the domain model's.
+MAIN_ROLES = ARTICLE_ROLES
 #: A role is called for at depth with this many distinct duty statements ...
 DEPTH_DUTIES = 2
 #: ... or when its duties are this fraction of all the text's duty statements (a short text) ...
@@ -104,8 +106,6 @@ MEANING_CAP = 1.0
 MEANING_DEFAULT = False
 #: A taxonomy occupation is ranked (with ``occupations=True``) only with this many matched essential skills.
 MIN_ESSENTIAL = 3
-MAX_TEXT_CHARS = 200_000
-NODE_TYPES = tuple(WEIGHTS)
 
 
 # ----------------------------------------------------------------- graph-side tables
@@ -212,8 +212,12 @@ def _check_text(text) -> str:
         raise BadInputError(f"a job description must be text, not {type(text).__name__}")
     if not text.strip():
         raise BadInputError("empty job description: paste the text, or give --file PATH")
-    if len(text) > MAX_TEXT_CHARS:
-        raise BadInputError(f"text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,} (a job description, not a document)")
+    most = limits().max_text_chars
+    if len(text) > most:
+        raise BadInputError(
+            f"text is {len(text):,} characters; the limit is {most:,} "
+            f"(a job description, not a document; set {ENV['max_text_chars']} to allow more)"
+        )
     return text
 
 
@@ -293,7 +297,7 @@ def need(rg: RoleGraph, text: str, *, meaning: bool | None = None, occupations: 
     Raises
     ------
     BadInputError
-        The text is empty, not text, or longer than ``MAX_TEXT_CHARS``.
+        The text is empty, not text, or longer than ``ROLEGRAPH_MAX_TEXT_CHARS`` allows.
     """
     text = _check_text(text)
     if meaning not in (None, True, False) or occupations not in (True, False):

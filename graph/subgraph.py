@@ -1,10 +1,8 @@
 """Select the part of the graph to export: a role's part, a zone's part, node types.
 
-A role's part is the role, its deliverables, its skills (core skills and the
-skills its deliverables need), the tools of those, the overlap zones it shares,
-the need signals that point at it, the mis-hires it is in and the claims about it.
-A zone's part is the zone, its roles, its sides (``rg:ZoneSide`` nodes) and the
-items it includes or that a side covers.
+A role's part and a zone's part are defined once, in :mod:`rolegraph.domain`
+(:func:`~rolegraph.domain.role_part`, :func:`~rolegraph.domain.zone_part`); a
+zone's sides (``rg:ZoneSide`` nodes) travel with it.
 
 The RDF of a selection holds every triple whose subject is a selected node or
 one of its zone sides, plus the description of every source those triples cite,
@@ -23,10 +21,10 @@ from dataclasses import dataclass, field
 import rdflib
 from rdflib import DCTERMS, BNode, URIRef
 
+from .domain import NODE_TYPES, check_types, role_part, zone_part
 from .errors import BadInputError
 from .namespace import RG
 from .project import RoleGraph
-from .queries import _check_types, role_skills
 from .resolve import resolve
 
 __all__ = ["Selection", "role_part", "select", "zone_part"]
@@ -59,31 +57,6 @@ class Selection:
         if self.types:
             title += " (" + ", ".join(t.replace("_", " ") + "s" for t in self.types) + ")"
         return title
-
-
-def role_part(rg: RoleGraph, role: str) -> set[str]:
-    """IRIs of a role's part of the graph (see the module docstring)."""
-    part = {role}
-    deliverables = set(rg.out(role, "delivers"))
-    skills = role_skills(rg, role)
-    part |= deliverables | skills
-    for n in deliverables | skills:
-        part.update(rg.out(n, "usesTool"))
-    part.update(rg.into(role, "sharedBy"))
-    part.update(rg.into(role, "indicates"))
-    part.update(rg.into(role, "hiredRole"))
-    part.update(rg.into(role, "neededRole"))
-    part.update(rg.into(role, "about"))
-    return part
-
-
-def zone_part(rg: RoleGraph, zone: str) -> set[str]:
-    """IRIs of a zone's part of the graph (its sides are in :func:`zone_sides`)."""
-    info = rg.zones.get(zone, {"roles": [], "split": []})
-    part = {zone, *info["roles"], *rg.out(zone, "zoneIncludes")}
-    for side in info["split"]:
-        part.update(side["covers"])
-    return part
 
 
 def zone_sides(rg: RoleGraph, zone: str) -> list[str]:
@@ -123,8 +96,8 @@ def select(rg: RoleGraph, *, roles=(), zone: str | None = None, types=None, node
         roles = [roles]
     role_iris = list(dict.fromkeys(resolve(rg, r, types={"role"}, expected="role")["iri"] for r in roles))
     zone_iri = resolve(rg, zone, types={"overlap_zone"}, expected="overlap zone")["iri"] if zone is not None else None
-    wanted = _check_types(types)
-    type_order = [t for t in ("role", "overlap_zone", "deliverable", "skill", "tool", "need_signal", "mis_hire", "claim") if t in wanted]
+    wanted = check_types(types)
+    type_order = [t for t in NODE_TYPES if t in wanted]
     if role_iris or zone_iri or nodes is not None:
         keep: set[str] = set(nodes or ())
         for r in role_iris:

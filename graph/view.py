@@ -17,10 +17,9 @@ anything with ``focus``, ``radius``, ``types`` and ``roles`` attributes will do 
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from collections.abc import Iterable
 
-from .domain import MAP_KINDS
+from .domain import MAP_KINDS, role_part
 from .errors import BadInputError
 from .export import FORMATS, check_format, render
 from .exporters.archive import zip_files
@@ -45,31 +44,10 @@ __all__ = [
 CAP = 300
 
 
-#: Relations followed outward from a role to find what belongs to it.
-_SCOPE_OUT = frozenset({"delivers", "needsSkill", "usesTool", "hasCoreSkill", "sideCovers", "zoneIncludes"})
-#: Relations whose source node belongs to the role they point at.
-_SCOPE_IN = frozenset({"sharedBy", "indicates", "hiredRole", "neededRole", "about"})
-
-
 def role_scope(rg: RoleGraph, role: str) -> frozenset[str]:
-    """IRIs of the nodes belonging to a role (IRI): the role, what it delivers and needs
-    (deliverables, skills, tools, its side of each zone), its zones, the need signals,
-    mis-hires and claims that point at it. Cached in ``rg.cache``."""
-    store = rg.cache.setdefault("view-scope", {})
-    if role not in store:
-        seen = {role}
-        for u, _, k in rg.G.in_edges(role, keys=True):
-            if k in _SCOPE_IN:
-                seen.add(u)
-        queue = deque(seen)
-        while queue:
-            n = queue.popleft()
-            for _, v, k in rg.G.out_edges(n, keys=True):
-                if k in _SCOPE_OUT and v not in seen and rg.G.nodes[v]["type"] != "role":
-                    seen.add(v)
-                    queue.append(v)
-        store[role] = frozenset(seen)
-    return store[role]
+    """IRIs of the nodes belonging to a role (IRI): its part of the graph, as ``export --role`` takes it
+    (:func:`rolegraph.domain.role_part`, the one definition)."""
+    return frozenset(role_part(rg, role))
 
 
 def _resolve_roles(rg: RoleGraph, names: Iterable[str]) -> list[str]:
