@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/rolegraph app --port $(PORT)
 
 # Mermaid's own parser and renderer, for the test that draws exported flowcharts (fetched once from npm;
 # without npm the test skips and says so).

@@ -42,7 +42,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import rolegraph  # noqa: E402
 from rolegraph import render  # noqa: E402
-from rolegraph import view as gv  # noqa: E402
+from rolegraph.explorer.state import TABS  # noqa: E402
+from rolegraph.explorer.widgets import need_headline  # noqa: E402
 from test_browser import CHROMIUM, FLAGS, PAINTED, free_port, leaving, start_app  # noqa: E402
 
 OUT = ROOT / "bench" / "app_load.json"
@@ -66,7 +67,7 @@ def plan(rg, n: int) -> list[dict]:
     for i in range(n):
         focus = skills[(7 * i) % len(skills)]
         d = rolegraph.describe(rg, focus)["match"]
-        line = f"{render.TYPE_STYLES[d['type']][0]} · id {d['id']}"
+        line = f"{render.TYPE_STYLES[d['type']][0]} · from rolegraph"
         s = {"index": i, "focus": focus, "focus_heading": d["label"], "focus_line": line, "tab": TAB_STEPS[i % 3]}
         k = i // 3
         if s["tab"] == "owner":
@@ -76,14 +77,13 @@ def plan(rg, n: int) -> list[dict]:
         elif s["tab"] == "path":
             a, b = pairs[k % len(pairs)]
             ans = rolegraph.path(rg, a, b)
-            s["query"] = [ans["from"]["label"], ans["to"]["label"]]
+            s["query"] = [f"{ans['from']['label']} — rolegraph", f"{ans['to']['label']} — rolegraph"]
             s["answer"] = f"To move from {ans['from']['label']} to {ans['to']['label']}, learn"
         else:
             jd = jds[k % len(jds)]
             s["query"] = jd.read_text(encoding="utf-8")
             s["query_name"] = jd.name
-            best = rolegraph.need(rg, s["query"])["ranking"][0]
-            s["answer"] = f"Best match: {best['label']} (score {best['score']})"
+            s["answer"] = need_headline(rolegraph.need(rg, s["query"]))
         sessions.append(s)
     return sessions
 
@@ -216,9 +216,8 @@ class Session:
 
     async def load(self, page) -> None:
         await page.goto(self.base, timeout=self.step_ms)
-        frame = page.frame_locator("iframe").first
-        await frame.locator("body[data-drawn]").wait_for(state="attached", timeout=self.step_ms)
-        painted = await frame.locator("canvas").evaluate(PAINTED, timeout=self.step_ms)
+        await page.locator(".rg-graph[data-ids]").wait_for(state="attached", timeout=self.step_ms)
+        painted = await page.locator(".rg-graph canvas").evaluate(PAINTED, timeout=self.step_ms)
         if painted <= 1000:
             raise AssertionError(f"the graph canvas is blank ({painted} painted pixels)")
 
@@ -232,7 +231,7 @@ class Session:
 
     async def ask(self, page) -> None:
         s = self.spec
-        await page.get_by_role("tab", name=gv.TABS[s["tab"]]).click(timeout=self.step_ms)
+        await page.get_by_role("tab", name=TABS[s["tab"]]).click(timeout=self.step_ms)
         if s["tab"] == "owner":
             box = page.get_by_label("Skill, deliverable, tool or zone")
             await box.fill(s["query"], timeout=self.step_ms)

@@ -27,12 +27,12 @@ from test_browser import CHROMIUM, FLAGS, free_port, start_app  # noqa: E402
 
 
 def drawn_note(page) -> str | None:
-    """The node/edge count line of the first drawn graph, or None while it is not drawn."""
+    """The drawn node ids of the first graph (changes with every new drawing), or None while it is not drawn."""
     try:
-        frame = page.frame_locator("iframe").first
-        if frame.locator("body[data-drawn]").count() == 0:
+        box = page.locator(".rg-graph[data-ids]").first
+        if box.count() == 0:
             return None
-        return frame.locator("#bar .note").first.inner_text(timeout=1000)
+        return box.get_attribute("data-ids", timeout=1000)
     except Error:
         return None
 

@@ -17,6 +17,7 @@ import time
 import rolegraph
 from rolegraph import render
 from rolegraph import view as gv
+from rolegraph.explorer.state import View
 
 
 def median_ms(fn, runs: int) -> float:
@@ -35,7 +36,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     rg = rolegraph.load()
-    nodes = gv.select(rg, gv.View(focus=args.focus, radius=args.radius))["nodes"]
+    nodes = gv.select(rg, View(focus=args.focus, radius=args.radius))["nodes"]
     print(f"view: focus={args.focus} radius={args.radius}, {len(nodes)} nodes; median of {args.runs} runs")
     print(f"{'draw the page (every rerun)':<30} {median_ms(lambda: render.html_page(rg, nodes, click_focus=True), args.runs):8.1f} ms")
     for c in gv.export_choices(rg, nodes):

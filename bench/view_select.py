@@ -17,6 +17,7 @@ import time
 import rolegraph
 from rolegraph import session as gs
 from rolegraph import view as gv
+from rolegraph.explorer.state import View
 
 
 def timed(fn, runs: int) -> tuple[float, float]:
@@ -37,10 +38,10 @@ def main() -> None:
     rg = rolegraph.load(args.data)
     print(f"load: {time.perf_counter() - t:.2f} s, {len(rg.G):,} nodes, {len(rg.of_type('role')):,} roles")
     cases = {
-        "select, no focus (start page)": lambda: gv.select(rg, gv.View()),
-        "select, skills only": lambda: gv.select(rg, gv.View(types=("skill",))),
-        "select, role filter": lambda: gv.select(rg, gv.View(roles=("data-engineer",))),
-        "select, focus radius 2": lambda: gv.select(rg, gv.View(focus="data-engineer", radius=2)),
+        "select, no focus (start page)": lambda: gv.select(rg, View()),
+        "select, skills only": lambda: gv.select(rg, View(types=("skill",))),
+        "select, role filter": lambda: gv.select(rg, View(roles=("data-engineer",))),
+        "select, focus radius 2": lambda: gv.select(rg, View(focus="data-engineer", radius=2)),
         "roles picker options": lambda: gs.role_choices(rg),
     }
     for name, fn in cases.items():

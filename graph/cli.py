@@ -303,6 +303,19 @@ def cmd_import(args, out: Out) -> int:
     return 0
 
 
+@command(
+    "app",
+    "Start the explorer in a browser (needs the app extra: pip install 'rolegraph[app]').",
+    "rolegraph app --port 8501",
+)
+@arg("--port", type=int, default=8501, help="port to serve on (default 8501)")
+@arg("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+def cmd_app(args, out: Out) -> int:
+    from .explorer import run
+
+    return run(args.port, args.address)
+
+
 # ----------------------------------------------------------------- parser and entry point
 
 

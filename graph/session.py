@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .budget import SESSIONS, estimate
+from .domain import source_name
 from .errors import BadInputError
 from .limits import ENV as LIMIT_ENV
 from .limits import limits
@@ -31,6 +32,7 @@ from .view import home_roles
 __all__ = [
     "BUILTIN",
     "UPLOAD_TYPES",
+    "all_roles",
     "check_upload",
     "default_choice",
     "drop_upload",
@@ -95,6 +97,32 @@ def role_choices(rg: RoleGraph, focus: str | None = None) -> list[dict]:
         if all(r["id"] != d["id"] for r in out):
             out.append({"id": d["id"], "label": d["label"], "primary_output": d["primary_output"] or ""})
     return out
+
+
+def all_roles(rg: RoleGraph) -> list[dict]:
+    """Every role of the graph for a type-ahead picker: rolegraph's own first (spectrum order), then the rest
+    (an imported taxonomy's occupations) by label. Each ``{"id", "label", "primary_output", "source"}``, the
+    source naming the taxonomy ("rolegraph", "ESCO") so two "data scientist"s can be told apart.
+
+    >>> from rolegraph import load
+    >>> [r["source"] for r in all_roles(load())][:2]
+    ['rolegraph', 'rolegraph']
+    """
+    store = rg.cache.setdefault("session-roles", {})
+    if "all" not in store:
+        own = [dict(r) for r in role_choices(rg)]
+        seen = {r["id"] for r in own}
+        rest = sorted(
+            (r for r in rg.of_type("role") if rg.G.nodes[r]["id"] not in seen), key=lambda r: (rg.G.nodes[r]["label"].casefold(), r)
+        )
+        out = own + [
+            {"id": rg.G.nodes[r]["id"], "label": rg.G.nodes[r]["label"], "primary_output": rg.G.nodes[r]["primary_output"] or ""}
+            for r in rest
+        ]
+        for r in out:
+            r["source"] = source_name(rg.ids.get(r["id"], r["id"]))
+        store["all"] = out
+    return store["all"]
 
 
 def check_upload(name: str, size: int) -> str:

@@ -1,44 +1,36 @@
-"""What the explorer draws: the view (focus, radius, filters, query inputs), its URL form, and the node set.
+"""What a drawing shows: the node set of a focus, a filter or the article's map, and the exports offered for it.
 
-A :class:`View` is everything a user can set in the app. :func:`encode` turns it
-into URL query parameters and :func:`decode` reads them back, reporting (not
-raising on) values it had to drop, so a shared link restores the same view.
-:func:`select` picks the nodes to draw: the focus's neighbourhood or the whole
-graph, narrowed by node type and by role, and never more than a cap.
+:func:`select` picks the nodes to draw: the focus's neighbourhood, the parts of some
+roles, or (with nothing asked) the article's map of roles, overlap zones and
+deliverables, narrowed by node type and never more than a cap. The explorer keeps
+what the reader asked for (a :class:`rolegraph.explorer.state.View`) in its URL;
+anything with ``focus``, ``radius``, ``types`` and ``roles`` attributes will do here.
 
->>> v = View(focus="data-engineer", radius=2, types=("skill", "role"))
->>> encode(v)
-{'focus': 'data-engineer', 'radius': '2', 'types': 'role,skill'}
->>> decode(encode(v))[0] == View(focus="data-engineer", radius=2, types=("role", "skill"))
-True
+>>> import rolegraph
+>>> from types import SimpleNamespace
+>>> rg = rolegraph.load()
+>>> picked = select(rg, SimpleNamespace(focus="", radius=1, types=(), roles=()))
+>>> sorted({rg.G.nodes[n]["type"] for n in picked["nodes"]})
+['deliverable', 'overlap_zone', 'role']
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
-from urllib.parse import urlencode
+from collections.abc import Iterable
 
-from .domain import role_part
-from .errors import BadInputError, RolegraphError
+from .domain import MAP_KINDS, role_part
+from .errors import BadInputError
 from .export import FORMATS, check_format, render
 from .exporters.archive import zip_files
 from .namespace import RGI
 from .project import RoleGraph
-from .queries import NODE_TYPES, neighbours
+from .queries import neighbours
 from .resolve import resolve
 
 __all__ = [
     "CAP",
-    "MAX_RADIUS",
-    "TABS",
     "TRAINING_FORMATS",
-    "View",
-    "check_names",
-    "decode",
-    "drawing_key",
-    "encode",
     "export_choices",
     "export_file",
     "export_mime",
@@ -50,168 +42,6 @@ __all__ = [
 
 #: Never draw more nodes than this at once.
 CAP = 300
-MAX_RADIUS = 4
-#: Tab key → tab title, in display order.
-TABS = {
-    "graph": "Graph",
-    "owner": "Who owns this skill?",
-    "path": "Learning path",
-    "compare": "Compare roles",
-    "need": "Which role do you need?",
-    "sparql": "SPARQL",
-}
-#: Longest text a URL parameter may carry (a pasted job description is cut there).
-MAX_PARAM_CHARS = 4000
-
-
-@dataclass(frozen=True)
-class View:
-    """Everything the explorer lets a user set; the defaults draw the whole graph."""
-
-    focus: str = ""
-    radius: int = 1
-    types: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
-    physics: bool = False
-    tab: str = "graph"
-    owner: str = ""
-    path_from: str = ""
-    path_to: str = ""
-    a: str = ""
-    b: str = ""
-    jd: str = field(default="", repr=False)
-    #: ids of the need signals ticked on the checklist
-    needs: tuple[str, ...] = ()
-    #: the sidebar's graph choice ("" for the default)
-    graph: str = ""
-    #: the SPARQL tab's query
-    sparql: str = field(default="", repr=False)
-
-
-_DEFAULT = View()
-_TEXT = ("focus", "owner", "path_from", "path_to", "a", "b", "jd", "graph", "sparql")
-
-
-def encode(view: View) -> dict[str, str]:
-    """URL query parameters for a view: only what differs from the default, keys sorted."""
-    out: dict[str, str] = {}
-    for f in fields(View):
-        value = getattr(view, f.name)
-        if value == getattr(_DEFAULT, f.name):
-            continue
-        if isinstance(value, tuple):
-            out[f.name] = ",".join(sorted(value))
-        elif isinstance(value, bool):
-            out[f.name] = "1" if value else "0"
-        else:
-            out[f.name] = str(value)[:MAX_PARAM_CHARS]
-    return dict(sorted(out.items()))
-
-
-def _one(value) -> str:
-    if isinstance(value, str):
-        return value
-    values = list(value)
-    return str(values[-1]) if values else ""
-
-
-def decode(params: Mapping) -> tuple[View, list[str]]:
-    """The view a URL's query parameters describe, and a message for each value dropped.
-
-    >>> view, problems = decode({"radius": "9", "types": "skill,planet", "colour": "red"})
-    >>> view.radius, view.types
-    (1, ('skill',))
-    >>> for p in problems: print(p)
-    unknown URL parameter 'colour' ignored
-    radius must be a whole number from 0 to 4, not '9'
-    unknown node type 'planet' in types; use any of role, overlap_zone, deliverable, skill, tool, need_signal, mis_hire, claim
-    """
-    values: dict = {}
-    problems: list[str] = []
-    known = {f.name for f in fields(View)}
-    for key in sorted(params):
-        text = _one(params[key])
-        raw = text.strip()
-        if key not in known:
-            problems.append(f"unknown URL parameter {key!r} ignored")
-        elif key in _TEXT:
-            values[key] = text[:MAX_PARAM_CHARS]
-        elif key == "radius":
-            if raw.isdigit() and 0 <= int(raw) <= MAX_RADIUS:
-                values[key] = int(raw)
-            else:
-                problems.append(f"radius must be a whole number from 0 to {MAX_RADIUS}, not {raw!r}")
-        elif key == "physics":
-            if raw in ("0", "1"):
-                values[key] = raw == "1"
-            else:
-                problems.append(f"physics must be 0 or 1, not {raw!r}")
-        elif key == "tab":
-            if raw in TABS:
-                values[key] = raw
-            else:
-                problems.append(f"unknown tab {raw!r}; use one of {', '.join(TABS)}")
-        elif key == "types":
-            good = []
-            for t in (x.strip() for x in raw.split(",")):
-                if t in NODE_TYPES:
-                    good.append(t)
-                elif t:
-                    problems.append(f"unknown node type {t!r} in types; use any of {', '.join(NODE_TYPES)}")
-            values[key] = tuple(sorted(set(good)))
-        elif key in ("roles", "needs"):
-            values[key] = tuple(sorted({x.strip() for x in raw.split(",") if x.strip()}))
-    return View(**values), problems
-
-
-#: The fields that decide what the graph tab draws.
-DRAWING_FIELDS = ("focus", "radius", "types", "roles")
-
-
-def check_names(view: View, role_ids, signal_ids, resolve_role) -> tuple[View, list[str]]:
-    """``view`` with only the roles and need signals the loaded graph has, and a message for each dropped.
-
-    Role names in the path and compare fields are turned into ids with ``resolve_role(name)``
-    (e.g. ``lambda n: backend.resolve(n, types={"role"}, expected="role")``); a name it refuses
-    is dropped with its error message.
-    """
-    role_ids, signal_ids = list(role_ids), list(signal_ids)
-    problems = [f"unknown role {r!r} in roles; use any of {', '.join(role_ids)}" for r in view.roles if r not in role_ids]
-    named = {}
-    for name in ("path_from", "path_to", "a", "b"):
-        value = getattr(view, name)
-        if value and value not in role_ids:
-            try:
-                value = resolve_role(value)["id"]
-            except RolegraphError as err:
-                problems.append(str(err))
-                value = ""
-        named[name] = value
-    problems += [f"unknown need signal {n!r} in needs; use any of {', '.join(signal_ids)}" for n in view.needs if n not in signal_ids]
-    checked = replace(
-        view,
-        roles=tuple(r for r in view.roles if r in role_ids),
-        needs=tuple(n for n in view.needs if n in signal_ids),
-        **named,
-    )
-    return checked, problems
-
-
-def drawing_key(view: View) -> str:
-    """The URL query of the fields that decide the drawing: a cache key for the view's exports.
-
-    >>> drawing_key(View(focus="data engineer", radius=2, tab="path", jd="ignored"))
-    'focus=data+engineer&radius=2'
-    """
-    return urlencode(encode(View(**{f: getattr(view, f) for f in DRAWING_FIELDS})))
-
-
-def with_(view: View, **changes) -> View:
-    """A copy of ``view`` with some fields changed (tuples sorted)."""
-    for k in ("types", "roles", "needs"):
-        if k in changes:
-            changes[k] = tuple(sorted(set(changes[k])))
-    return replace(view, **changes)
 
 
 def role_scope(rg: RoleGraph, role: str) -> frozenset[str]:
@@ -267,14 +97,16 @@ def _start_roles(rg: RoleGraph, found: set[str]) -> list[str]:
     return [r for r in home_roles(rg) if r in found] or [r for r in rg.of_type("role") if r in found]
 
 
-def select(rg: RoleGraph, view: View, *, cap: int = CAP) -> dict:
-    """The nodes to draw for a view: ``{"nodes", "focus", "total", "omitted", "note"}``.
+def select(rg: RoleGraph, view, *, cap: int = CAP) -> dict:
+    """The nodes to draw for a view: ``{"nodes", "focus", "total", "omitted", "note", "map"}``.
 
     ``nodes`` are IRIs, at most ``cap`` of them; ``total`` is how many matched
     before the cap and ``omitted`` how many were left out. With a focus, the
-    drawing is its neighbourhood within ``radius``; without, the whole graph,
-    nearest the roles on the spectrum first (the built-in ones when a taxonomy is
-    imported). Type and role filters narrow it (the focus always stays).
+    drawing is its neighbourhood within ``radius``; with neither focus, roles nor
+    types, the article's map (``map`` is true): rolegraph's own roles, the overlap
+    zones and the deliverables, skills and tools folded away; with types only, every
+    node of those types, nearest the roles on the spectrum first. Type and role
+    filters narrow it (the focus always stays).
 
     Raises
     ------
@@ -297,16 +129,20 @@ def select(rg: RoleGraph, view: View, *, cap: int = CAP) -> dict:
     elif scope is not None:
         wanted = set(view.types)
         found = {n for n in scope if not wanted or rg.G.nodes[n]["type"] in wanted}
-    else:
+    elif view.types:
         wanted = set(view.types)
-        found = {n for n, d in rg.G.nodes(data=True) if not wanted or d["type"] in wanted}
+        found = {n for n, d in rg.G.nodes(data=True) if d["type"] in wanted}
+    else:
+        home = set(home_roles(rg))
+        found = {n for n, d in rg.G.nodes(data=True) if d["type"] in MAP_KINDS and (d["type"] != "role" or n in home)}
     if scope is not None:
         found = {n for n in found if n in scope or n == focus}
     sources = [focus] if focus else role_iris or _start_roles(rg, found)
     kept = _rank(rg, found, sources, cap)
     omitted = len(found) - len(kept)
     note = f"{omitted} of {len(found)} nodes left out (the cap is {cap}); focus on a node or filter to see them" if omitted else ""
-    return {"nodes": kept, "focus": focus, "total": len(found), "omitted": omitted, "note": note}
+    is_map = not focus and scope is None and not view.types
+    return {"nodes": kept, "focus": focus, "total": len(found), "omitted": omitted, "note": note, "map": is_map}
 
 
 def md_escape(text: str) -> str:

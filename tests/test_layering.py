@@ -1,11 +1,16 @@
-"""The layering STYLE.md asks for: graph/ never imports streamlit; app.py stays thin."""
+"""The layering STYLE.md asks for: only the explorer imports Streamlit, and the library and CLI work without it."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
+#: The explorer's modules that lay out the page: the only ones that may import streamlit.
+EXPLORER = ROOT / "graph" / "explorer"
+STREAMLIT_ALLOWED = {"page.py", "graph_view.py", "widgets.py", "taxonomy.py", "run_page.py"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -22,17 +27,57 @@ def imported_modules(path: Path) -> set[str]:
     return mods
 
 
-def test_graph_package_never_imports_streamlit():
+def test_only_the_explorer_page_imports_streamlit():
     files = sorted((ROOT / "graph").rglob("*.py"))
     assert len(files) >= 8
-    offenders = [str(f.relative_to(ROOT)) for f in files if "streamlit" in imported_modules(f)]
+    offenders = [
+        str(f.relative_to(ROOT))
+        for f in files
+        if "streamlit" in imported_modules(f) and not (f.parent == EXPLORER and f.name in STREAMLIT_ALLOWED)
+    ]
     assert offenders == []
+    assert "streamlit" in imported_modules(EXPLORER / "page.py")  # the rule names real files
 
 
 def test_the_check_would_catch_an_import(tmp_path):
     f = tmp_path / "x.py"
     f.write_text("def f():\n    import streamlit as st\n    return st\n")
     assert "streamlit" in imported_modules(f)
+
+
+def test_library_and_cli_run_without_streamlit_or_pyvis():
+    # Streamlit and pyvis made unimportable: every library module still imports, the CLI answers,
+    # and `rolegraph app` says which extra to install.
+    code = (
+        "import sys; sys.modules['streamlit'] = None; sys.modules['pyvis'] = None\n"
+        "import importlib, pkgutil, rolegraph\n"
+        "skip = {'rolegraph.explorer.' + m[:-3] for m in ALLOWED} | {'rolegraph.__main__'}\n"
+        "for m in pkgutil.walk_packages(rolegraph.__path__, 'rolegraph.'):\n"
+        "    if m.name not in skip: importlib.import_module(m.name)\n"
+        "from rolegraph.cli import main\n"
+        "assert main(['roles']) == 0\n"
+        "import io; err = io.StringIO(); code = main(['app'], stderr=err)\n"
+        "print(code, err.getvalue().strip())\n"
+    ).replace("ALLOWED", repr(sorted(STREAMLIT_ALLOWED)))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    last = out.stdout.strip().splitlines()[-1]
+    assert last.startswith("2 rolegraph: error:") and "pip install 'rolegraph[app]'" in last
+
+
+def test_app_py_is_a_thin_entry():
+    tree = ast.parse((ROOT / "app.py").read_text())
+    body = [n for n in tree.body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]
+    assert imported_modules(ROOT / "app.py") == {"rolegraph"}
+    assert len(body) == 2  # import the page, run it
+
+
+def test_pyproject_keeps_streamlit_in_the_app_extra():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert not [d for d in project["dependencies"] if d.startswith(("streamlit", "pyvis"))]
+    assert any(d.startswith("streamlit") for d in project["optional-dependencies"]["app"])
 
 
 def test_no_utils_modules():

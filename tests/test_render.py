@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,6 +14,7 @@ import rdflib
 import rolegraph
 from rolegraph import render
 from rolegraph import view as gv
+from rolegraph.explorer.state import View
 
 DATA = Path(__file__).parent / "data"
 HOSTILE = "</script><img src=x onerror=alert(1)>"
@@ -45,37 +47,53 @@ def test_page_is_standalone(rg):
     assert js in page and "default-src 'none'" in page
 
 
-def test_page_is_deterministic_and_positions_are_cached(rg):
-    nodes = gv.select(rg, gv.View(focus="ml-engineer"))["nodes"]
-    first = render.html_page(rg, nodes)
-    assert render.html_page(rg, list(reversed(nodes))) == first
-    assert render.positions(rg) is render.positions(rg)
-    whole = {n["id"]: (n["x"], n["y"]) for n in payload(render.html_page(rg, rg.G.nodes))["nodes"]}
-    part = {n["id"]: (n["x"], n["y"]) for n in payload(first)["nodes"]}
-    assert all(whole[k] == v for k, v in part.items())  # a node keeps its place whatever is drawn
+def test_page_is_deterministic(rg):
+    nodes = gv.select(rg, View(focus="ml-engineer"))["nodes"]
+    first = render.html_page(rg, nodes, focus=rg.ids["ml-engineer"])
+    assert render.html_page(rg, list(reversed(nodes)), focus=rg.ids["ml-engineer"]) == first
+    data = payload(first)
+    assert {n["id"] for n in data["nodes"]} == {rg.G.nodes[n]["id"] for n in nodes}
+    assert data["options"]["physics"]["enabled"] is False
 
 
-def test_big_graphs_are_laid_out_per_drawing(monkeypatch):
-    monkeypatch.setattr(render, "LAYOUT_FULL_MAX", 3)
-    own = rolegraph.load([DATA / "fixture.ttl"], builtin=False)
-    nodes = [own.ids["baker"], own.ids["loaf"], own.ids["kneading"], own.ids["oven"]]
-    pos = render.positions(own, nodes)
-    assert set(pos) == set(nodes) and render.positions(own, reversed(nodes)) is pos
-    assert "pos" not in own.cache["render"]
-
-
-def test_types_shapes_and_legend(small):
+def test_kinds_colours_legend_and_plain_edge_names(small):
     page = render.html_page(small, small.G.nodes, focus=small.ids["baker"], physics=True)
     data = payload(page)
-    shapes = {n["group"]: n["shape"] for n in data["nodes"]}
-    assert shapes == {t: render.TYPE_STYLES[t][2] for t in shapes}
+    assert {n["shape"] for n in data["nodes"]} == {"box"}  # every label sits in its box
+    borders = {n["group"]: n["color"]["border"] for n in data["nodes"] if n["id"] != "baker"}
+    assert borders == {k: render.TYPE_STYLES[k][1] for k in borders}
     assert data["options"]["physics"]["enabled"] is True and 'id="physics" checked' in page
-    for t in shapes:
+    for t in borders:
         assert html.escape(render.TYPE_STYLES[t][0]) in page
     zone = next(n for n in data["nodes"] if n["group"] == "overlap_zone")
-    assert "shared: Baker + Pastry chef" in zone["label"]
-    shared = [e for e in data["edges"] if e["title"] == "sharedBy"]
+    assert "shared by: Baker, Pastry chef" in zone["title"]
+    titles = {e["title"] for e in data["edges"]}
+    assert "Baker delivers Sourdough loaf" in titles
+    shared = [e for e in data["edges"] if e["relation"] == "sharedBy"]
     assert {e["to"] for e in shared} == {"baker", "pastry-chef"} and all(e["dashes"] for e in shared)
+    assert all(e["title"].split()[-1] != e["relation"] for e in data["edges"])  # no raw relation names
+
+
+def test_zoom_buttons_are_on_the_page(rg):
+    page = render.html_page(rg, [rg.ids["data-engineer"]])
+    for act in ("zoom-in", "zoom-out", "zoom-fit"):
+        assert f'data-act="{act}"' in page
+
+
+def test_roadmap_numbers_the_steps_and_mutes_what_is_had(rg):
+    ans = rolegraph.path(rg, "data-engineer", "ml-engineer")
+    steps = [rg.ids[s["id"]] for s in ans["learn"]]
+    start, goal = rg.ids["data-engineer"], rg.ids["ml-engineer"]
+    had = [rg.ids[h] for h in ans["hops"] if rg.ids[h] not in steps and rg.G.nodes[rg.ids[h]]["type"] == "skill"]
+    data = render.drawing(rg, [start, goal, *steps, *had], order=[start, *steps, goal], had=had)
+    by_id = {n["id"]: n for n in data["nodes"]}
+    for i, s in enumerate(ans["learn"], 1):
+        assert by_id[s["id"]]["label"].startswith(f"{i}. ")
+    for h in had:
+        assert by_id[rg.G.nodes[h]["id"]]["title"].startswith("you already have this")
+    # Reading order: each step is right of, or on a row below, the one before.
+    ys = [(by_id[s["id"]]["y"], by_id[s["id"]]["x"]) for s in ans["learn"]]
+    assert ys == sorted(ys)
 
 
 def test_highlight_marks_the_path(small):
@@ -89,7 +107,7 @@ def test_hostile_label_is_text_everywhere(hostile):
     page = render.html_page(hostile, hostile.G.nodes, title=HOSTILE)
     assert "<img" not in page and HOSTILE not in page
     evil = next(n for n in payload(page)["nodes"] if n["id"] == "evil")
-    assert evil["label"] == HOSTILE and evil["title"].startswith(HOSTILE)
+    assert evil["label"].replace("\n", " ") == HOSTILE and evil["title"].startswith(HOSTILE)  # wrapped, not changed
     nodes = list(hostile.G.nodes)
     back = rdflib.Graph().parse(data=gv.export_file(hostile, nodes, "ttl")[1].decode(), format="turtle")
     assert HOSTILE in {str(o) for o in back.objects()}
@@ -105,8 +123,12 @@ def test_venn_svg_is_wellformed_and_escaped():
     assert texts[:5] == ["1", "2", "3", HOSTILE, "B & C"]
 
 
-def test_click_to_focus_only_inside_the_explorer(rg):
-    nodes = [rg.ids["data-engineer"], rg.ids["feature-engineering"]]
-    assert "clickFocus" not in payload(render.html_page(rg, nodes))  # exports stay standalone
-    page = render.html_page(rg, nodes, click_focus=True)
-    assert payload(page)["clickFocus"] is True and "click a node to focus it" in page
+@pytest.mark.parametrize(("a", "shared", "b"), [(3, 2, 5), (10, 0, 10), (30, 10, 2), (0, 4, 0), (1, 20, 7)])
+def test_venn_areas_follow_the_counts(a, shared, b):
+    ra, rb, d = render.venn_circles(a, shared, b)
+    total_a, total_b = math.pi * ra * ra, math.pi * rb * rb
+    lens = render._lens(ra, rb, d)
+    unit = max(total_a, total_b) / max(a + shared, b + shared)
+    assert total_a == pytest.approx((a + shared) * unit, rel=0.01) if a + shared else True
+    assert total_b == pytest.approx((b + shared) * unit, rel=0.01) if b + shared else True
+    assert lens == pytest.approx(shared * unit, rel=0.02, abs=1.0)

@@ -1,4 +1,4 @@
-"""graph/view.py: the view's URL form, what gets drawn, and the view's exports read back by independent readers."""
+"""graph/view.py: what gets drawn for a view, and the view's exports read back by independent readers."""
 
 from __future__ import annotations
 
@@ -12,71 +12,64 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-from hypothesis import given
-from hypothesis import strategies as st
+import rolegraph
 from pptx import Presentation
 from rdflib.compare import isomorphic
 from rolegraph import view as gv
 from rolegraph.errors import BadInputError, UnknownNameError
-from rolegraph.queries import NODE_TYPES
+from rolegraph.explorer.state import View
 from rolegraph.subgraph import select
 
-TEXT = st.text(max_size=60)
-VIEWS = st.builds(
-    gv.View,
-    focus=TEXT,
-    radius=st.integers(0, gv.MAX_RADIUS),
-    types=st.lists(st.sampled_from(NODE_TYPES), unique=True).map(lambda x: tuple(sorted(x))),
-    roles=st.lists(st.from_regex(r"[a-z][a-z-]{0,20}", fullmatch=True), unique=True).map(lambda x: tuple(sorted(x))),
-    physics=st.booleans(),
-    tab=st.sampled_from(list(gv.TABS)),
-    owner=TEXT,
-    path_from=TEXT,
-    path_to=TEXT,
-    a=TEXT,
-    b=TEXT,
-    jd=st.text(max_size=300),
-    needs=st.lists(st.from_regex(r"[a-z][a-z-]{0,20}", fullmatch=True), unique=True).map(lambda x: tuple(sorted(x))),
-)
+
+@pytest.fixture(scope="module")
+def esco_rg(tmp_path_factory):
+    """The built-in graph with a hand-written ESCO-shaped occupation and skill."""
+    ttl = tmp_path_factory.mktemp("esco") / "esco.ttl"
+    ttl.write_text(
+        "@prefix esco: <http://data.europa.eu/esco/model#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<http://data.europa.eu/esco/occupation/x1> a esco:Occupation ; skos:prefLabel "data scientist"@en ;\n'
+        "  esco:hasEssentialSkill <http://data.europa.eu/esco/skill/s1> .\n"
+        '<http://data.europa.eu/esco/skill/s1> a esco:Skill ; skos:prefLabel "statistics"@en .\n',
+        encoding="utf-8",
+    )
+    return rolegraph.load([ttl])
 
 
-@given(VIEWS)
-def test_url_round_trip(view):
-    params = gv.encode(view)
-    assert all(isinstance(v, str) for v in params.values())
-    assert gv.decode(params) == (view, [])
+def test_the_article_map_when_nothing_is_asked(rg):
+    picked = gv.select(rg, View())
+    want = {n for n in rg.G if rg.G.nodes[n]["type"] in ("role", "overlap_zone", "deliverable")}
+    assert set(picked["nodes"]) == want and picked["map"] is True
+    assert picked["omitted"] == 0 and picked["focus"] is None
 
 
-def test_default_view_has_an_empty_url():
-    assert gv.encode(gv.View()) == {}
-    assert gv.decode({}) == (gv.View(), [])
+def test_types_alone_draw_every_node_of_those_types(rg):
+    picked = gv.select(rg, View(types=("skill", "tool")))
+    assert set(picked["nodes"]) == {n for n in rg.G if rg.G.nodes[n]["type"] in ("skill", "tool")}
+    assert picked["map"] is False
 
 
-def test_decode_takes_the_last_of_repeated_values():
-    assert gv.decode({"radius": ["1", "3"]})[0].radius == 3
-
-
-def test_whole_graph_when_no_focus(rg):
-    picked = gv.select(rg, gv.View())
-    assert set(picked["nodes"]) == set(rg.G) and picked["omitted"] == 0 and picked["focus"] is None
+def test_the_map_leaves_an_imported_taxonomys_occupations_out(esco_rg, rg):
+    picked = gv.select(esco_rg, View())
+    assert {esco_rg.G.nodes[n]["id"] for n in picked["nodes"]} == {rg.G.nodes[n]["id"] for n in gv.select(rg, View())["nodes"]}
+    assert len(esco_rg.of_type("role")) > len(rg.of_type("role"))
 
 
 def test_cap_keeps_the_nearest_and_counts_the_rest(rg):
-    picked = gv.select(rg, gv.View(focus="data-engineer", radius=3), cap=20)
+    picked = gv.select(rg, View(focus="data-engineer", radius=3), cap=20)
     assert len(picked["nodes"]) == 20 and picked["omitted"] == picked["total"] - 20 > 0
     assert picked["nodes"][0] == rg.ids["data-engineer"]
     assert f"{picked['omitted']} of {picked['total']} nodes left out" in picked["note"]
 
 
 def test_type_filter_keeps_the_focus(rg):
-    picked = gv.select(rg, gv.View(focus="data-engineer", radius=2, types=("tool",)))
+    picked = gv.select(rg, View(focus="data-engineer", radius=2, types=("tool",)))
     kinds = {rg.G.nodes[n]["type"] for n in picked["nodes"]}
     assert kinds == {"tool", "role"} and rg.ids["data-engineer"] in picked["nodes"]
 
 
 def test_role_filter_keeps_what_belongs_to_the_role(rg):
     de = rg.ids["data-engineer"]
-    picked = gv.select(rg, gv.View(roles=("data-engineer",)))
+    picked = gv.select(rg, View(roles=("data-engineer",)))
     assert set(picked["nodes"]) == gv.role_scope(rg, de)
     assert rg.ids["zone-feature-engineering"] in picked["nodes"]
     assert rg.ids["ai-engineer"] not in picked["nodes"]
@@ -86,16 +79,16 @@ def test_role_filter_keeps_what_belongs_to_the_role(rg):
 
 def test_bad_view_input_raises_before_drawing(rg):
     with pytest.raises(UnknownNameError) as err:
-        gv.select(rg, gv.View(focus="quantum baking"))
+        gv.select(rg, View(focus="quantum baking"))
     assert err.value.suggestions
     with pytest.raises(UnknownNameError):
-        gv.select(rg, gv.View(roles=("astronaut",)))
+        gv.select(rg, View(roles=("astronaut",)))
     with pytest.raises(BadInputError):
-        gv.select(rg, gv.View(), cap=0)
+        gv.select(rg, View(), cap=0)
 
 
 def _view_nodes(rg):
-    return gv.select(rg, gv.View(focus="zone-feature-engineering", radius=1))["nodes"]
+    return gv.select(rg, View(focus="zone-feature-engineering", radius=1))["nodes"]
 
 
 def test_view_rdf_exports_read_back_isomorphic(rg):
@@ -141,7 +134,7 @@ def test_view_html_page_draws_the_view(rg):
 
 
 def test_training_material_needs_a_role_in_the_view(rg):
-    skills_only = gv.select(rg, gv.View(focus="feature-engineering", radius=1, types=("skill",)))["nodes"]
+    skills_only = gv.select(rg, View(focus="feature-engineering", radius=1, types=("skill",)))["nodes"]
     assert not any(rg.G.nodes[n]["type"] == "role" for n in skills_only)
     choices = {c["format"]: c for c in gv.export_choices(rg, skills_only)}
     assert "docs" not in choices
@@ -150,7 +143,7 @@ def test_training_material_needs_a_role_in_the_view(rg):
         with pytest.raises(BadInputError, match="no role"):
             gv.export_file(rg, skills_only, fmt)
     assert all(c["available"] for f, c in choices.items() if f not in gv.TRAINING_FORMATS)
-    with_role = gv.select(rg, gv.View(focus="data-engineer", radius=1))["nodes"]
+    with_role = gv.select(rg, View(focus="data-engineer", radius=1))["nodes"]
     assert all(c["available"] for c in gv.export_choices(rg, with_role))
     name, deck, _ = gv.export_file(rg, with_role, "pptx")
     assert name == "rolegraph-slides.pptx"
@@ -167,18 +160,3 @@ def test_unknown_or_whole_graph_formats_are_refused(rg):
         gv.export_file(rg, nodes, "turtle")
     with pytest.raises(BadInputError, match="whole vocabulary"):
         gv.export_file(rg, nodes, "docs")
-
-
-def test_check_names_keeps_known_names_and_reports_the_rest(rg):
-    import rolegraph
-    from rolegraph import view as gv
-
-    start = gv.View(roles=("data-engineer", "astronaut"), path_from="MLE", path_to="wizard", needs=("need-x",))
-    checked, problems = gv.check_names(
-        start, ["data-engineer", "ml-engineer"], ["need-y"], lambda n: rolegraph.resolve(rg, n, types={"role"}, expected="role")
-    )
-    assert checked.roles == ("data-engineer",)
-    assert (checked.path_from, checked.path_to, checked.needs) == ("ml-engineer", "", ())
-    assert problems[0] == "unknown role 'astronaut' in roles; use any of data-engineer, ml-engineer"
-    assert problems[1].startswith("no role matches 'wizard'")
-    assert problems[2] == "unknown need signal 'need-x' in needs; use any of need-y"
