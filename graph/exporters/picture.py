@@ -1,10 +1,9 @@
-"""A still picture (PNG) of a node's neighbourhood, for slides: drawn with Pillow at the
-places the explorer's layout gives (:func:`rolegraph.render.positions`), so a class sees
-the same map it will find in the explorer.
+"""A still picture (PNG) of a node's neighbourhood, for slides: the explorer's own drawing
+(:func:`rolegraph.render.drawing`: its layout, wrapped labels, colours and box sizes)
+painted with Pillow, so a class sees the same map it will find in the explorer.
 
-Labels are drawn with the Roboto font shipped by ``font-roboto``; each sits in a
-white box so edges never run through the text, and a label that would overlap
-one already drawn moves down until it is free. The bytes repeat for the same graph.
+The labels use the Roboto font shipped by ``font-roboto`` (the explorer draws Arial
+or its substitute). The bytes repeat for the same graph.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from functools import cache
 from PIL import Image, ImageDraw, ImageFont
 
 from ..project import RoleGraph
-from .escape import plain
 
 __all__ = ["neighbourhood", "neighbourhood_png"]
 
@@ -23,7 +21,7 @@ __all__ = ["neighbourhood", "neighbourhood_png"]
 _RELATIONS = ("delivers", "hasCoreSkill", "sharedBy", "notResponsibleFor", "distinctFrom", "indicates", "hiredRole", "neededRole")
 
 
-def neighbourhood(rg: RoleGraph, centre: str, limit: int = 22) -> list[str]:
+def neighbourhood(rg: RoleGraph, centre: str, limit: int = 24) -> list[str]:
     """The centre and its direct neighbours, most telling relations first, at most ``limit`` nodes."""
     picked = [centre]
     for rel in _RELATIONS:
@@ -41,70 +39,55 @@ def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_file("Bold" if bold else "Regular")), size, layout_engine=ImageFont.Layout.BASIC)
 
 
-def _hex(colour: str) -> tuple[int, int, int]:
+def _rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
     return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
 
 
-def _wrap(text: str, font, width: int) -> list[str]:
-    lines, cur = [], ""
-    for word in text.split(" "):
-        trial = f"{cur} {word}".strip()
-        if cur and font.getlength(trial) > width:
-            lines.append(cur)
-            cur = word
-        else:
-            cur = trial
-    return [*lines, cur] if cur else lines
+def neighbourhood_png(rg: RoleGraph, centre: str, *, size: tuple[int, int] = (2000, 1000)) -> bytes:
+    """A PNG of ``centre``'s neighbourhood (see :func:`neighbourhood`), drawn as the explorer draws it."""
+    from ..layout import MARGIN, label_box
+    from ..render import drawing
 
-
-def neighbourhood_png(rg: RoleGraph, centre: str, *, size: tuple[int, int] = (2000, 1000), font_px: int = 30) -> bytes:
-    """A PNG of ``centre``'s neighbourhood (see :func:`neighbourhood`), laid out as in the explorer."""
-    from ..render import TYPE_STYLES, positions
-
-    nodes = neighbourhood(rg, centre)
-    pos = positions(rg, nodes)
+    data = drawing(rg, neighbourhood(rg, centre), focus=centre)
+    boxes = {}
+    for n in data["nodes"]:
+        w, h = label_box(n["label"], n["font"]["size"])
+        boxes[n["id"]] = (n["x"] - w / 2, n["y"] - h / 2, n["x"] + w / 2, n["y"] + h / 2)
+    left = min(b[0] for b in boxes.values())
+    top = min(b[1] for b in boxes.values())
+    right = max(b[2] for b in boxes.values())
+    bottom = max(b[3] for b in boxes.values())
     width, height = size
-    margin_x, margin_y = 230, 80
-    xs = [pos[n][0] for n in nodes]
-    ys = [pos[n][1] for n in nodes]
-    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    pad = 20
+    scale = min((width - 2 * pad) / max(right - left, 1), (height - 2 * pad) / max(bottom - top, 1))
+    off_x = pad + ((width - 2 * pad) - (right - left) * scale) / 2
+    off_y = pad + ((height - 2 * pad) - (bottom - top) * scale) / 2
 
-    def at(n):
-        x, y = pos[n]
-        return (
-            margin_x + (x - min(xs)) / span_x * (width - 2 * margin_x),
-            margin_y + (y - min(ys)) / span_y * (height - 2 * margin_y),
-        )
+    def at(x, y):
+        return off_x + (x - left) * scale, off_y + (y - top) * scale
 
     img = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(img)
-    keep = set(nodes)
-    for u, v, _ in sorted(rg.G.edges(nodes, keys=True)):
-        if v in keep and u != v:
-            draw.line([at(u), at(v)], fill=(170, 170, 170), width=3)
-    boxes: list[tuple[float, float, float, float]] = []
-    for n in nodes:
-        d = rg.G.nodes[n]
-        colour = _hex(TYPE_STYLES.get(d["type"], ("", "#9ca3af"))[1])
-        x, y = at(n)
-        r = 16 if n == centre else 11
-        draw.ellipse([x - r, y - r, x + r, y + r], fill=colour)
-        bold = n == centre or d["type"] == "role"
-        font = _font(font_px + (6 if n == centre else 0), bold)
-        lines = _wrap(plain(d["label"]), font, 420)
-        line_h = font.size * 1.2
-        w = max(font.getlength(line) for line in lines) + 12
-        h = line_h * len(lines) + 6
-        left = min(max(x - w / 2, 4), width - w - 4)
-        top = y + r + 4
-        while any(left < b[2] and b[0] < left + w and top < b[3] and b[1] < top + h for b in boxes) and top < height:
-            top += line_h / 2
-        top = min(top, height - h - 4)
-        boxes.append((left, top, left + w, top + h))
-        draw.rectangle([left, top, left + w, top + h], fill="white", outline=colour, width=2)
+    centres = {n["id"]: at(n["x"], n["y"]) for n in data["nodes"]}
+    for e in data["edges"]:
+        colour = _rgb(e.get("color", {}).get("color", "#b6bcc6"))
+        draw.line([centres[e["from"]], centres[e["to"]]], fill=colour, width=max(2, int(e.get("width", 1) * scale)))
+    for n in data["nodes"]:
+        x0, y0 = at(*boxes[n["id"]][:2])
+        x1, y1 = at(*boxes[n["id"]][2:])
+        fill, border = _rgb(n["color"]["background"]), _rgb(n["color"]["border"])
+        radius = int(n.get("shapeProperties", {}).get("borderRadius", 4) * scale)
+        draw.rounded_rectangle([x0, y0, x1, y1], radius=radius, fill=fill, outline=border, width=max(2, int(n["borderWidth"] * scale / 2)))
+        px = max(8, int(n["font"]["size"] * scale))
+        font = _font(px, n["font"]["color"] == "#ffffff")
+        lines = n["label"].split("\n")
+        line_h = (y1 - y0 - 2 * MARGIN * scale) / len(lines)
         for i, line in enumerate(lines):
-            draw.text((left + 6, top + 3 + i * line_h), line, fill=(20, 20, 20), font=font)
+            tw = font.getlength(line)
+            draw.text(
+                ((x0 + x1 - tw) / 2, y0 + MARGIN * scale + i * line_h + (line_h - px) / 2), line, fill=_rgb(n["font"]["color"]), font=font
+            )
     buf = io.BytesIO()
     img.save(buf, format="PNG", optimize=False)
     return buf.getvalue()
