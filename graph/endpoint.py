@@ -1,12 +1,12 @@
 """A small SPARQL 1.1 Protocol client: queries, and uploads through the Graph Store Protocol.
 
-One :class:`Endpoint` talks to one query URL (Oxigraph ``/query``, Fuseki
-``/ds/sparql``, GraphDB ``/repositories/R``, Neptune ``/sparql``). Every way a
+One :class:`Endpoint` talks to one query URL (tested: Oxigraph ``/query`` and
+Virtuoso 7 ``/sparql``; see the README's "Engines tested"). Every way a
 request can fail (server down, too slow, wrong URL, HTTP error, an answer that
 is not SPARQL) raises :class:`~graph.errors.EndpointError` with a message that
 says what to check. Credentials come from the environment
 (``ROLEGRAPH_TOKEN`` for a bearer token, else ``ROLEGRAPH_USER`` and
-``ROLEGRAPH_PASSWORD`` for basic auth); they are sent as an ``Authorization``
+``ROLEGRAPH_PASSWORD`` for basic auth, or HTTP digest when a Graph Store asks for it); they are sent as an ``Authorization``
 header and never appear in a message, a ``repr`` or a log line.
 
 ``timeout`` is a deadline for a whole request (connecting, sending, the status
@@ -519,7 +519,7 @@ def _http_message(where: str, code: int, detail: str) -> str:
             f"(bearer) or {ENV_USER} and {ENV_PASSWORD} (basic)"
         )
     if code == 404:
-        return f"{where} has no SPARQL endpoint (HTTP 404); check the path (Oxigraph: /query, Fuseki: /DATASET/sparql)"
+        return f"{where} has no SPARQL endpoint (HTTP 404); check the path (Oxigraph: /query, Virtuoso: /sparql)"
     if code in (405, 415, 406):
         return f"{where} does not take SPARQL protocol requests (HTTP {code}); is this the query URL?"
     if code == 400:
