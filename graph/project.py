@@ -29,7 +29,7 @@ from .limits import ENV, limits
 from .load import Restart, ox_triples, rdflib_triples
 from .namespace import ESCO_MODEL, ONET, RG, node_id
 
-__all__ = ["RELATIONS", "TRAVERSABLE", "TYPES", "Facts", "RoleGraph", "facts_of", "project", "project_files"]
+__all__ = ["MATCHES", "RELATIONS", "TRAVERSABLE", "TYPES", "Facts", "RoleGraph", "facts_of", "project", "project_files"]
 
 #: rdf:type → node type name, in priority order (a node gets the first that applies).
 TYPES: dict[URIRef, str] = {
@@ -88,6 +88,8 @@ TRAVERSABLE = frozenset(
 
 
 _SOURCE_CLASSES = (RG.SourceSection, RG.Curation, RG.Source)
+#: SKOS mapping properties → how close a match to a taxonomy concept is (ESCO ...), closest first
+MATCHES = {SKOS.exactMatch: "exact", SKOS.closeMatch: "close", SKOS.broadMatch: "broad", SKOS.narrowMatch: "narrow", SKOS.relatedMatch: "related"}
 _TYPE = str(RDF.type)
 #: the predicates whose values the projection reads (labels, notes, relations ...)
 _PREDICATES = tuple(
@@ -99,7 +101,7 @@ _PREDICATES = tuple(
         SKOS.hiddenLabel,
         SKOS.definition,
         DCTERMS.source,
-        SKOS.closeMatch,
+        *MATCHES,
         RG.primaryOutput,
         RG.spectrumPosition,
         RG.displayOrder,
@@ -205,7 +207,7 @@ class Facts:
 
 
 _PREF, _RDFS_LABEL, _ALT, _HIDDEN = str(SKOS.prefLabel), str(RDFS.label), str(SKOS.altLabel), str(SKOS.hiddenLabel)
-_DEFINITION, _SOURCE, _CLOSE = str(SKOS.definition), str(DCTERMS.source), str(SKOS.closeMatch)
+_DEFINITION, _SOURCE = str(SKOS.definition), str(DCTERMS.source)
 _OUTPUT, _SPECTRUM, _ORDER = str(RG.primaryOutput), str(RG.spectrumPosition), str(RG.displayOrder)
 _ADVICE, _CONSEQUENCE, _SCALE, _CLAIM = str(RG.advice), str(RG.consequence), str(RG.scaleNote), str(RG.claimKind)
 
@@ -381,7 +383,8 @@ def _assemble(f: Facts, *, rdf=None, triples=None, rdf_loader=None) -> RoleGraph
     sources = _sources(f)
     v = f.values
     pref, label, alt, hidden = v[_PREF], v[_RDFS_LABEL], v[_ALT], v[_HIDDEN]
-    definition, cites, close = v[_DEFINITION], v[_SOURCE], v[_CLOSE]
+    definition, cites = v[_DEFINITION], v[_SOURCE]
+    matches = [(v[str(p)], kind) for p, kind in MATCHES.items()]
     output, spectrum, order = v[_OUTPUT], v[_SPECTRUM], v[_ORDER]
     advice, consequence, scale, claim = v[_ADVICE], v[_CONSEQUENCE], v[_SCALE], v[_CLAIM]
     none = ()
@@ -402,7 +405,7 @@ def _assemble(f: Facts, *, rdf=None, triples=None, rdf_loader=None) -> RoleGraph
                 "definition": _text(definition.get(s, none)) or "",
                 "sources": srcs,
                 "curated": bool(srcs) and all(sources.get(x, {}).get("curated") for x in srcs),
-                "matches": sorted(o for o in close.get(s, none) if o.__class__ is str and not o.startswith("_:")),
+                "matches": sorted({o for m, _ in matches for o in m.get(s, none) if o.__class__ is str and not o.startswith("_:")}),
                 "primary_output": _text(output.get(s, none)),
                 "spectrum": _int(spectrum.get(s, none)),
                 "order": _int(order.get(s, none)),
@@ -413,6 +416,9 @@ def _assemble(f: Facts, *, rdf=None, triples=None, rdf_loader=None) -> RoleGraph
             }
             if s in f.subject_graphs:
                 nodes[s]["label_sources"] = _label_sources(f, s, by_order)
+            kinds = {o: kind for m, kind in reversed(matches) for o in m.get(s, none) if o.__class__ is str}
+            if kinds:
+                nodes[s]["match_kinds"] = kinds
     G = nx.MultiDiGraph()
     G._node.update(nodes)  # what add_nodes_from does, without copying every attribute dict
     G._succ.update((n, {}) for n in nodes)

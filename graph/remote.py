@@ -28,7 +28,7 @@ from .errors import BadInputError
 from .namespace import INSTANCE_BASE, RG
 from .need import WEIGHTS, _check_text, need_from_signals, signal_checklist
 from .need import need as need_in
-from .project import RELATIONS, TRAVERSABLE, TYPES, RoleGraph, project
+from .project import MATCHES, RELATIONS, TRAVERSABLE, TYPES, RoleGraph, project
 from .resolve import _check, _stem, _trigrams, candidates, normalize
 from .resolve import resolve as resolve_in
 from .textmatch import STOPWORDS, pattern, tokenize
@@ -298,7 +298,8 @@ WHERE {{
 
     def _match_footprint(self, n: str) -> tuple[set[str], set[str]]:
         """What ``queries.esco_match`` reads: the node's ``skos:closeMatch`` targets (ESCO ...) and their owners."""
-        matches = self._nodes(f"SELECT DISTINCT ?y WHERE {{ <{n}> {SKOS.closeMatch.n3()} ?y . {_is_typed('y')} }}")
+        mapping = "|".join(p.n3() for p in MATCHES)  # closeMatch, broadMatch, relatedMatch ...
+        matches = self._nodes(f"SELECT DISTINCT ?y WHERE {{ <{n}> {mapping} ?y . {_is_typed('y')} }}")
         if not matches:
             return set(), set()
         inspected, roles = self._owner_footprint(matches)
