@@ -89,7 +89,13 @@ TRAVERSABLE = frozenset(
 
 _SOURCE_CLASSES = (RG.SourceSection, RG.Curation, RG.Source)
 #: SKOS mapping properties → how close a match to a taxonomy concept is (ESCO ...), closest first
-MATCHES = {SKOS.exactMatch: "exact", SKOS.closeMatch: "close", SKOS.broadMatch: "broad", SKOS.narrowMatch: "narrow", SKOS.relatedMatch: "related"}
+MATCHES = {
+    SKOS.exactMatch: "exact",
+    SKOS.closeMatch: "close",
+    SKOS.broadMatch: "broad",
+    SKOS.narrowMatch: "narrow",
+    SKOS.relatedMatch: "related",
+}
 _TYPE = str(RDF.type)
 #: the predicates whose values the projection reads (labels, notes, relations ...)
 _PREDICATES = tuple(

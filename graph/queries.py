@@ -356,8 +356,8 @@ def owner(rg: RoleGraph, text: str) -> dict:
 
 
 def role_skills(rg: RoleGraph, role: str) -> set[str]:
-    """Skills a role has: its core skills and the skills its deliverables need."""
-    skills = set(rg.out(role, "hasCoreSkill")) | set(rg.out(role, "essential"))
+    """Skills a role has: its core skills, the skills its deliverables need, and those its side of a zone covers."""
+    skills = set(rg.out(role, "hasCoreSkill")) | set(rg.out(role, "essential")) | set(rg.out(role, "sideCovers"))
     for dl in rg.out(role, "delivers"):
         skills.update(rg.out(dl, "needsSkill"))
     return {s for s in skills if rg.G.nodes[s]["type"] == "skill"}
@@ -435,11 +435,33 @@ def _learning_order(rg: RoleGraph, prereq: nx.DiGraph, need: set[str]) -> list[s
 
 
 def _learning_order_dag(rg: RoleGraph, sub: nx.DiGraph) -> list[str]:
-    """Layers of the prerequisite DAG (foundations first), each layer by label."""
+    """Teaching order: prerequisites first; then foundations before specialisations, never alphabetical.
+
+    A skill's level is its depth in the whole prerequisite graph (how many
+    skills lead up to it), so a foundation comes before a specialisation even
+    when the skills between them are already known; within a level, the skill
+    more others build on comes first. Label and id only break exact ties.
+    """
+    full = _relation_graph(rg, "prerequisiteOf")
+    level = _teaching_levels(rg, full)
     depth: dict[str, int] = {}
-    for n in nx.topological_sort(sub):
-        depth[n] = max((depth[p] + 1 for p in sub.predecessors(n)), default=0)
-    return sorted(sub.nodes, key=lambda n: (depth[n], rg.G.nodes[n]["label"].casefold(), n))
+    for n in nx.topological_sort(sub):  # keeps every prerequisite before what needs it
+        depth[n] = max([level.get(n, 0)] + [depth[p] + 1 for p in sub.predecessors(n)])
+    reach = {n: len(nx.descendants(full, n)) if n in full else 0 for n in sub}
+    return sorted(sub.nodes, key=lambda n: (depth[n], -reach[n], rg.G.nodes[n]["label"].casefold(), n))
+
+
+def _teaching_levels(rg: RoleGraph, full: nx.DiGraph) -> dict[str, int]:
+    """Each skill's depth in the whole prerequisite graph (0 for a skill nothing leads up to)."""
+    key = ("teaching-levels",)
+    levels = rg.cache.get(key)
+    if levels is None:
+        levels = {}
+        if nx.is_directed_acyclic_graph(full):
+            for n in nx.topological_sort(full):
+                levels[n] = max((levels[p] + 1 for p in full.predecessors(n)), default=0)
+        rg.cache[key] = levels
+    return levels
 
 
 def _walk_graph(rg: RoleGraph) -> nx.Graph:
@@ -507,12 +529,32 @@ def compare(rg: RoleGraph, first: str, second: str) -> dict:
         return [rg.ref(n) for n in nodes]
 
     zones = [z for z, info in rg.zones.items() if a in info["roles"] and b in info["roles"]]
+    # zone-aware: what either role's side of a shared zone covers is shared work, each side with its part
+    in_zone: dict[str, str] = {}
+    for z in sorted(zones, key=lambda z: rg.G.nodes[z]["label"]):
+        for side in rg.zones[z]["split"]:
+            if side["role"] in (a, b):
+                for item in side["covers"]:
+                    if item in ia | ib and rg.G.nodes[item]["type"] in ("skill", "deliverable"):
+                        in_zone.setdefault(item, z)
+    shared = (ia & ib) | set(in_zone)
+
+    def shared_listing(nodes) -> list[dict]:
+        out = listing(nodes)
+        for entry, n in zip(out, sorted(nodes, key=lambda n: (rg.G.nodes[n]["type"], rg.G.nodes[n]["label"].casefold(), n))):
+            if n in in_zone:
+                entry["zone"] = rg.G.nodes[in_zone[n]]["id"]
+                entry["sides"] = {
+                    rg.G.nodes[s["role"]]["id"]: s["responsibility"] for s in rg.zones[in_zone[n]]["split"] if s["role"] in (a, b)
+                }
+        return out
+
     return {
         "a": _plain(rg, a),
         "b": _plain(rg, b),
-        "shared": listing(ia & ib),
-        "only_a": listing(ia - ib),
-        "only_b": listing(ib - ia),
+        "shared": shared_listing(shared),
+        "only_a": listing(ia - shared),
+        "only_b": listing(ib - shared),
         "zones": [_zone_answer(rg, z) for z in sorted(zones, key=lambda z: rg.G.nodes[z]["label"])],
         "distinct": b in rg.out(a, "distinctFrom") or a in rg.out(b, "distinctFrom"),
     }
