@@ -541,7 +541,8 @@ def compare(rg: RoleGraph, first: str, second: str) -> dict:
 
     def shared_listing(nodes) -> list[dict]:
         out = listing(nodes)
-        for entry, n in zip(out, sorted(nodes, key=lambda n: (rg.G.nodes[n]["type"], rg.G.nodes[n]["label"].casefold(), n))):
+        for entry in out:
+            n = rg.ids[entry["id"]]
             if n in in_zone:
                 entry["zone"] = rg.G.nodes[in_zone[n]]["id"]
                 entry["sides"] = {
