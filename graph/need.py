@@ -28,6 +28,7 @@ from collections.abc import Iterable
 
 from .errors import BadInputError, UnknownNameError
 from .project import RoleGraph
+from .provenance import label_sources
 from .queries import _owners, source_refs
 from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, tokenize
 
@@ -264,7 +265,7 @@ def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> 
             "weight": round(w, 3),
             "counted": False,
             "roles": {rg.G.nodes[r]["id"]: round(s, 3) for r, s in _role_shares(rg, n).items()},
-            "sources": source_refs(rg, d["sources"]),
+            "sources": source_refs(rg, label_sources(rg, n, it["label"])),  # the statement naming the node so
         }
         if it["scope"]:
             item["negated_by"] = {"cue": it["scope"]["cue"], "span": [it["scope"]["start"], it["scope"]["end"]]}

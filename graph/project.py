@@ -26,7 +26,7 @@ from rdflib import DCTERMS, RDF, RDFS, SKOS, URIRef
 
 from .errors import LoadError
 from .limits import ENV, limits
-from .load import Restart, ox_triples, rdflib_triples
+from .load import Restart, _to_ox, ox_triples, rdflib_triples
 from .namespace import ESCO_MODEL, ONET, RG, node_id
 
 __all__ = ["MATCHES", "RELATIONS", "TRAVERSABLE", "TYPES", "Facts", "RoleGraph", "facts_of", "project", "project_files"]
@@ -196,6 +196,11 @@ class Facts:
                 subjects.setdefault(s, {})[g.value] = None
             yield q
 
+    def note_graphs(self, quads) -> None:
+        """Note the named graph of each quad's statement, without indexing the statement again."""
+        for _ in self._with_graphs(quads):
+            pass
+
     def graphs_of(self, s: str, p, o) -> list[str]:
         """The named graphs a statement sits in (empty when it came from a plain triples file)."""
         return list(self.graphs.get((s, str(p), o), ()))
@@ -339,10 +344,15 @@ class RoleGraph:
         return [u for u, keys in self.G._pred[iri].items() if relation in keys]
 
 
-def project(g: rdflib.Graph) -> RoleGraph:
-    """Build the :class:`RoleGraph` of an RDF graph."""
+def project(g: rdflib.Graph, *, quads=()) -> RoleGraph:
+    """Build the :class:`RoleGraph` of an RDF graph.
+
+    ``quads``: ``(s, p, o, graph IRI)`` rdflib terms giving the named graph (source)
+    of statements of ``g`` (an endpoint's ``GRAPH ?g`` rows), for statement-level sources.
+    """
     f = Facts()
     f.add_all(rdflib_triples(g))
+    f.note_graphs(ox.Quad(*(_to_ox(t) for t in (s, p, o)), ox.NamedNode(str(name))) for s, p, o, name in quads)
     return _assemble(f, rdf=g, triples=len(g))
 
 
@@ -382,7 +392,20 @@ def _facts_with(checked, by_rdflib: dict) -> Facts:
 def project_files(checked, *, rdf_loader=None) -> RoleGraph:
     """The :class:`RoleGraph` of checked files, parsed by pyoxigraph; ``rdf`` is built by ``rdf_loader`` on first use."""
     f = facts_of(checked)
-    return _assemble(f, triples=f.triples, rdf_loader=rdf_loader)
+    return _assemble(f, triples=f.triples + _derived_count(f), rdf_loader=rdf_loader)
+
+
+def _derived_count(f: Facts) -> int:
+    """How many ``dcterms:source`` triples flattening adds: one per subject and declared source whose graph it is in."""
+    declared = {s for cls in _SOURCE_CLASSES for s in f.of_type(cls)}
+    cite, n = ox.NamedNode(_SOURCE), 0
+    for s, graphs in f.subject_graphs.items():
+        if s.startswith("_:"):
+            continue
+        for g in graphs:
+            if g in declared and hash(ox.Triple(ox.NamedNode(s), cite, ox.NamedNode(g))) not in f._seen:
+                n += 1
+    return n
 
 
 def _assemble(f: Facts, *, rdf=None, triples=None, rdf_loader=None) -> RoleGraph:

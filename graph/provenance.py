@@ -28,8 +28,11 @@ __all__ = [
     "FILE_GRAPHS",
     "LABEL_PREDICATES",
     "add_derived_sources",
+    "edge_sources",
     "in_graph",
+    "label_sources",
     "named_graphs",
+    "order",
     "quads",
     "sources_of",
     "store_of",
@@ -41,7 +44,7 @@ CURATED = str(RGI.curated)
 #: Built-in Turtle files loaded whole into one named graph (the analyser's job-ad vocabulary is curated).
 FILE_GRAPHS = {"jd-vocabulary.ttl": CURATED}
 
-#: Label predicates and the projection's name for the per-label sources they feed.
+#: Name predicates and the kind the projection files their per-name sources under.
 LABEL_PREDICATES = {str(SKOS.prefLabel): "label", str(SKOS.altLabel): "alt", str(SKOS.hiddenLabel): "hidden", str(RDFS.label): "label"}
 
 _SOURCE_CLASSES = " ".join(f"<{c}>" for c in (RG.Source, RG.SourceSection, RG.Curation))
@@ -118,53 +121,69 @@ def named_graphs(g: rdflib.Graph) -> dict[str, rdflib.Graph]:
     return dict(sorted(out.items()))
 
 
-def _graph_of_label(rg, subject: str, predicate: str, text: str) -> list[str] | None:
-    kind = LABEL_PREDICATES.get(predicate)
-    d = rg.G.nodes.get(subject) if kind else None
-    if d is None:
-        return None
-    by_text = d.get("label_sources", {}).get(kind)
-    return None if by_text is None else list(by_text.get(text, ()))
+def edge_sources(rg, u: str, v: str, relation: str) -> list[str]:
+    """Source IRIs of the statement behind the edge ``u --relation--> v``.
+
+    The projection keeps them per edge; an edge read from a plain triples file
+    (no named graph) cites what its subject node cites.
+    """
+    data = rg.G.get_edge_data(u, v, key=relation) or {}
+    return list(data.get("sources") or rg.G.nodes[u]["sources"])
+
+
+def label_sources(rg, node: str, text: str) -> list[str]:
+    """Source IRIs of the statement giving ``node`` the name ``text`` (its label, a synonym or a hidden label).
+
+    A curated synonym on an article node cites curated. Compared case-insensitively;
+    a name with no recorded statement cites what the node cites.
+    """
+    d = rg.G.nodes[node]
+    want = text.casefold()
+    found: set[str] = set()
+    for by_text in d.get("label_sources", {}).values():
+        for label, cited in by_text.items():
+            if label.casefold() == want:
+                found.update(cited)
+    return order(rg, found) if found else list(d["sources"])
 
 
 def sources_of(rg, subject: str, predicate: str, obj) -> list[str]:
-    """The source IRIs of one statement ``(subject, predicate, obj)``, article sections first then curated.
+    """Source IRIs of one statement ``(subject, predicate, obj)``: article sections in article order, then curated.
 
-    ``obj`` is an IRI (a node) or a literal's text. Labels and relations are
-    answered from the projection; other statements from the RDF's named graphs.
-    A statement in no named graph (a user's Turtle file) falls back to its
-    subject's ``dcterms:source``.
+    ``obj`` is a node IRI or a literal's text. Relations and names (labels,
+    synonyms, hidden labels, definitions) are answered from the projection;
+    anything else from the RDF's named graphs. A statement in no named graph (a
+    user's Turtle file) cites what its subject cites.
 
     Examples
     --------
     >>> import rolegraph
     >>> rg = rolegraph.load()
-    >>> from rolegraph.provenance import sources_of
-    >>> sources_of(rg, rg.ids["ml-engineer"], str(SKOS.altLabel), "MLE")
-    ['https://rolegraph.dev/id/curated']
+    >>> [rg.sources[s]["id"] for s in sources_of(rg, rg.ids["ml-engineer"], SKOS.altLabel, "MLE")]
+    ['curated']
+    >>> [rg.sources[s]["id"] for s in sources_of(rg, rg.ids["ml-engineer"], RG.delivers, rg.ids["fine-tuning-pipelines"])]
+    ['src-ml-engineer']
     """
-    subject, predicate = str(subject), str(predicate)
-    found = None
-    if isinstance(obj, str) and obj in rg.G and subject in rg.G:
-        rel = next((r for r, p in _relation_names().items() if p == predicate), None)
-        data = rg.G.get_edge_data(subject, obj, key=rel) if rel else None
-        found = None if data is None else data.get("sources")
-    if found is None and not (isinstance(obj, str) and obj in rg.G):
-        found = _graph_of_label(rg, subject, predicate, str(obj))
-    if found is None:
-        o = rdflib.URIRef(obj) if isinstance(obj, str) and re.match(r"^[a-z][a-z0-9+.-]*:", obj) else obj
-        if isinstance(o, str) and not isinstance(o, rdflib.URIRef):
-            o = None
-        found = sorted(
-            {
-                name
-                for s, p, oo, name in quads(rg.rdf, rdflib.URIRef(subject), rdflib.URIRef(predicate), o)
-                if o is not None or str(oo) == str(obj)
-            }
-        )
+    subject, predicate, obj = str(subject), str(predicate), str(obj)
+    rel = _relation_names().get(predicate)
+    if rel and subject in rg.G and obj in rg.G and rg.G.has_edge(subject, obj, key=rel):
+        return order(rg, edge_sources(rg, subject, obj, rel))
+    kind = _NAME_KINDS.get(predicate)
+    if kind and subject in rg.G:
+        cited = rg.G.nodes[subject].get("label_sources", {}).get(kind, {}).get(obj)
+        if cited:
+            return order(rg, cited)
+    o = rdflib.URIRef(obj) if obj in rg.G or _IRI.match(obj) else None
+    found = {
+        name for _, _, oo, name in quads(rg.rdf, rdflib.URIRef(subject), rdflib.URIRef(predicate), o) if o is not None or str(oo) == obj
+    }
     if not found and subject in rg.G:
-        found = rg.G.nodes[subject]["sources"]
+        found = set(rg.G.nodes[subject]["sources"])
     return order(rg, found)
+
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
+_NAME_KINDS = {**LABEL_PREDICATES, str(SKOS.definition): "definition"}
 
 
 def order(rg, sources) -> list[str]:
@@ -174,6 +193,7 @@ def order(rg, sources) -> list[str]:
 
 
 def _relation_names() -> dict[str, str]:
+    """predicate IRI → relation name of the projection's edges."""
     from .project import RELATIONS
 
-    return {rel: str(p) for p, rel in RELATIONS.items()}
+    return {str(p): rel for p, rel in RELATIONS.items()}

@@ -10,6 +10,7 @@ import networkx as nx
 
 from .errors import BadInputError
 from .project import TRAVERSABLE, TYPES, RoleGraph
+from .provenance import edge_sources, label_sources
 from .resolve import resolve
 
 __all__ = [
@@ -112,10 +113,10 @@ def describe(rg: RoleGraph, name: str) -> dict:
     d = rg.G.nodes[n]
     out_rel: dict[str, list] = {}
     for _, v, k in sorted(rg.G.out_edges(n, keys=True), key=lambda e: (e[2], rg.G.nodes[e[1]]["label"].casefold())):
-        out_rel.setdefault(k, []).append(rg.ref(v))
+        out_rel.setdefault(k, []).append({**rg.ref(v), "sources": source_refs(rg, edge_sources(rg, n, v, k))})
     in_rel: dict[str, list] = {}
     for u, _, k in sorted(rg.G.in_edges(n, keys=True), key=lambda e: (e[2], rg.G.nodes[e[0]]["label"].casefold())):
-        in_rel.setdefault(k, []).append(rg.ref(u))
+        in_rel.setdefault(k, []).append({**rg.ref(u), "sources": source_refs(rg, edge_sources(rg, u, n, k))})
     zone = rg.zones.get(n)
     return {
         "query": name,
@@ -123,6 +124,9 @@ def describe(rg: RoleGraph, name: str) -> dict:
         "iri": n,
         "definition": d["definition"],
         "alt_labels": d["alt"],
+        # each synonym with the sources of its own statement (a curated synonym of an article node cites curated)
+        "synonyms": [{"label": a, "sources": source_refs(rg, label_sources(rg, n, a))} for a in d["alt"]],
+        "label_sources": source_refs(rg, label_sources(rg, n, d["label"])),
         "primary_output": d["primary_output"],
         "advice": d["advice"],
         "consequence": d["consequence"],
@@ -344,7 +348,8 @@ def owner(rg: RoleGraph, text: str) -> dict:
     return {
         "query": text,
         "match": {"id": d["id"], "label": d["label"], "type": d["type"]},
-        "owners": [{**_plain(rg, r), "level": levels[r]} for r in owners],
+        # each owner with the edges (statements) that make it one, each edge citing its sources
+        "owners": [{**_plain(rg, r), "level": levels[r], "edges": _edges_behind(rg, n, r)} for r in owners],
         "not_responsible": [_plain(rg, r) for r in sorted(rg.into(n, "notResponsibleFor"), key=lambda r: _role_order(rg, r))],
         "zone": _zone_answer(rg, zones[0]) if zones else None,
         "other_zones": [_zone_answer(rg, z) for z in zones[1:]],
@@ -353,6 +358,47 @@ def owner(rg: RoleGraph, text: str) -> dict:
         "esco": esco_match(rg, n),
         "alternatives": m["alternatives"],
     }
+
+
+def _edge(rg: RoleGraph, u: str, rel: str, v: str) -> dict:
+    """One edge as an answer cites it: ``{"from", "relation", "to", "sources"}``."""
+    return {
+        "from": rg.G.nodes[u]["id"],
+        "relation": rel,
+        "to": rg.G.nodes[v]["id"],
+        "sources": source_refs(rg, edge_sources(rg, u, v, rel)),
+    }
+
+
+def _edges_behind(rg: RoleGraph, n: str, role: str, *, depth: int = 0) -> list[dict]:
+    """The edges that make ``role`` an owner of ``n``, each citing the statement it comes from."""
+    G, out = rg.G, []
+    for rel in ("delivers", "hasCoreSkill", "essential", "optional", "sideCovers"):
+        if G.has_edge(role, n, key=rel):
+            out.append(_edge(rg, role, rel, n))
+    for rel in ("indicates", "neededRole", "about", "sharedBy"):
+        if G.has_edge(n, role, key=rel):
+            out.append(_edge(rg, n, rel, role))
+    for dl in sorted(rg.into(n, "needsSkill"), key=lambda x: G.nodes[x]["id"]):  # not the order edges arrived in
+        if G.has_edge(role, dl, key="delivers"):
+            out += [_edge(rg, role, "delivers", dl), _edge(rg, dl, "needsSkill", n)]
+    for z in _zones_of(rg, n):
+        if z != n and G.has_edge(z, role, key="sharedBy"):
+            out.append(_edge(rg, z, "sharedBy", role))
+            if G.has_edge(z, n, key="zoneIncludes"):
+                out.append(_edge(rg, z, "zoneIncludes", n))
+    if depth == 0 and G.nodes[n]["type"] == "tool":
+        for user in sorted(rg.into(n, "usesTool"), key=lambda x: G.nodes[x]["id"]):
+            behind = [e for e in _edges_behind(rg, user, role, depth=1) if e["relation"] not in ("sharedBy", "zoneIncludes")]
+            if behind:
+                out += [_edge(rg, user, "usesTool", n), *behind]
+    seen, unique = set(), []
+    for e in out:
+        key = (e["from"], e["relation"], e["to"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(e)
+    return unique
 
 
 def role_skills(rg: RoleGraph, role: str) -> set[str]:
@@ -437,17 +483,18 @@ def _learning_order(rg: RoleGraph, prereq: nx.DiGraph, need: set[str]) -> list[s
 def _learning_order_dag(rg: RoleGraph, sub: nx.DiGraph) -> list[str]:
     """Teaching order: prerequisites first; then foundations before specialisations, never alphabetical.
 
-    A skill's level is its depth in the whole prerequisite graph (how many
-    skills lead up to it), so a foundation comes before a specialisation even
-    when the skills between them are already known; within a level, the skill
-    more others build on comes first. Label and id only break exact ties.
+    A skill's level is its depth in the whole prerequisite graph (the longest
+    chain of skills leading up to it), so a foundation comes before a
+    specialisation even when the skills between them are already known; within
+    a level, the skill more of the path builds on comes first. Label and id only
+    break exact ties.
     """
     full = _relation_graph(rg, "prerequisiteOf")
     level = _teaching_levels(rg, full)
     depth: dict[str, int] = {}
     for n in nx.topological_sort(sub):  # keeps every prerequisite before what needs it
         depth[n] = max([level.get(n, 0)] + [depth[p] + 1 for p in sub.predecessors(n)])
-    reach = {n: len(nx.descendants(full, n)) if n in full else 0 for n in sub}
+    reach = {n: len(nx.descendants(sub, n)) for n in sub}  # within the path: an endpoint's view answers the same
     return sorted(sub.nodes, key=lambda n: (depth[n], -reach[n], rg.G.nodes[n]["label"].casefold(), n))
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 import rdflib
-from rdflib import DCTERMS, RDF, RDFS, SKOS, Literal
+from rdflib import DCTERMS, RDF, RDFS, SKOS, Literal, URIRef
 
 from . import queries
 from .endpoint import Endpoint
@@ -195,7 +195,20 @@ WHERE {{
         """The projected neighbourhood: ``inspected`` with all their neighbours, ``extra``, and their zones."""
         inspected = set(inspected)
         nodes = inspected | self.adjacent(inspected) | set(extra)
-        return project(self.fetch(self._zone_closure(nodes)))
+        g = self.fetch(self._zone_closure(nodes))
+        return project(g, quads=self.provenance(g))
+
+    def provenance(self, g: rdflib.Graph) -> list[tuple]:
+        """``(s, p, o, source)`` of the fetched statements that sit in a source's named graph (statement-level sources)."""
+        sources = sorted({str(o) for o in g.objects(None, DCTERMS.source) if isinstance(o, URIRef)})
+        subjects = sorted({str(s) for s in g.subjects() if isinstance(s, URIRef)})
+        if not sources or not subjects:
+            return []
+        rows = self.ep.select(
+            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_values(subjects)} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+            named=sources,
+        )
+        return [(r["s"], r["p"], r["o"], r["g"]) for r in rows if (r["s"], r["p"], r["o"]) in g]
 
     def _owner_footprint(self, nodes) -> tuple[set[str], set[str]]:
         """What ``queries._owners`` reads for ``nodes``: (nodes it inspects, roles of the deliverables they feed)."""
@@ -311,7 +324,8 @@ WHERE {{
         if a == b:
             return queries.compare(project(self.fetch({a}, labels_only=True)), a, b)  # raises the same error
         delivered = self._nodes(
-            f"SELECT DISTINCT ?y WHERE {{ VALUES ?r {{ {_values({a, b})} }} ?r {RG.delivers.n3()} ?y . {_is_typed('y')} }}"
+            f"SELECT DISTINCT ?y WHERE {{ VALUES ?r {{ {_values({a, b})} }} ?r {RG.delivers.n3()}|(^{_SIDE_ROLE}/{_SIDE_COVERS}) ?y . "
+            f"{_is_typed('y')} }}"
         )
         return queries.compare(self.view({a, b} | delivered), a, b)
 
@@ -322,9 +336,10 @@ WHERE {{
         skills = self._nodes(f"""SELECT DISTINCT ?y WHERE {{
   VALUES ?r {{ {_values({a, b})} }}
   {{ ?r {RG.delivers.n3()} ?y }}
-  UNION {{ ?r {RG.hasCoreSkill.n3()}|({RG.delivers.n3()}/{RG.needsSkill.n3()}) ?s . ?s ^{RG.prerequisiteOf.n3()}* ?y }}
+  UNION {{ ?r {RG.hasCoreSkill.n3()}|({RG.delivers.n3()}/{RG.needsSkill.n3()})|(^{_SIDE_ROLE}/{_SIDE_COVERS}) ?s .
+          ?s ^{RG.prerequisiteOf.n3()}* ?y }}
   {_is_typed("y")}
-}}""")
+}}""")  # role_skills: core skills, deliverables' skills, what the role's side of a zone covers
         return queries.path(self.view({a, b} | skills, self._walk_balls(a, b)), a, b)
 
     def _walk_balls(self, a: str, b: str, max_rounds: int = 64) -> set[str]:
