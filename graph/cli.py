@@ -170,7 +170,9 @@ def cmd_owner(args, out: Out) -> int:
         m = r["match"]
         lines = [safe(f"{m['label']} ({m['id']}, {m['type'].replace('_', ' ')})"), ""]
         lines.append(
-            table([[o["id"], o["label"], o["level"]] for o in r["owners"]], ["owner", "label", "level"])
+            table(
+                [[o["id"], o["label"], o["level"], _cited(o.get("edges", []))] for o in r["owners"]], ["owner", "label", "level", "cited"]
+            )
             if r["owners"]
             else "no role owns it"
         )
@@ -188,6 +190,12 @@ def cmd_owner(args, out: Out) -> int:
 
     out.emit(res, text)
     return 0 if res["owners"] else 1
+
+
+def _cited(edges: list[dict]) -> str:
+    """The sources of the edges behind an owner, each once: article sections first, then curated."""
+    cited = sorted((s for e in edges for s in e["sources"]), key=lambda s: s["curated"])  # stable: article order kept
+    return "; ".join(dict.fromkeys(s["label"] for s in cited))
 
 
 @command("path", "What someone in role FROM must learn to work as role TO, in order.", "rolegraph path data-engineer ml-engineer")
@@ -222,8 +230,10 @@ def cmd_compare(args, out: Out) -> int:
         lines = []
         for key, title in (("shared", "shared"), ("only_a", f"only {r['a']['label']}"), ("only_b", f"only {r['b']['label']}")):
             lines.append(safe(f"{title} ({len(r[key])}):"))
-            lines += [safe(f"  {x['type']:<12} {x['label']}") for x in r[key]] or ["  -"]
+            lines += [safe(f"  {x['type']:<12} {x['label']}" + (f"  [in {x['zone']}]" if x.get("zone") else "")) for x in r[key]] or ["  -"]
         lines.append(safe("zones: " + (", ".join(z["label"] for z in r["zones"]) or "none")))
+        for z in r["zones"]:  # each side's part of a shared zone
+            lines += [safe(f"  {z['label']}, {s['label']}: {s['responsibility']}") for s in z["split"]]
         return "\n".join(lines)
 
     out.emit(res, text)
