@@ -295,3 +295,16 @@ def test_turtle_export_flattens_with_sources(rg, tmp_path):
     ml = rdflib.URIRef(rg.ids["ml-engineer"])
     assert (ml, SKOS.altLabel, rdflib.Literal("MLE", lang="en")) in g
     assert {_id(o) for o in g.objects(ml, DCTERMS.source)} >= {"curated", "src-ml-engineer"}
+
+
+def test_cli_sparql_asks_for_a_statements_graph():
+    import io
+    import json
+
+    from rolegraph.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    query = "SELECT ?source WHERE { GRAPH ?source { rgi:ml-engineer rg:delivers rgi:fine-tuning-pipelines } }"
+    assert main(["sparql", query, "--json"], stdout=out, stderr=err) == 0, err.getvalue()
+    rows = json.loads(out.getvalue())["results"]["bindings"]
+    assert [r["source"]["value"] for r in rows] == [str(RGI["src-ml-engineer"])]
