@@ -239,8 +239,16 @@ def detail(iri: str) -> None:
     if d["zone"]:
         st.markdown("**Shared by**")
         st.dataframe([{"role": s["label"], "responsibility": s["responsibility"]} for s in d["zone"]["split"]], hide_index=True)
-    rows = [{"direction": "→", "relation": rel, "node": r["label"], "type": r["type"]} for rel, refs in d["out"].items() for r in refs]
-    rows += [{"direction": "←", "relation": rel, "node": r["label"], "type": r["type"]} for rel, refs in d["in"].items() for r in refs]
+    rows = [
+        {"direction": "→", "relation": rel, "node": r["label"], "type": r["type"], "source": nd.cite(r.get("sources", []))}
+        for rel, refs in d["out"].items()
+        for r in refs
+    ]
+    rows += [
+        {"direction": "←", "relation": rel, "node": r["label"], "type": r["type"], "source": nd.cite(r.get("sources", []))}
+        for rel, refs in d["in"].items()
+        for r in refs
+    ]
     if rows:
         st.markdown("**Relations**")
         st.dataframe(rows, hide_index=True)
@@ -318,7 +326,16 @@ with tabs["owner"]:
         owners = ans["owners"]
         if owners:
             text("Owned by: " + ", ".join(f"{o['label']} ({o['level']})" for o in owners))
-            st.dataframe(owners, hide_index=True, key="owner_table")
+            cited = [
+                {
+                    "id": o["id"],
+                    "label": o["label"],
+                    "level": o["level"],
+                    "cited": nd.cite([s for e in o.get("edges", []) for s in e["sources"]]),
+                }
+                for o in owners
+            ]
+            st.dataframe(cited, hide_index=True, key="owner_table")  # each owner with the sources of the edges behind it
         else:
             st.info("No role owns this node.")
         if ans["zone"]:

@@ -143,6 +143,8 @@ def test_owner_tab(rg):
     want = rolegraph.owner(rg, "feature engineering")
     table = at.tabs[1].dataframe[0].value
     assert list(table["id"]) == [o["id"] for o in want["owners"]]
+    cited = dict(zip(table["id"], table["cited"], strict=True))
+    assert "Overlap: feature engineering" in cited["data-engineer"], "each owner cites the edges behind it"
     assert any(m.value.startswith("In the overlap zone") for m in at.markdown)
     assert qp(at)["owner"] == "feature engineering" and qp(at)["tab"] == "owner"
 
