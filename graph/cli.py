@@ -371,7 +371,13 @@ def cmd_load(args, out: Out) -> int:
     g = load_rdf([*(args.data or ()), *args.paths], builtin=not args.no_builtin)
     named = args.graph_iri or next(iter(os.environ.get(ENV_GRAPH, "").split()), DEFAULT_GRAPH)
     res = upload(ep, store, g, named, replace=not args.append)
-    out.emit(res, lambda r: f"{r['uploaded']:,} triples sent to {r['graph']} at {r['store']}; the graph now holds {r['in_graph']:,}")
+    out.emit(
+        res,
+        lambda r: (
+            f"{r['uploaded']:,} triples sent to {r['graph']} at {r['store']}; the graph now holds {r['in_graph']:,}"
+            + (f"; each statement also in its source's named graph ({len(r['source_graphs'])} graphs)" if r.get("source_graphs") else "")
+        ),
+    )
     return 0
 
 
