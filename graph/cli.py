@@ -93,7 +93,8 @@ def _esco_lines(block) -> list[str]:
     if block["article_skills"]:
         lines.append("article's skills: " + ", ".join(s["label"] for s in block["article_skills"]))
     for m in block["matches"]:
-        lines.append(f"ESCO match: {m['label']} ({m['id']})")
+        kind = "" if m.get("match", "close") == "close" else f" ({m['match']}Match: covers part of the role or is wider)"
+        lines.append(f"ESCO match: {m['label']} ({m['id']}){kind}")
         if "essential" in m:
             lines.append(
                 f"  ESCO essential skills ({len(m['essential'])}, +{m['optional_count']} optional): "

@@ -28,6 +28,7 @@ __all__ = [
     "FILE_GRAPHS",
     "LABEL_PREDICATES",
     "add_derived_sources",
+    "article_named",
     "edge_sources",
     "in_graph",
     "label_sources",
@@ -145,6 +146,14 @@ def label_sources(rg, node: str, text: str) -> list[str]:
             if label.casefold() == want:
                 found.update(cited)
     return order(rg, found) if found else list(d["sources"])
+
+
+def article_named(rg, node: str) -> bool:
+    """Whether the article names ``node``: its label's statement cites an article section (or, without
+    statement-level sources, the node cites one)."""
+    d = rg.G.nodes[node]
+    cited = label_sources(rg, node, d["label"])
+    return any(not rg.sources.get(s, {}).get("curated", False) for s in cited) if cited else False
 
 
 def sources_of(rg, subject: str, predicate: str, obj) -> list[str]:

@@ -10,7 +10,7 @@ import networkx as nx
 
 from .errors import BadInputError
 from .project import TRAVERSABLE, TYPES, RoleGraph
-from .provenance import edge_sources, label_sources
+from .provenance import article_named, edge_sources, label_sources
 from .resolve import resolve
 
 __all__ = [
@@ -530,21 +530,24 @@ EXACT_HOPS_NODES = 5000
 
 
 def _hops(rg: RoleGraph, a: str, b: str) -> list[str]:
-    """A shortest path from ``a`` to ``b``: of all of them, the one whose list of ids sorts first.
+    """A shortest path from ``a`` to ``b``: the one keeping to nodes the article names, then whose ids sort first.
 
     Found without listing every shortest path: the length comes from a
     bidirectional search, the distances to ``b`` from a search cut off at that
-    length, and then each step takes the lowest id still on a shortest path.
-    On a taxonomy-sized graph (over :data:`EXACT_HOPS_NODES` nodes) that second
-    search alone would take a quarter of a second, so the path the bidirectional
-    search found is given (deterministic, but not the id-first one).
+    length, and then each step takes the best node still on a shortest path (an
+    article node before a curated one, so two roles meet in the overlap zone the
+    article names; then the lowest id). On a taxonomy-sized graph (over
+    :data:`EXACT_HOPS_NODES` nodes) that second search alone would take a quarter
+    of a second for a long path, so unless the path is short (one zone or one
+    node between the roles) the path the bidirectional search found is given
+    (deterministic, but not the best one).
     """
     w = _walk_graph(rg)
     try:
         length, found = nx.bidirectional_dijkstra(w, a, b, weight="weight")
     except nx.NetworkXNoPath:
         return []
-    if w.number_of_nodes() > EXACT_HOPS_NODES:
+    if w.number_of_nodes() > EXACT_HOPS_NODES and length > 2.0:
         return found
     to_b = nx.single_source_dijkstra_path_length(w, b, cutoff=length, weight="weight")
     nodes = rg.G.nodes
@@ -552,7 +555,7 @@ def _hops(rg: RoleGraph, a: str, b: str) -> list[str]:
     while here != b:
         step = min(
             (x for x, e in w[here].items() if x in to_b and abs(done + e["weight"] + to_b[x] - length) < 1e-9),
-            key=lambda x: nodes[x]["id"],
+            key=lambda x: (not article_named(rg, x), nodes[x]["id"]),
         )
         done += w[here][step]["weight"]
         hops.append(step)

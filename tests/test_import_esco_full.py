@@ -120,4 +120,5 @@ def test_cli_queries_with_data(imported):
     assert DATA_SCIENTIST in {o["id"] for o in json.loads(out.getvalue())["owners"]}
     out = io.StringIO()
     assert main(["--data", str(imported[0]), "show", "data-engineer"], stdout=out, stderr=io.StringIO()) == 0
-    assert "ESCO match: data scientist" in out.getvalue()
+    assert "ESCO match: data warehouse designer" in out.getvalue() and "relatedMatch" in out.getvalue()
+    assert "ESCO match: data scientist" not in out.getvalue(), "a data engineer is not ESCO's data scientist"
