@@ -3,6 +3,7 @@
     .venv/bin/python bench/endpoint.py                 # starts its own Oxigraph server on a free port
     .venv/bin/python bench/endpoint.py --repeat 200
     .venv/bin/python bench/endpoint.py --data esco.nt     # with more RDF (e.g. the ESCO import) on both sides
+    .venv/bin/python bench/endpoint.py --engine oxigraph --engine virtuoso --data esco.ttl   # both engines, each loaded
     .venv/bin/python bench/endpoint.py --endpoint http://127.0.0.1:7878/query   # a server you loaded with `rolegraph load`
 
 Every query runs ``--repeat`` times (at least 100) on each backend after one warm-up run,
@@ -12,10 +13,7 @@ and the answers are checked to be identical first.
 from __future__ import annotations
 
 import argparse
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,9 +23,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import rolegraph
 from rolegraph.backend import EndpointBackend, MemoryBackend
-from rolegraph.endpoint import Endpoint, EndpointError, upload
+from rolegraph.endpoint import Endpoint
+from rolegraph.errors import RolegraphError
 from rolegraph.load import load_rdf
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import servers
+
+GRAPH = "urn:rolegraph:bench"
 JD = Path(__file__).resolve().parent.parent / "tests" / "data" / "jd" / "13-rag-support-assistant.txt"
 QUERIES = [
     ("roles", ()),
@@ -59,56 +62,49 @@ def _time(backend, method: str, args, repeat: int) -> list[float]:
     return out
 
 
-def _serve(work: Path, data) -> tuple[subprocess.Popen, str]:
-    exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if exe is None:
-        sys.exit("oxigraph is not installed: pip install oxigraph (it is in the test extra)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [exe, "serve", "--location", str(work), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    for _ in range(200):
-        try:
-            Endpoint(url, timeout=5).ask("ASK {}")
-            break
-        except EndpointError:
-            time.sleep(0.05)
-    upload(Endpoint(url, timeout=600), f"http://127.0.0.1:{port}/store", load_rdf(data))
-    return proc, url
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeat", type=int, default=100)
     p.add_argument("--endpoint", default=None, help="an endpoint already holding the built-in graph (and the --data files)")
+    p.add_argument("--engine", action="append", choices=servers.ENGINES, help="a server to start and load (repeatable; default oxigraph)")
     p.add_argument("--data", action="append", default=[], metavar="PATH", help="RDF to add on both sides (repeatable)")
     args = p.parse_args()
     repeat = max(100, args.repeat)
-    proc = None
     with tempfile.TemporaryDirectory() as tmp:
-        url = args.endpoint
-        if url is None:
-            proc, url = _serve(Path(tmp) / "db", args.data)
+        started, urls = [], {}
         try:
+            if args.endpoint:
+                urls["given"] = args.endpoint
+            for engine in args.engine or ([] if args.endpoint else ["oxigraph"]):
+                t = time.perf_counter()
+                server = servers.start(engine, Path(tmp) / engine)
+                started.append(server)
+                server.load(load_rdf(args.data), GRAPH)
+                print(f"{engine}: started and loaded in {time.perf_counter() - t:.1f} s", flush=True)
+                urls[engine] = server.query
             memory = MemoryBackend(rolegraph.load(args.data))
-            endpoint = EndpointBackend(Endpoint(url, timeout=60))
-            print(f"in memory: {len(memory.rg.rdf):,} triples; endpoint: {url}; {repeat} runs each")
-            print(f"{'query':<34} {'memory p50':>10} {'p95':>8} {'endpoint p50':>13} {'p95':>8}  same")
+            remote = {
+                name: EndpointBackend(Endpoint(url, timeout=300, graphs=() if name == "given" else (GRAPH,))) for name, url in urls.items()
+            }
+            print(f"in memory: {len(memory.rg.rdf):,} triples; {repeat} runs each; p50 / p95 in ms")
+            head = f"{'query':<34} {'memory':>15}" + "".join(f" {name:>21}" for name in remote)
+            print(head)
             for method, qargs in QUERIES:
-                same = getattr(memory, method)(*qargs) == getattr(endpoint, method)(*qargs)
-                m50, m95 = _percentiles(_time(memory, method, qargs, repeat))
-                e50, e95 = _percentiles(_time(endpoint, method, qargs, repeat))
                 label = f"{method} {'JD ' + JD.name[:13] if method == 'need' else ' '.join(qargs)}"[:34]
-                print(f"{label:<34} {m50:>10.2f} {m95:>8.2f} {e50:>13.2f} {e95:>8.2f}  {'yes' if same else 'NO'}", flush=True)
+                want = getattr(memory, method)(*qargs)
+                m50, m95 = _percentiles(_time(memory, method, qargs, repeat))
+                row = f"{label:<34} {m50:>7.2f} {m95:>7.2f}"
+                for backend in remote.values():
+                    try:
+                        same = getattr(backend, method)(*qargs) == want
+                        e50, e95 = _percentiles(_time(backend, method, qargs, repeat))
+                        row += f" {e50:>8.2f} {e95:>8.2f} {'same' if same else 'DIFF'}"
+                    except RolegraphError as exc:
+                        row += f" {'failed: ' + type(exc).__name__:>21}"
+                print(row, flush=True)
         finally:
-            if proc is not None:
-                proc.terminate()
-                proc.wait(10)
+            for server in started:
+                server.stop()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ leaves no partial file and the previous file intact.
 Outputs are deterministic: the same graph gives the same bytes; formats that
 carry a date (PPTX, PDF, .apkg) get the fixed :data:`graph.exporters.EPOCH`.
 
->>> from graph import load
+>>> from rolegraph import load
 >>> sorted(render(load(), "csv", roles=["data-engineer"]))
 ['edges.csv', 'load.cypher', 'nodes.csv']
 """

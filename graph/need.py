@@ -16,7 +16,7 @@ roles are ranked by the sum. the README's "How the score is computed" states the
 
 Every answer is plain data: the app renders it, the CLI prints it.
 
->>> from graph import load
+>>> from rolegraph import load
 >>> r = need(load(), "Build our RAG pipeline and LLM evals; no model training involved.")
 >>> r["ranking"][0]["id"], r["flags"]
 ('ai-engineer', [])
@@ -383,7 +383,7 @@ def highlight(text: str, answer: dict) -> list[dict]:
     ``node`` {id, label, type}, ``role`` (the role that gets most of it, or None) and
     ``weight``. Joining the pieces' text gives back ``text``.
 
-    >>> from graph import load
+    >>> from rolegraph import load
     >>> t = "Build dbt models; no model training."
     >>> [(p["text"], p["kind"]) for p in highlight(t, need(load(), t))]
     [('Build ', 'plain'), ('dbt models', 'evidence'), ('; no ', 'plain'), ('model training', 'negated'), ('.', 'plain')]
@@ -547,7 +547,7 @@ def signal_checklist(rg: RoleGraph) -> list[dict]:
 
     Each: ``{"id", "label", "definition", "roles": [role ids], "sources"}``.
 
-    >>> from graph import load
+    >>> from rolegraph import load
     >>> signal_checklist(load())[0]["roles"]
     ['data-engineer']
     """
@@ -578,7 +578,7 @@ def need_from_signals(rg: RoleGraph, signal_ids: Iterable[str]) -> dict:
 
     Each ticked signal gives its weight (3) to the roles it indicates.
 
-    >>> from graph import load
+    >>> from rolegraph import load
     >>> r = need_from_signals(load(), ["need-aie-rigorous-evaluation", "need-aie-agent-system"])
     >>> r["ranking"][0]["id"], r["flags"]
     ('ai-engineer', [])

@@ -5,8 +5,8 @@ Everything here is plain data or an HTML string; every piece of text from the jo
 description or the graph goes through :func:`html.escape`, so a pasted
 ``<script>`` shows as text.
 
->>> from graph import load
->>> from graph.need import need
+>>> from rolegraph import load
+>>> from rolegraph.need import need
 >>> rg = load()
 >>> t = "Build dbt models <b>now</b>; no model training."
 >>> page = highlight_html(rg, t, need(rg, t))

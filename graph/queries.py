@@ -73,7 +73,7 @@ def source_refs(rg: RoleGraph, source_iris) -> list[dict]:
 def roles(rg: RoleGraph) -> dict:
     """Every role with its primary output, in spectrum order.
 
-    >>> from graph import load
+    >>> from rolegraph import load
     >>> [r["id"] for r in roles(load())["roles"]][:3]
     ['data-engineer', 'ml-engineer', 'ai-engineer']
     """
@@ -335,7 +335,7 @@ def esco_match(rg: RoleGraph, n: str) -> dict | None:
 def owner(rg: RoleGraph, text: str) -> dict:
     """Who owns a skill, deliverable, tool or zone, with the zone split if it sits in one.
 
-    >>> from graph import load
+    >>> from rolegraph import load
     >>> [o["id"] for o in owner(load(), "RAG pipeline design")["owners"]][:1]
     ['ai-engineer']
     """
@@ -429,7 +429,7 @@ def path(rg: RoleGraph, start: str, goal: str) -> dict:
     which ``start`` already has; ``bridges`` the overlap zones the move crosses;
     ``hops`` a shortest path between the roles over what they do and need.
 
-    >>> from graph import load
+    >>> from rolegraph import load
     >>> [b["id"] for b in path(load(), "data-engineer", "ml-engineer")["bridges"]]
     ['zone-feature-engineering']
     """

@@ -12,7 +12,7 @@ vis-network draws on a canvas or shows with ``innerText`` (tooltips), with
 through :func:`html.escape`. A label such as ``</script><img src=x>`` is shown
 as text.
 
->>> from graph import load
+>>> from rolegraph import load
 >>> rg = load()
 >>> page = html_page(rg, [rg.ids["data-engineer"], rg.ids["zone-feature-engineering"]])
 >>> import re

@@ -6,7 +6,7 @@ closest labels so the CLI and the app can say "did you mean ...".
 
 Examples
 --------
->>> from graph import load
+>>> from rolegraph import load
 >>> rg = load()
 >>> resolve(rg, "MLE")["id"]
 'ml-engineer'

@@ -90,7 +90,7 @@ def check_upload(name: str, size: int) -> str:
     >>> check_upload("x.exe", 10)
     Traceback (most recent call last):
     ...
-    graph.errors.BadInputError: x.exe: not an RDF file the app reads; use one of .ttl, .nt, .nq, .trig, .rdf, .owl, .xml, .jsonld, .json
+    rolegraph.errors.BadInputError: x.exe: not an RDF file the app reads; use one of .ttl, .nt, .nq, .trig, .rdf, .owl, .xml, .jsonld, .json
     """
     most = limits().max_upload_bytes
     if size > most:

@@ -15,7 +15,7 @@ their triples as ``subject``/``predicate``/``object`` bindings, sorted.
 >>> query_form("SELECT * { { ?s ?p ?o } UNION { sErViCe <http://x.example/> { ?s ?p ?o } } }")
 Traceback (most recent call last):
 ...
-graph.errors.BadInputError: SERVICE is refused: rolegraph never sends queries to other servers; query the data you loaded
+rolegraph.errors.BadInputError: SERVICE is refused: rolegraph never sends queries to other servers; query the data you loaded
 """
 
 from __future__ import annotations

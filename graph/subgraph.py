@@ -10,7 +10,7 @@ The RDF of a selection holds every triple whose subject is a selected node or
 one of its zone sides, plus the description of every source those triples cite,
 so labels, definitions and provenance travel with the nodes.
 
->>> from graph import load
+>>> from rolegraph import load
 >>> sel = select(load(), roles=["data-engineer"])
 >>> "https://rolegraph.dev/id/data-engineer" in sel.nodes
 True

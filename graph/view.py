@@ -385,7 +385,7 @@ def export_choices(rg: RoleGraph, nodes: Iterable[str]) -> list[dict]:
     unavailable format is not offered. Formats that document the whole vocabulary
     (``docs``) are left out: they do not depend on the view.
 
-    >>> from graph import load
+    >>> from rolegraph import load
     >>> rg = load()
     >>> [c["format"] for c in export_choices(rg, [rg.ids["feature-engineering"]]) if not c["available"]][:2]
     ['handout-md', 'handout-html']

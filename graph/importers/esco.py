@@ -15,7 +15,7 @@ padded or skipped.
 
 Examples
 --------
->>> from graph.importers.esco import FILES
+>>> from rolegraph.importers.esco import FILES
 >>> FILES["occupations"]
 'classification_en/occupations_en.csv'
 """

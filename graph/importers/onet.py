@@ -15,7 +15,7 @@ name, are counted and skipped.
 
 Examples
 --------
->>> from graph.importers.onet import occupation_iri
+>>> from rolegraph.importers.onet import occupation_iri
 >>> occupation_iri("15-2051.00")
 'https://www.onetonline.org/link/summary/15-2051.00'
 """
