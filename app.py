@@ -394,8 +394,7 @@ with tabs["compare"]:
 
 def need_answer(ans: dict, where: str) -> None:
     """A need answer: the verdict, the ranking, flags, advice and the evidence per role, each with its sources."""
-    best = ans["ranking"][0] if ans["ranking"] and ans["ranking"][0]["score"] > 0 else None
-    text(f"Best match: {best['label']} (score {best['score']})" if best else "No role matches: the text names no work rolegraph knows.")
+    text(nd.verdict_text(ans))
     st.dataframe(nd.ranking_rows(ans), hide_index=True, key=f"{where}_ranking")
     for flag in ans["flags"]:
         st.warning(gv.md_escape(nd.flag_text(flag)))
@@ -407,6 +406,9 @@ def need_answer(ans: dict, where: str) -> None:
         if r["evidence"]:
             with st.expander(gv.md_escape(f"Evidence for {r['label']} ({len(r['evidence'])})")):
                 st.dataframe(nd.evidence_rows(r), hide_index=True, key=f"{where}_evidence_{r['id']}")
+    if nd.not_counted_rows(ans):
+        with st.expander(gv.md_escape(f"Not counted ({len(nd.not_counted_rows(ans))}): ruled out, or another team's work")):
+            st.dataframe(nd.not_counted_rows(ans), hide_index=True, key=f"{where}_not_counted")
 
 
 with tabs["need"]:
@@ -414,7 +416,8 @@ with tabs["need"]:
     with by_text:
         st.text_area("Paste a job description", key="w_jd", height=180, placeholder="We need someone to build batch pipelines ...")
         jd = st.session_state.get("w_jd") or ""
-        ans = ask("need", jd) if jd.strip() else None
+        occ = st.toggle(nd.OCCUPATIONS_TOGGLE, key="w_need_occupations", help=nd.OCCUPATIONS_HELP)
+        ans = ask("need", jd, None, occ) if jd.strip() else None
         if ans:
             if not ON_ENDPOINT:
                 st.html(nd.highlight_html(rg, jd, ans))

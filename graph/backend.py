@@ -64,8 +64,8 @@ class MemoryBackend:
     def neighbours(self, name: str, *, radius: int = 1, types=None, limit: int | None = None) -> dict:
         return neighbours(self.rg, name, radius=radius, types=types, limit=limit)
 
-    def need(self, text: str) -> dict:
-        return need(self.rg, text)
+    def need(self, text: str, meaning: bool | None = None, occupations: bool = False) -> dict:
+        return need(self.rg, text, meaning=meaning, occupations=occupations)
 
     def signal_checklist(self) -> list[dict]:
         return signal_checklist(self.rg)

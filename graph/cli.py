@@ -269,6 +269,12 @@ def cmd_neighbours(args, out: Out) -> int:
 @arg("--file", dest="file", default=None, help="read the job description from this file ('-' for stdin)")
 @arg("--signals", default=None, help="instead of text, a comma-separated checklist of need-signal ids (--list-signals shows them)")
 @arg("--list-signals", action="store_true", help="list the need signals a checklist can tick, and stop")
+@arg(
+    "--occupations",
+    action="store_true",
+    help="also rank taxonomy occupations (ESCO, O*NET), each only with enough matched essential skills",
+)
+@arg("--meaning", action="store_true", help="also match statements that name no known term by meaning (needs the wordllama package)")
 def cmd_need(args, out: Out) -> int:
     given = [x is not None for x in (args.text, args.file, args.signals)] + [args.list_signals]
     if sum(given) != 1:
@@ -282,7 +288,8 @@ def cmd_need(args, out: Out) -> int:
     if args.signals is not None:
         res = _backend(args).need_from_signals([x.strip() for x in args.signals.split(",") if x.strip()])
     else:
-        res = _backend(args).need(args.text if args.file is None else _read_text(args.file))
+        text = args.text if args.file is None else _read_text(args.file)
+        res = _backend(args).need(text, meaning=True if args.meaning else None, occupations=args.occupations)
     out.emit(res, _need_text)
     return 0 if res["ranking"] and res["ranking"][0]["score"] > 0 else 1
 
@@ -303,7 +310,11 @@ def _need_text(r: dict) -> str:
         if len(top["evidence"]) > 15:
             lines.append(f"  ... {len(top['evidence']) - 15} more (--json lists all)")
     if r["negated"]:
-        lines.append("not counted (the text denies this work): " + safe(", ".join(sorted({f"'{e['phrase']}'" for e in r["negated"]}))))
+        ruled = sorted({f"'{e['phrase']}' (by '{e['negated_by']['cue']}')" for e in r["negated"]})
+        lines.append("not counted, ruled out by the text: " + safe(", ".join(ruled)))
+    if r.get("context"):
+        ctx = sorted({f"'{e['phrase']}' (by '{e['context']['cue']}')" for e in r["context"]})
+        lines.append("not counted, another team's work (context): " + safe(", ".join(ctx)))
     for sh in r["shares"]:
         if sh.get("role"):
             lines.append(safe(f"stated share '{sh['phrase']}' → {sh['role']} ×{sh['factor']:.2f}"))

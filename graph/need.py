@@ -1,18 +1,24 @@
 """Which role does a job description call for? Evidence, flags and advice.
 
-The text is read by :mod:`rolegraph.textmatch`; every phrase that names a need
-signal, deliverable, skill or tool of the graph becomes a piece of evidence.
-Each piece hands its weight to the roles that own the node it names; the
-roles are ranked by the sum. the README's "How the score is computed" states the rule exactly; in short::
+The text is read by :mod:`rolegraph.textmatch` (sections, sentences, negation and
+other teams' work) and :mod:`rolegraph.sense` (word sense from neighbours); every phrase
+that names a need signal, deliverable, skill or tool of the graph becomes a piece of
+evidence (and, if asked, :mod:`rolegraph.meaning` matches statements by meaning).
+Each piece hands its weight to the roles that own the node it names; the roles are
+ranked by the sum; :mod:`rolegraph.need_advice` words the advice. The README's "How the
+score is computed" states the rule exactly; in short::
 
     weight   = TYPE_WEIGHT[node type]        (need signal 3, deliverable 2, skill 1, tool 0.5;
                                              a one-word match counts at most 1)
-             x passage factor                (work 1, nice-to-have 0.5, about the company 0.25, benefits 0)
+             x passage factor                (work 1, nice-to-have 0.5, about the company 0.2,
+                                             benefits and legal 0)
     raw[r]  += weight x share of role r in the node's ownership
-               (each node counts once, at its best occurrence; denied work counts 0)
+               (each node counts once, at its best occurrence; ruled-out work and
+               other teams' work count 0)
     score[r] = raw[r] x stated-share factor  ("most of the role" 1.5, "a third" 0.85, "60%" 60/40 ...,
                                              given to the role whose evidence fills that passage)
-    deep     = raw >= 2, raw >= 25% of the top raw, own evidence >= 2  → flags
+    deep     = enough distinct duty statements for r (2, or a quarter of the text's),
+               raw >= 20% of the top raw                  → flags
 
 Every answer is plain data: the app renders it, the CLI prints it.
 
@@ -24,21 +30,34 @@ Every answer is plain data: the app renders it, the CLI prints it.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable
 
+from . import meaning as _meaning
+from . import sense
 from .errors import BadInputError, UnknownNameError
+from .namespace import INSTANCE_BASE
+from .need_advice import advice
 from .project import RoleGraph
-from .provenance import label_sources
+from .provenance import label_sources, name_statements
 from .queries import _owners, source_refs
-from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, tokenize
+from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, stem, tokenize
 
 __all__ = [
-    "DEPTH_ABS",
-    "DEPTH_OWN",
+    "CENTRAL_DUTY",
+    "DEPTH_DUTIES",
+    "DEPTH_DUTY_SHARE",
     "DEPTH_REL",
+    "DUTY_MIN",
+    "DUTY_SHARE",
     "LEVEL_SHARE",
     "MAIN_ROLES",
     "MAX_TEXT_CHARS",
+    "MEANING_CAP",
+    "MEANING_DEFAULT",
+    "MIN_ESSENTIAL",
+    "MISHIRE_GAP",
     "ONE_WORD_CAP",
     "WEIGHTS",
     "highlight",
@@ -66,12 +85,26 @@ LEVEL_SHARE = {
 }
 #: The three roles whose mix the flags describe (the article's spectrum).
 MAIN_ROLES = ("data-engineer", "ml-engineer", "ai-engineer")
-#: A role needs at least this score ...
-DEPTH_ABS = 2.0
-#: ... and this fraction of the top role's score to count as work "at real depth".
-DEPTH_REL = 0.25
-#: ... and its own evidence (nodes more than half its own, at their type weight) must reach this.
-DEPTH_OWN = 2.0
+#: A role is called for at depth with this many distinct duty statements ...
+DEPTH_DUTIES = 2
+#: ... or when its duties are this fraction of all the text's duty statements (a short text) ...
+DEPTH_DUTY_SHARE = 0.25
+#: ... and its weight is at least this fraction of the top role's.
+DEPTH_REL = 0.2
+#: A statement is a duty of a role when the role's weight in it (tools aside) reaches this ...
+DUTY_MIN = 0.75
+#: ... and this fraction of the statement's weight.
+DUTY_SHARE = 0.35
+#: The title's role is a mis-hire risk when its score is below this fraction of the top role's.
+MISHIRE_GAP = 0.7
+#: A duty statement whose weight for one role reaches this is a central responsibility (counts as two duties).
+CENTRAL_DUTY = 4.0
+#: A match by meaning counts at most this much.
+MEANING_CAP = 1.0
+#: Whether need() matches by meaning when not told (only where it helped on the held-out postings).
+MEANING_DEFAULT = False
+#: A taxonomy occupation is ranked (with ``occupations=True``) only with this many matched essential skills.
+MIN_ESSENTIAL = 3
 MAX_TEXT_CHARS = 200_000
 NODE_TYPES = tuple(WEIGHTS)
 
@@ -154,6 +187,27 @@ def _main(rg: RoleGraph) -> list[str]:
 # ----------------------------------------------------------------- the analysis
 
 
+class _Cover:
+    """Which of some ranges (``{"start", "end", ...}``) covers a position, for positions asked in increasing order.
+
+    One sweep over the ranges sorted by start: the range reaching furthest among those begun so far
+    covers the position if any does (linear overall, where a scan per position is quadratic).
+    """
+
+    def __init__(self, ranges: list[dict]):
+        self.ranges = sorted(ranges, key=lambda r: (r["start"], r["end"]))
+        self.k = 0
+        self.best: dict | None = None
+
+    def at(self, pos: int) -> dict | None:
+        while self.k < len(self.ranges) and self.ranges[self.k]["start"] <= pos:
+            r = self.ranges[self.k]
+            if self.best is None or r["end"] > self.best["end"]:
+                self.best = r
+            self.k += 1
+        return self.best if self.best is not None and self.best["end"] > pos else None
+
+
 def _check_text(text) -> str:
     if not isinstance(text, str):
         raise BadInputError(f"a job description must be text, not {type(text).__name__}")
@@ -173,12 +227,25 @@ def _is_abbreviation_miss(label: str, surface: str) -> bool:
 def _share_ranges(text: str, segs: list[Segment], matched_at: set[int]) -> list[dict]:
     """Where each stated share applies: its section, its part of a sentence, its sentence, line or paragraph."""
     ranges = []
+    section_end: dict[int, int] = {}  # section → where the next section starts
+    para_span: dict[tuple[int, int], tuple[int, int]] = {}
     for k, seg in enumerate(segs):
+        if k and segs[k - 1].section != seg.section:
+            section_end.setdefault(segs[k - 1].section, seg.start)
+        lo, _hi = para_span.get((seg.paragraph, seg.section), (seg.start, seg.end))
+        para_span[(seg.paragraph, seg.section)] = (lo, seg.end)
+    at = sorted(matched_at)
+
+    def matched_within(lo: int, hi: int) -> bool:
+        k = bisect.bisect_left(at, lo)
+        return k < len(at) and at[k] < hi
+
+    for seg in segs:
         if not seg.shares:
             continue
         percents = [sh for sh in seg.shares if sh[3].rstrip("+").endswith("%")]
         if seg.heading:
-            end = next((s.start for s in segs[k + 1 :] if s.section != seg.section), len(text))
+            end = section_end.get(seg.section, len(text))
             _a, _b, f, phrase = seg.shares[0]
             ranges.append({"start": seg.start, "end": end, "factor": f, "phrase": phrase, "applies_to": "section"})
         elif len(percents) >= 2:
@@ -190,28 +257,39 @@ def _share_ranges(text: str, segs: list[Segment], matched_at: set[int]) -> list[
             line_start = text.rfind("\n", 0, seg.start) + 1
             line_end = text.find("\n", seg.end)
             line_end = len(text) if line_end < 0 else line_end
-            para = [s for s in segs if s.paragraph == seg.paragraph and s.section == seg.section]
+            p_lo, p_hi = para_span[(seg.paragraph, seg.section)]
             for lo, hi, what in (
                 (seg.start, seg.end, "sentence"),
                 (line_start, line_end, "line"),
-                (para[0].start, para[-1].end, "paragraph"),
+                (p_lo, p_hi, "paragraph"),
             ):
-                if any(lo <= p < hi for p in matched_at) or what == "paragraph":
+                if matched_within(lo, hi) or what == "paragraph":
                     ranges.append({"start": lo, "end": hi, "factor": f, "phrase": phrase, "applies_to": what})
                     break
     return ranges
 
 
-def need(rg: RoleGraph, text: str) -> dict:
+def need(rg: RoleGraph, text: str, *, meaning: bool | None = None, occupations: bool = False) -> dict:
     """Rank the roles a job description calls for, with evidence, flags and advice.
+
+    Parameters
+    ----------
+    meaning
+        Also match, by meaning (:mod:`rolegraph.meaning`), the duty statements that name no
+        known term. ``None`` uses ``MEANING_DEFAULT`` (and only if the model is installed).
+    occupations
+        Also rank taxonomy occupations (ESCO, O*NET), each only with at least
+        ``MIN_ESSENTIAL`` matched essential skills. By default only rolegraph's own roles.
 
     Returns
     -------
     dict
-        ``ranking`` [{``id``, ``label``, ``score``, ``share``, ``deep``, ``evidence``}] best first;
+        ``ranking`` [{``id``, ``label``, ``score``, ``share``, ``deep``, ``duties``, ``evidence``}] best first;
         ``flags``; ``advice`` (text) and ``advice_items`` (each with its node and sources);
         ``title`` {``text``, ``role``}; ``evidence`` (every match, in text order, with its
-        character ``span``, ``node``, ``weight`` per role, ``sources``); ``negated``; ``shares``.
+        character ``span``, ``node``, ``weight`` per role, ``sources``, ``citations``); ``negated``
+        (ruled out, each with ``negated_by`` naming the words); ``context`` (other people's work,
+        each with ``context`` naming the words); ``shares``.
 
     Raises
     ------
@@ -219,37 +297,91 @@ def need(rg: RoleGraph, text: str) -> dict:
         The text is empty, not text, or longer than ``MAX_TEXT_CHARS``.
     """
     text = _check_text(text)
+    if meaning not in (None, True, False) or occupations not in (True, False):
+        raise BadInputError(
+            f"need(): meaning must be True, False or None and occupations True or False, not {meaning!r} and {occupations!r}"
+        )
+    if meaning is None:
+        meaning = MEANING_DEFAULT
     segs = segments(text)
     tokens = tokenize(text)
     idx = _index(rg)
     matches = find_phrases(text, tokens, idx, rg.derived("need-pairs", lambda: pair_index(idx)))
     scopes = negation_scopes(text, segs)
+    seg_starts = [s.start for s in segs]
+    tok_starts = [t.start for t in tokens]
+    cover = _Cover(scopes)
+    by_id = rg.ids
     matched_at = set()
     items = []
-    for m in matches:
+    for m in matches:  # in text order
         node, label, how = _pick(rg, m["payload"])
         surface = text[m["start"] : m["end"]]
         if len(m["pattern"]) == 1 and _is_abbreviation_miss(label, surface):
             continue
-        seg = next((s for s in segs if s.start <= m["start"] < s.end), None)
-        scope = next((s for s in scopes if s["start"] <= m["start"] < s["end"]), None)
-        items.append({"m": m, "node": node, "label": label, "how": how, "seg": seg, "scope": scope, "surface": surface})
+        k = bisect.bisect_right(seg_starts, m["start"]) - 1
+        seg = segs[k] if k >= 0 and m["start"] < segs[k].end else None
+        lo = bisect.bisect_left(tok_starts, seg.start) if seg else 0
+        hi = bisect.bisect_left(tok_starts, seg.end) if seg else len(tokens)
+        changed, new_id, rule = sense.resolve(rg.G.nodes[node]["id"], tokens, *m["tokens"], (lo, hi))
+        if changed:
+            if new_id is None or new_id not in by_id:
+                continue
+            node, label, how = by_id[new_id], rg.G.nodes[by_id[new_id]]["label"], "sense"
+        scope = cover.at(m["start"])
+        items.append({"m": m, "node": node, "label": label, "how": how, "seg": seg, "scope": scope, "surface": surface, "sense": rule})
         if scope is None and seg is not None and seg.kind == "work":
             matched_at.add(m["start"])
+    if meaning and _meaning.available():
+        items = _by_meaning(rg, text, segs, items, scopes)
     ranges = _share_ranges(text, segs, matched_at)
-    return _answer(rg, text, items, ranges)
+    return _answer(rg, text, segs, items, ranges, occupations)
 
 
-def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> dict:
-    roles = rg.of_type("role")
+#: A statement with these words talks about roles or titles ("We want an ML Engineer to fix that"), not a duty.
+_ROLE_WORDS = frozenset(stem(w) for w in ("engineer", "engineering", "scientist", "developer", "architect", "hire", "role"))
+
+
+def _by_meaning(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], scopes: list[dict]) -> list[dict]:
+    """Add a match by meaning for each duty statement (work, 5+ words) that matched no known term."""
+    hit = set()
+    for it in items:
+        if it["seg"] is not None:
+            hit.add(it["seg"].start)
+    cover = _Cover(scopes)
+    todo = []
+    for seg in segs:
+        if seg.kind != "work" or seg.heading or seg.start in hit:
+            continue
+        statement = text[seg.start : seg.end].strip()
+        if len(statement.split()) >= 5 and cover.at(seg.start) is None and not _ROLE_WORDS & {t.stem for t in tokenize(statement)}:
+            todo.append(seg)
+    found = _meaning.nearest(rg, [text[s.start : s.end].strip() for s in todo])
+    extra = []
+    for seg, got in zip(todo, found, strict=True):
+        if got is None:
+            continue
+        node, sim = got
+        m = {"start": seg.start, "end": seg.end, "tokens": (0, 0), "pattern": ("meaning",), "payload": []}
+        extra.append({"m": m, "node": node, "label": rg.G.nodes[node]["label"], "how": "meaning", "seg": seg, "scope": None,
+                      "surface": text[seg.start : seg.end], "sense": None, "similarity": round(sim, 3)})  # fmt: skip
+    return sorted(items + extra, key=lambda it: it["m"]["start"])
+
+
+def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ranges: list[dict], occupations: bool) -> dict:
+    roles = _ranked_roles(rg, occupations)
+    splits = [c.start() for c in _CLAUSE_SPLIT.finditer(text)]  # a sentence can hold several duties
     best: dict[str, tuple[float, int]] = {}  # node → (weight, item index) of its strongest occurrence
     evidence = []
     negated = []
+    context = []
     for k, it in enumerate(items):
         n, m, seg = it["node"], it["m"], it["seg"]
         d = rg.G.nodes[n]
         base = WEIGHTS[d["type"]]
-        if len(m["pattern"]) == 1:
+        if it["how"] == "meaning":
+            base = min(base, MEANING_CAP)
+        elif len(m["pattern"]) == 1:
             base = min(base, ONE_WORD_CAP)
         kind = seg.kind if seg else "work"
         factor = KIND_FACTOR[kind]
@@ -266,29 +398,114 @@ def _answer(rg: RoleGraph, text: str, items: list[dict], ranges: list[dict]) -> 
             "counted": False,
             "roles": {rg.G.nodes[r]["id"]: round(s, 3) for r, s in _role_shares(rg, n).items()},
             "sources": source_refs(rg, label_sources(rg, n, it["label"])),  # the statement naming the node so
+            # the statements (and their sources) that tie the phrase to the node, where known
+            "citations": [{**c, "sources": source_refs(rg, c["sources"])} for c in name_statements(rg, n, it["label"])],
         }
+        if it.get("sense"):
+            item["sense"] = it["sense"]
+        if it["how"] == "meaning":
+            item["meaning"] = {"statement": it["surface"].strip(), "similarity": it["similarity"]}
         if it["scope"]:
-            item["negated_by"] = {"cue": it["scope"]["cue"], "span": [it["scope"]["start"], it["scope"]["end"]]}
-            negated.append(item)
+            sc = it["scope"]
+            why = {"cue": sc["cue"], "span": [sc["start"], sc["end"]]}
+            if sc.get("kind") == "context":
+                item["context"] = why
+                context.append(item)
+            else:
+                item["negated_by"] = why
+                negated.append(item)
+        item["_seg"] = (seg.start, bisect.bisect_right(splits, m["start"])) if seg is not None and kind == "work" else None
         evidence.append(item)
         if w > 0 and (n not in best or w > best[n][0]):
             best[n] = (w, k)
     raw = {r: 0.0 for r in roles}
     per_role: dict[str, list] = {r: [] for r in roles}
-    own: dict[str, float] = {r: 0.0 for r in roles}  # base weight of counted nodes mostly the role's
+    essential: dict[str, int] = {}
     for n, (w, k) in best.items():
         evidence[k]["counted"] = True
         for r, s in _role_shares(rg, n).items():
             if r not in raw:
                 continue
             raw[r] += w * s
-            if s > 0.5:
-                own[r] += evidence[k]["base"]
             per_role[r].append({**_slim(evidence[k]), "weight": round(w * s, 3)})
+        if occupations and len(items[k]["m"]["pattern"]) >= 2:  # one common word ("lead", "design") is no evidence
+            for r in _essential_for(rg, n, items[k]["m"]["payload"]):
+                essential[r] = essential.get(r, 0) + 1
+    if occupations:  # a taxonomy occupation is ranked only with real evidence
+        for r in list(raw):
+            if not _is_own_role(r) and essential.get(r, 0) < MIN_ESSENTIAL:
+                raw[r] = 0.0
+                per_role[r] = []
+    duties = _duties(rg, evidence, segs)
     factors = _role_factors(rg, evidence, ranges)
     scores = {r: raw[r] * factors.get(r, 1.0) for r in roles}
-    deep = _deep_roles(rg, raw, own)
-    return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges)
+    deep = _deep_roles(rg, raw, duties)
+    for e in evidence:
+        e.pop("_seg", None)
+    return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges, duties, context)
+
+
+#: Where a sentence holding several duties divides ("..., and build the chatbot", "(...)", "as well as").
+_CLAUSE_SPLIT = re.compile(
+    r",\s+(?:and|plus|then|as\s+well\s+as)\s+|(?<!\s)\s+as\s+well\s+as\s+|,\s+(?=you(?:'ll|\s+will)\b)|"
+    r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)",
+    re.I,
+)
+
+
+def _essential_for(rg: RoleGraph, n: str, payload: list) -> set[str]:
+    """The occupations a matched phrase is an essential skill of: through the node it counted for, every other
+    node of the same name, and their close matches in a taxonomy (skos:closeMatch)."""
+    named = {n, *(e[0] for e in payload)}
+    named |= {m for x in list(named) for m in rg.G.nodes[x].get("matches", ()) if m in rg.G}
+    return {r for x in named for r, lvl in _owners(rg, x).items() if lvl == "essential"}
+
+
+def _is_own_role(r: str) -> bool:
+    """rolegraph's own roles (the article's and any a user adds in its namespace), not a taxonomy's occupations."""
+    return r.startswith(INSTANCE_BASE)
+
+
+def _ranked_roles(rg: RoleGraph, occupations: bool) -> list[str]:
+    roles = rg.of_type("role")
+    return roles if occupations else [r for r in roles if _is_own_role(r)]
+
+
+def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment]) -> dict[str, dict]:
+    """Per main role, the duty statements (work sentences or bullets) that give it real work.
+
+    A statement is a duty of a role when the role's weight from the statement's deliverables,
+    skills and need signals reaches ``DUTY_MIN`` and is at least ``DUTY_SHARE`` of the statement's
+    weight. Tools only support a duty: all the statements a role gets only through tools
+    together count as at most one duty (a tool list is not several duties).
+    """
+    main = _main(rg)
+    ids = {rg.G.nodes[r]["id"]: r for r in main}
+    per_seg: dict[tuple, dict[str, list[float]]] = {}  # (sentence, clause) → role → [work weight, tool weight]
+    for e in evidence:
+        if e["_seg"] is None or e["weight"] <= 0:
+            continue
+        row = per_seg.setdefault(e["_seg"], {r: [0.0, 0.0] for r in main})
+        for rid, share in e["roles"].items():
+            r = ids.get(rid)
+            if r is not None:
+                row[r][1 if e["node"]["type"] == "tool" else 0] += e["weight"] * share
+    out = {r: {"duties": 0.0, "statements": 0} for r in main}
+    tool_only = {r: 0.0 for r in main}
+    for row in per_seg.values():
+        total = sum(w for w, _t in row.values())
+        total_with_tools = sum(w + t for w, t in row.values())
+        for r, (w, t) in row.items():
+            if w >= DUTY_MIN and w >= DUTY_SHARE * total:
+                out[r]["duties"] += 2 if w >= CENTRAL_DUTY else 1  # one statement heavy with a role's work is central
+            elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2 and w + t >= DUTY_SHARE * total_with_tools:
+                tool_only[r] = 1.0
+    for r in main:
+        out[r]["duties"] += tool_only[r] if out[r]["duties"] < 2 else 0.0
+    duty_statements = sum(1 for row in per_seg.values() if any(w >= DUTY_MIN for w, _t in row.values())) + any(tool_only.values())
+    for r in main:
+        out[r]["statements"] = duty_statements
+    return out
 
 
 def _role_factors(rg: RoleGraph, evidence: list[dict], ranges: list[dict]) -> dict[str, float]:
@@ -298,14 +515,16 @@ def _role_factors(rg: RoleGraph, evidence: list[dict], ranges: list[dict]) -> di
     """
     main = _main(rg)
     got: dict[str, list[float]] = {}
+    counted = sorted((e for e in evidence if e["weight"] > 0 and e["span"]), key=lambda e: e["span"][0])
+    starts = [e["span"][0] for e in counted]
+    ids = {r: rg.G.nodes[r]["id"] for r in main}
+    prefix = {r: [0.0] for r in main}  # running sums per role: a range's weight in two look-ups, however long the range
+    for e in counted:
+        for r in main:
+            prefix[r].append(prefix[r][-1] + e["weight"] * e["roles"].get(ids[r], 0.0))
     for rng in ranges:
-        weight = {r: 0.0 for r in main}
-        for e in evidence:
-            if e["weight"] > 0 and rng["start"] <= e["span"][0] < rng["end"]:
-                for rid, s in e["roles"].items():
-                    iri = rg.ids.get(rid)
-                    if iri in weight:
-                        weight[iri] += e["weight"] * s
+        lo, hi = bisect.bisect_left(starts, rng["start"]), bisect.bisect_left(starts, rng["end"])
+        weight = {r: prefix[r][hi] - prefix[r][lo] for r in main}
         top = max(main, key=lambda r: (weight[r], -main.index(r))) if main else None
         if top is None or weight[top] <= 0:
             rng["role"] = None
@@ -319,18 +538,32 @@ def _slim(e: dict) -> dict:
     return {key: e[key] for key in ("phrase", "span", "node", "weight", "sources", "passage", "factor")}
 
 
-def _deep_roles(rg: RoleGraph, scores: dict[str, float], own: dict[str, float]) -> list[str]:
+def _deep_roles(rg: RoleGraph, raw: dict[str, float], duties: dict[str, dict]) -> list[str]:
+    """The main roles the text gives real work: several distinct duties, or one that is a fair part of a short text.
+
+    A role is called for at depth when its duty statements reach ``DEPTH_DUTIES``, or
+    ``DEPTH_DUTY_SHARE`` of all the text's duty statements; and its weight is at least
+    ``DEPTH_REL`` of the top role's (a role mentioned in passing in a long text is not).
+    """
     main = _main(rg)
-    top = max((scores[r] for r in main), default=0.0)
-    return [r for r in main if top > 0 and scores[r] >= DEPTH_ABS and scores[r] >= DEPTH_REL * top and own[r] >= DEPTH_OWN]
+    top = max((raw[r] for r in main), default=0.0)
+    deep = []
+    for r in main:
+        d = duties[r]["duties"]
+        n = max(1, duties[r]["statements"])
+        if top > 0 and raw[r] >= DEPTH_REL * top and d >= 1 and (d >= DEPTH_DUTIES or d / n >= DEPTH_DUTY_SHARE):
+            deep.append(r)
+    return deep
 
 
-def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role) -> dict:
+def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role, duties) -> dict:
     d = rg.G._node[r]
+    n_duties = duties[r]["duties"] if r in duties else 0
     if not per_role[r] and not raw[r] and r not in factors:  # most roles once ESCO is loaded: no evidence at all
         return {"id": d["id"], "label": d["label"], "score": 0.0, "raw_score": 0.0, "stated_share_factor": 1.0, "share": 0.0,
-                "deep": r in deep, "evidence": []}  # fmt: skip
+                "deep": r in deep, "duties": n_duties, "evidence": []}  # fmt: skip
     return {
+        "duties": n_duties,
         "id": d["id"],
         "label": d["label"],
         "score": round(scores[r], 2),
@@ -342,12 +575,17 @@ def _ranked(rg: RoleGraph, r: str, scores, raw, factors, total, deep, per_role) 
     }
 
 
-def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated, ranges) -> dict:
+def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated, ranges, duties=None, context=None) -> dict:
+    duties = duties or {}
     nodes = rg.G.nodes
     # by score, then spectrum and id; the roles scoring nothing (thousands once ESCO is loaded) in an order made once
     rounded = {r: v for r, v in ((r, round(x, 6)) for r, x in scores.items() if x) if v}
     ranking = sorted(rounded, key=lambda r: (-rounded[r], nodes[r]["spectrum"] or 99, nodes[r]["id"]))
-    rest = rg.derived("need-role-order", lambda: sorted(rg.of_type("role"), key=lambda r: (nodes[r]["spectrum"] or 99, nodes[r]["id"])))
+    # the roles scoring nothing are listed only if they are rolegraph's own (a taxonomy's thousands are left out)
+    rest = rg.derived(
+        "need-own-role-order",
+        lambda: sorted((r for r in rg.of_type("role") if _is_own_role(r)), key=lambda r: (nodes[r]["spectrum"] or 99, nodes[r]["id"])),
+    )
     ranking += [r for r in rest if r in scores and r not in rounded]
     total = sum(scores.values())
     flags = []
@@ -357,17 +595,19 @@ def _verdict(rg, title, scores, raw, factors, per_role, deep, evidence, negated,
         flags.append("two-roles")
     title_text, title_role = title
     top = ranking[0] if ranking and scores[ranking[0]] > 0 else None
-    if title_role in _main(rg) and top and title_role != top:
+    # every role's title counts (data scientist too); a three-in-one posting is a split, not a retitle
+    if title_role and _is_own_role(title_role) and top and title_role != top and scores.get(title_role, 0.0) < MISHIRE_GAP * scores[top]:
         flags.append("mis-hire-risk")
-    advice_items = _advice(rg, ranking, scores, deep, flags, title_role)
+    advice_items = advice(rg, ranking, scores, deep, flags, title_role, _main(rg), negated, context or [])
     return {
-        "ranking": [_ranked(rg, r, scores, raw, factors, total, deep, per_role) for r in ranking],
+        "ranking": [_ranked(rg, r, scores, raw, factors, total, deep, per_role, duties) for r in ranking],
         "flags": flags,
         "advice": " ".join(a["text"] for a in advice_items),
         "advice_items": advice_items,
         "title": {"text": title_text, "role": rg.G.nodes[title_role]["id"] if title_role else None},
         "evidence": evidence,
         "negated": negated,
+        "context": context or [],
         "shares": ranges,
     }
 
@@ -379,9 +619,10 @@ def highlight(text: str, answer: dict) -> list[dict]:
     """The text cut into pieces for display: plain runs and matched phrases, in order.
 
     Each piece: ``{"text", "kind"}`` with kind ``plain``, ``evidence`` (counted),
-    ``repeat`` (a node already counted elsewhere) or ``negated``; matched pieces add
-    ``node`` {id, label, type}, ``role`` (the role that gets most of it, or None) and
-    ``weight``. Joining the pieces' text gives back ``text``.
+    ``repeat`` (a node already counted elsewhere), ``negated`` (ruled out) or ``context``
+    (another team's work); matched pieces add ``node`` {id, label, type}, ``role`` (the role
+    that gets most of it, or None) and ``weight``; ruled-out and context pieces add ``cue``,
+    the words that decided it. Joining the pieces' text gives back ``text``.
 
     >>> from rolegraph import load
     >>> t = "Build dbt models; no model training."
@@ -395,9 +636,14 @@ def highlight(text: str, answer: dict) -> list[dict]:
             continue
         if start > pos:
             pieces.append({"text": text[pos:start], "kind": "plain"})
-        kind = "negated" if "negated_by" in e else "evidence" if e["counted"] else "repeat"
+        kind = "negated" if "negated_by" in e else "context" if "context" in e else "evidence" if e["counted"] else "repeat"
         role = max(e["roles"], key=lambda r: (e["roles"][r], r)) if e["roles"] else None
-        pieces.append({"text": text[start:end], "kind": kind, "node": e["node"], "role": role, "weight": e["weight"]})
+        piece = {"text": text[start:end], "kind": kind, "node": e["node"], "role": role, "weight": e["weight"]}
+        if kind in ("negated", "context"):
+            piece["cue"] = (e.get("negated_by") or e["context"])["cue"]
+        if "meaning" in e:
+            piece["similarity"] = e["meaning"]["similarity"]
+        pieces.append(piece)
         pos = end
     if pos < len(text):
         pieces.append({"text": text[pos:], "kind": "plain"})
@@ -453,90 +699,6 @@ def _title_patterns(rg: RoleGraph) -> dict[str, list[tuple[str, tuple[str, ...]]
 
 def _contains(seq: list[str], pat: tuple[str, ...]) -> bool:
     return any(tuple(seq[i : i + len(pat)]) == pat for i in range(len(seq) - len(pat) + 1))
-
-
-# ----------------------------------------------------------------- advice
-
-
-def _advice_item(rg: RoleGraph, text: str, node: str | None) -> dict:
-    if node is None:
-        return {"text": text, "node": None, "sources": []}
-    return {"text": text, "node": rg.ref(node), "sources": source_refs(rg, rg.G.nodes[node]["sources"])}
-
-
-def _mishire(rg: RoleGraph, hired: str | None, needed: set[str]) -> str | None:
-    for m in rg.of_type("mis_hire"):
-        h = set(rg.out(m, "hiredRole"))
-        nr = set(rg.out(m, "neededRole"))
-        if (hired in h if hired else not h) and nr == needed:
-            return m
-    return None
-
-
-def _name(label: str) -> str:
-    """A label inside a sentence: "Data engineer" → "data engineer", "ML engineer" stays."""
-    return label if label[:2].isupper() else label[:1].lower() + label[1:]
-
-
-def _article(name: str) -> str:
-    """'a' or 'an' by sound: an AI engineer, an ML engineer, a data engineer."""
-    if name[:2].isupper():
-        return "an" if name[0] in "AEFHILMNORSX" else "a"
-    return "an" if name[:1].lower() in "aeiou" else "a"
-
-
-def _advice(rg, ranking, scores, deep, flags, title_role) -> list[dict]:
-    if not ranking or scores[ranking[0]] == 0:
-        return [_advice_item(rg, "The text names no work rolegraph knows; describe the deliverables, skills or tools the job needs.", None)]
-    top = ranking[0]
-    out = []
-
-    def label(r: str) -> str:
-        return _name(rg.G.nodes[r]["label"])
-
-    if "spans-all-three" in flags:
-        m = _mishire(rg, None, set(_main(rg)))
-        second = scores[ranking[1]] if len(ranking) > 1 else 0.0
-        lead = f"Most of the work here is {label(top)} work, so start there. " if scores[top] >= 1.25 * second else ""
-        out.append(
-            _advice_item(
-                rg,
-                "This asks for three separate senior roles (data, ML and AI engineering) in one person. Split it into "
-                f"three postings. {lead}Solve the data layer before building AI on it; most product companies need an "
-                "AI engineer first for the product work; hire an ML engineer only for custom model training, "
-                "fine-tuning or GPU-level serving.",
-                m,
-            )
-        )
-        if m:
-            out.append(_advice_item(rg, rg.G.nodes[m]["consequence"][0] if rg.G.nodes[m]["consequence"] else "", m))
-    elif "two-roles" in flags:
-        second = next(r for r in deep if r != top)
-        out.append(
-            _advice_item(
-                rg,
-                f"This spans two roles: mostly {label(top)} work, with real {label(second)} work beside it. "
-                "One person can cover both at a small company; at scale, split it into two postings.",
-                None,
-            )
-        )
-    else:
-        out.append(_advice_item(rg, f"Hire {_article(label(top))} {label(top)}.", top))
-    if "mis-hire-risk" in flags and title_role:
-        m = _mishire(rg, title_role, {top})
-        out.append(
-            _advice_item(
-                rg,
-                f"The title says {label(title_role)}, but the work is mostly {label(top)} work: retitle the posting.",
-                m,
-            )
-        )
-        if m and rg.G.nodes[m]["consequence"]:
-            out.append(_advice_item(rg, rg.G.nodes[m]["consequence"][0], m))
-    if "spans-all-three" not in flags:  # one role's advice would read as picking a side of the split
-        for a in rg.G.nodes[top]["advice"][:1]:
-            out.append(_advice_item(rg, a, top))
-    return [a for a in out if a["text"]]
 
 
 # ----------------------------------------------------------------- a checklist of needs

@@ -24,6 +24,8 @@ from .project import RoleGraph
 
 __all__ = [
     "FLAG_TEXT",
+    "OCCUPATIONS_HELP",
+    "OCCUPATIONS_TOGGLE",
     "advice_rows",
     "checklist_groups",
     "cite",
@@ -31,16 +33,24 @@ __all__ = [
     "flag_text",
     "group_signals",
     "highlight_html",
+    "not_counted_rows",
     "ranking_rows",
     "role_colours",
+    "verdict_text",
 ]
 
 #: What each flag of :func:`graph.need.need` means, for people.
 FLAG_TEXT = {
-    "spans-all-three": "Spans all three roles: the text asks for data, ML and AI engineering at real depth, which is three jobs.",
-    "two-roles": "Two roles: the text asks for real depth in two roles at once.",
+    "spans-all-three": "Spans all three roles: the text gives data, ML and AI engineering real duties each, which is three jobs: split it.",
+    "two-roles": "Two roles: the text gives two roles several distinct duties each.",
     "mis-hire-risk": "Mis-hire risk: the title names one role, but the work described is mostly another's.",
 }
+#: The app's toggle for ranking taxonomy occupations too, and its tooltip.
+OCCUPATIONS_TOGGLE = "Also rank taxonomy occupations"
+OCCUPATIONS_HELP = (
+    "Off: only rolegraph's own roles are ranked. On: occupations of a loaded taxonomy (ESCO, O*NET) are ranked too, "
+    "each only when the text matches at least a few of its essential skills."
+)
 #: Marker colours given to roles in spectrum order (light, so the text stays readable).
 _PALETTE = ("#bfdbfe", "#fde68a", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa", "#a5f3fc", "#e5e7eb")
 _NEGATED = "#e5e7eb"
@@ -78,7 +88,10 @@ def highlight_html(rg: RoleGraph, text: str, answer: dict) -> str:
         tip = f"{node['label']} ({node['type'].replace('_', ' ')})"
         if piece["kind"] == "negated":
             style = f"background:{_NEGATED};text-decoration:line-through"
-            tip += ": denied in the text, counts 0"
+            tip += f": ruled out by the words '{piece['cue']}', counts 0"
+        elif piece["kind"] == "context":
+            style = f"background:{_NEGATED};font-style:italic"
+            tip += f": another team's work ('{piece['cue']}'), shown as context, counts 0"
         else:
             style = f"background:{colours.get(role, _NEGATED)}" + (";opacity:0.6" if piece["kind"] == "repeat" else "")
             tip += f" → {labels.get(role, role)}, weight {piece['weight']}" if role else ""
@@ -90,13 +103,27 @@ def highlight_html(rg: RoleGraph, text: str, answer: dict) -> str:
         f'<mark style="background:{colours[r]};border-radius:3px;padding:0 4px">{html.escape(labels.get(r, r))}</mark>'
         for r in sorted(used, key=list(colours).index)
     )
-    legend += f' <mark style="background:{_NEGATED};text-decoration:line-through;padding:0 4px">denied</mark>'
+    legend += f' <mark style="background:{_NEGATED};text-decoration:line-through;padding:0 4px">ruled out</mark>'
+    legend += f' <mark style="background:{_NEGATED};font-style:italic;padding:0 4px">context (another team)</mark>'
     return (
         '<div class="rg-jd" style="font-size:0.95rem">'
         f'<div style="margin-bottom:6px">Matched phrases, coloured by the role they count for: {legend}</div>'
         '<div style="white-space:pre-wrap;border:1px solid #e5e7eb;border-radius:6px;padding:10px;max-height:420px;overflow:auto">'
         f"{''.join(parts)}</div></div>"
     )
+
+
+def verdict_text(answer: dict) -> str:
+    """One line on the answer: the best match, or why nothing matched (how many phrases were ruled out or context)."""
+    best = answer["ranking"][0] if answer["ranking"] and answer["ranking"][0]["score"] > 0 else None
+    if best:
+        return f"Best match: {best['label']} (score {best['score']})"
+    n, c = len(answer.get("negated", [])), len(answer.get("context", []))
+    if n or c:
+        bits = [f"{n} phrase{'s' if n != 1 else ''} read as ruled out"] if n else []
+        bits += [f"{c} phrase{'s' if c != 1 else ''} read as another team's work"] if c else []
+        return "No role matches: " + " and ".join(bits) + " (hover the marked phrases to see the words that decided it)."
+    return "No role matches: the text names no work rolegraph knows."
 
 
 def ranking_rows(answer: dict) -> list[dict]:
@@ -120,6 +147,27 @@ def evidence_rows(entry: dict) -> list[dict]:
         }
         for e in entry["evidence"]
     ]
+
+
+def not_counted_rows(answer: dict) -> list[dict]:
+    """The phrases that count nothing, in text order: ruled out by the text, or another team's work (context),
+    each with the words that decided it."""
+    rows = [
+        {"phrase": e["phrase"], "node": e["node"]["label"], "read as": "ruled out", "because of": e["negated_by"]["cue"], "span": e["span"]}
+        for e in answer.get("negated", [])
+    ]
+    rows += [
+        {
+            "phrase": e["phrase"],
+            "node": e["node"]["label"],
+            "read as": "another team's work",
+            "because of": e["context"]["cue"],
+            "span": e["span"],
+        }
+        for e in answer.get("context", [])
+    ]
+    rows.sort(key=lambda r: r["span"][0])
+    return [{k: v for k, v in r.items() if k != "span"} for r in rows]
 
 
 def advice_rows(answer: dict) -> list[dict]:

@@ -32,6 +32,7 @@ __all__ = [
     "edge_sources",
     "in_graph",
     "label_sources",
+    "name_statements",
     "named_graphs",
     "order",
     "quads",
@@ -146,6 +147,31 @@ def label_sources(rg, node: str, text: str) -> list[str]:
             if label.casefold() == want:
                 found.update(cited)
     return order(rg, found) if found else list(d["sources"])
+
+
+_NAME_PREDICATES = {"label": "skos:prefLabel", "alt": "skos:altLabel", "hidden": "skos:hiddenLabel", "definition": "skos:definition"}
+
+
+def name_statements(rg, node: str, text: str) -> list[dict]:
+    """The statements that give ``node`` the name ``text``: ``{"subject", "predicate", "object", "sources"}`` each.
+
+    ``predicate`` is ``skos:prefLabel``, ``skos:altLabel``, ``skos:hiddenLabel`` (or
+    ``skos:definition``); ``sources`` are source IRIs. Compared case-insensitively;
+    empty when no statement-level sources are known (a user's Turtle file).
+
+    >>> import rolegraph
+    >>> rg = rolegraph.load()
+    >>> found = name_statements(rg, rg.ids["ml-engineer"], "mle")
+    >>> [(s["predicate"], s["object"], [rg.sources[x]["id"] for x in s["sources"]]) for s in found]
+    [('skos:altLabel', 'MLE', ['curated'])]
+    """
+    d = rg.G.nodes[node]
+    want, out = text.casefold(), []
+    for kind, by_text in sorted(d.get("label_sources", {}).items()):
+        for label, cited in sorted(by_text.items()):
+            if label.casefold() == want:
+                out.append({"subject": d["id"], "predicate": _NAME_PREDICATES[kind], "object": label, "sources": order(rg, cited)})
+    return out
 
 
 def article_named(rg, node: str) -> bool:

@@ -395,11 +395,11 @@ WHERE {{
             ball |= frontier
         return ball
 
-    def need(self, text: str) -> dict:
+    def need(self, text: str, meaning: bool | None = None, occupations: bool = False) -> dict:
         """:func:`graph.need.need` on the endpoint: the labels the text could match, their owners, every role and mis-hire."""
         _check_text(text)
         stems = {t.stem for t in tokenize(text)}
-        return need_in(self._need_view(self._phrase_candidates(stems)), text)
+        return need_in(self._need_view(self._phrase_candidates(stems)), text, meaning=meaning, occupations=occupations)
 
     def signal_checklist(self) -> list[dict]:
         return signal_checklist(self._need_view(self._all_of("need_signal")))

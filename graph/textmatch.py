@@ -23,6 +23,7 @@ Everything here is general language handling; nothing knows a particular text.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -127,20 +128,34 @@ def pattern(label: str) -> tuple[str, ...]:
 
 # ----------------------------------------------------------------- segments
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|;\s*|\n+|\s+[•→✅👉]\s*|(?<=\S)\s+—\s+(?=[A-Z])")
+# every alternative that starts with whitespace starts only where a whitespace run starts (scanning stays linear)
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|;\s*|\n+|(?<!\s)\s+[•→✅👉]\s*|(?<=\S)\s+—\s+(?=[A-Z])")
 _HEADING_MAX_WORDS = 8
 _ABOUT = re.compile(
     r"^\s*(about\s+(?!the\s+(role|team|job|position|work)\b|you\b|this\s+role\b)[\w .&'-]+|who\s+we\s+are|why\s+\w+|"
-    r"what\s+we\s+offer|we\s+offer|benefits|perks|compensation(\s+and\s+benefits)?|our\s+commitment|life\s+at\b.*|"
-    r"equal\s+opportunit.*|salary\b.*)\s*:?\s*$",
+    r"our\s+(story|mission|company)|the\s+company|life\s+at\b.*)\s*:?\s*$",
     re.IGNORECASE,
 )
+_BENEFITS = re.compile(
+    r"^\s*(what\s+we\s+offer|we\s+offer|what\s+you\s+get|benefits|perks|compensation(\s+and\s+benefits)?|salary\b.*|"
+    r"rewards|why\s+join\s+us)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(r"^\s*(equal\s+opportunit.*|our\s+commitment.*|diversity.*|eeo.*|legal.*)\s*:?\s*$", re.IGNORECASE)
 _NICE = re.compile(r"^\s*(nice[\s-]+to[\s-]+have|bonus(\s+points)?|preferred(\s+qualifications)?|desirable|pluses)\b", re.IGNORECASE)
-_BOILER_LINE = re.compile(
-    r"^\s*(benefits|perks|comp(ensation)?|salary|we offer|what we offer|life at)\b\s*:|equal opportunit|affirmative action|"
-    r"do not discriminate|reasonable accommodation|disability confident|we value diversity",
+_BENEFITS_LINE = re.compile(r"^\s*(benefits|perks|comp(ensation)?|salary|we offer|what we offer|life at)\b\s*:", re.IGNORECASE)
+_LEGAL_LINE = re.compile(
+    r"equal opportunit|affirmative action|do not discriminate|without regard to|reasonable accommodation|disability confident|"
+    r"we value diversity|we welcome applica|all qualified applicants",
     re.IGNORECASE,
 )
+#: A sentence describing the company (not the job): counts little, wherever it stands.
+_BLURB = re.compile(
+    r"^\W*(we\s+are\s+(a|an|the|one|proud|leader)|we're\s+(a|an|the)|founded\s+in|for\s+(over|more\s+than)\s+\w+|"
+    r"our\s+(company|mission|customers|clients|research\s+lab)\b|"
+    r"[A-Z][\w&.'-]*(\s+[A-Z][\w&.'-]*){0,3}\s+(is|has|was)\s+(a|an|the|one|proud|trusted|recogni[sz]ed|building|leader))",
+)
+_JOB_WORDS = re.compile(r"\b(you|your|looking\s+for|hiring|seeking|join|need\s+(a|an|someone)|role|position)\b", re.IGNORECASE)
 _PLUS = re.compile(
     r"\b(is|are|would be)\s+(a\s+)?(big\s+|strong\s+|definite\s+)?(plus|bonus|nice[\s-]to[\s-]have)\b|\bnice[\s-]to[\s-]have\b|\bbonus\s*:",
     re.I,
@@ -161,7 +176,7 @@ class Segment:
     paragraph: int
     section: int
     heading: bool
-    kind: str  # work | about | nice | boilerplate
+    kind: str  # work | about | nice | benefits | legal
     factor: float = 1.0
     shares: list | None = None  # [(start, end, factor, phrase)] stated shares found here
 
@@ -189,26 +204,39 @@ def segments(text: str) -> list[Segment]:
     paragraph = section = 0
     kind = "work"
     prev_blank = True
+    # the next non-blank line of each line, found in one backward pass (a slice per line is quadratic)
+    following: list[str | None] = [None] * len(lines)
+    nxt = None
+    for i in range(len(lines) - 1, -1, -1):
+        following[i] = nxt
+        if lines[i][1].strip():
+            nxt = lines[i][1]
     for i, (start, line) in enumerate(lines):
         if not line.strip():
             paragraph += 1
             prev_blank = True
             continue
-        nxt = next((ln for _, ln in lines[i + 1 :] if ln.strip()), None)
-        heading = i > 0 and _is_heading(line, nxt) and (prev_blank or len(line.split()) <= 4 or line.rstrip().endswith(":"))
+        heading = i > 0 and _is_heading(line, following[i]) and (prev_blank or len(line.split()) <= 4 or line.rstrip().endswith(":"))
         if heading:
             section += 1
             paragraph += 1
-            if _ABOUT.match(line):
+            squeezed = " ".join(line.split())  # runs of spaces would make the heading patterns backtrack
+            if _BENEFITS.match(squeezed):
+                kind = "benefits"
+            elif _LEGAL.match(squeezed):
+                kind = "legal"
+            elif _ABOUT.match(squeezed):
                 kind = "about"
-            elif _NICE.match(line):
+            elif _NICE.match(squeezed):
                 kind = "nice"
             else:
                 kind = "work"
         prev_blank = False
         line_kind = kind
-        if _BOILER_LINE.search(line):
-            line_kind = "boilerplate"
+        if _LEGAL_LINE.search(line):
+            line_kind = "legal"
+        elif _BENEFITS_LINE.search(line):
+            line_kind = "benefits"
         elif not heading and _NICE.match(line):
             line_kind = "nice"
         # sentences within the line
@@ -227,15 +255,17 @@ def segments(text: str) -> list[Segment]:
             k = line_kind
             if k == "work" and _PLUS.search(piece):
                 k = "nice"
-            if k == "work" and _BOILER_LINE.search(piece):
-                k = "boilerplate"
+            if k == "work" and _LEGAL_LINE.search(piece):
+                k = "legal"
+            if k == "work" and _BLURB.match(piece) and not _JOB_WORDS.search(piece):
+                k = "about"
             segs.append(Segment(start + a, start + b, paragraph, section, heading, k, KIND_FACTOR[k], []))
     _read_shares(text, segs)
     return segs
 
 
 #: How much evidence counts by the kind of passage it sits in.
-KIND_FACTOR = {"work": 1.0, "nice": 0.5, "about": 0.25, "boilerplate": 0.0}
+KIND_FACTOR = {"work": 1.0, "nice": 0.5, "about": 0.2, "benefits": 0.0, "legal": 0.0}
 
 # ----------------------------------------------------------------- stated shares
 
@@ -245,7 +275,7 @@ _MAJOR = re.compile(
     r"most\s+of\s+(the|this)\s+(role|job)|core\s+of\s+the\s+job)\b",
     re.I,
 )
-_HALF = re.compile(r"\b(about|around|roughly|approximately)?\s*(half)\s+(of\s+)?(the|your|this)?\s*(job|role|time|work)?", re.I)
+_HALF = re.compile(r"\b(?:(about|around|roughly|approximately)\s+)?(half)\s+(of\s+)?(the|your|this)?\s*(job|role|time|work)?", re.I)
 _MINOR = re.compile(
     r"\b((about|around|roughly|approximately)\s+)?(a|one)\s+third\b|\bsecondary\s+focus\b|\bthe\s+(rest|remainder)(\s+of\s+(the|your)\s+(time|role|job|week))?\b|\bsmaller\s+part\b",
     re.I,
@@ -295,60 +325,117 @@ def _read_shares(text: str, segs: list[Segment]) -> None:
 
 _FORWARD_CUES = re.compile(
     r"\b(no|not|never|without|nor|neither|none\s+of|won'?t|wont|don'?t|doesn'?t|isn'?t|aren'?t|cannot|can'?t|"
-    r"no\s+longer|rather\s+than|instead\s+of)\b",
+    r"no\s+longer|rather\s+than|instead\s+of|(?:decided|chose|opted)\s+against|chose\s+not\s+to|ruled\s+out|moved\s+away\s+from)\b",
     re.I,
 )
 _NOT_NEGATION = re.compile(r"\b(not\s+(just|only|merely)|no\s+(matter|doubt)|whether\s+or\s+not|if\s+not|not\s+to\s+mention)\b", re.I)
 _STOP_SCOPE = re.compile(r"[;:.!?—–]|\s-\s|\b(but|however|instead|while|whereas|so|although|yet)\b", re.I)
 _BACKWARD_CUES = re.compile(
     r"\b(is|are)\s+not\s+(required|needed|necessary|expected|part\s+of\s+(the|this)\s+(role|job))\b|\bnot\s+(required|needed|necessary)\b|"
-    r"\b(isn'?t|is\s+not)\s+(the|this)\s+(role|job)\b|\bnot\s+(the|this)\s+role\b",
+    r"\b(isn'?t|is\s+not)\s+(the|this)\s+(role|job)\b|\bnot\s+(the|this)\s+role\b|\bis\s+not\s+part\s+of\s+(the|this)\s+(role|job)\b",
     re.I,
 )
-_TEAM = r"(?:the|our|their|another|a\s+separate)\s+(?:[\w&/-]+\s+){0,3}?(?:team|teams|squad|group|scientists?|analysts?|researchers?)"
+#: "We evaluated fine-tuning and decided against it": what was evaluated is ruled out.
+_TRIED_AND_DROPPED = re.compile(
+    r"\b(?:evaluated|considered|looked\s+at|tried|explored|tested|assessed|prototyped)\b([^.;:!?]{1,160}?)"
+    r"\b(?:and|but)\s+(?:then\s+)?(?:decided|chose|opted)\s+against\s+(?:it|them|that|this)\b",
+    re.I,
+)
+_TEAM = (
+    r"(?:(?:the|our|their|another|a\s+separate)\s+(?:[\w&/-]+\s+){0,3}?"
+    r"(?:team|teams|squad|group|department|scientists?|analysts?|researchers?|engineers?)"
+    r"|(?:data|ml|ai|platform|analytics|research)\s+(?:engineering|science|platform)(?:\s+team)?)"
+)
+_OTHER_VERBS = (
+    r"(?:own|owns|handle|handles|maintain|maintains|run|runs|do|does|deliver|delivers|train|trains|build|builds|make|makes|"
+    r"deploy|deploys|host|hosts|manage|manages|take\s+care|takes\s+care|is\s+responsible|are\s+responsible|look\s+after|looks\s+after)"
+)
 _PASSIVE_OTHER = re.compile(
-    r"\b(?:owned|handled|run|done|maintained|managed|covered|built|cleaned|modell?ed|produced|provided|developed|looked\s+after)\s+by\s+"
-    + _TEAM
-    + r"\b",
+    r"\b(?:owned|handled|run|done|maintained|managed|covered|built|cleaned|modell?ed|produced|provided|developed|trained|deployed|"
+    r"hosted|served|looked\s+after)(?:\s+(?:and|&)\s+\w+)?\s+by\s+" + _TEAM + r"\b",
     re.I,
 )
 _ACTIVE_OTHER = re.compile(
-    _TEAM + r"(?:'s)?\s+(?:will\s+(?:continue\s+to\s+)?|already\s+|still\s+|continue\s+to\s+)?"
-    r"(?:own|owns|handle|handles|maintain|maintains|run|runs|do|does|deliver|delivers|is\s+responsible|are\s+responsible|take\s+care|takes\s+care)\b",
+    _TEAM
+    + r"(?:'s)?,?\s+(?:(?:who|which|that)\s+)?(?:will\s+(?:continue\s+to\s+)?|already\s+|still\s+|continue\s+to\s+)?"
+    + _OTHER_VERBS
+    + r"\b",
     re.I,
 )
-_POSSESSIVE_OTHER = re.compile(r"\b[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform)\b", re.I)
+_TEAM_RX = re.compile(_TEAM, re.I)
+_THEY_OWN = re.compile(r"\bthey\s+(?:will\s+)?(?:own|owns|handle|do|run|build|train|maintain)\b", re.I)
+_POSSESSIVE_OTHER = re.compile(r"(?<![\w-])[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform)\b", re.I)
+#: "... before our analysts do", "... than the analysts do": time or comparison, not who owns the work.
+_TEMPORAL_BEFORE = re.compile(r"\b(before|after|until|than|as|when|once|whenever|so\s+that)\s*$", re.I)
+
+
+_THE_HIRE = re.compile(r"\b(we\s+hire|we\s+are\s+hiring|the\s+hire|new\s+hire|the\s+candidate|the\s+engineer\s+we|this\s+person)\b", re.I)
+
+
+def _they_is_another_team(before: str) -> bool:
+    """Whether "they" refers to another team: one is named just before, and the hire is not named after it."""
+    teams = [m.end() for m in _TEAM_RX.finditer(before)]
+    return bool(teams) and _THE_HIRE.search(before, teams[-1]) is None
+
+
+def _first_at_or_after(positions: list[int], pos: int, default: int) -> int:
+    """The first of the sorted ``positions`` at or after ``pos``, else ``default`` (a bisection, not a scan)."""
+    k = bisect.bisect_left(positions, pos)
+    return positions[k] if k < len(positions) else default
+
+
+def _last_before(positions: list[int], pos: int, default: int) -> int:
+    k = bisect.bisect_left(positions, pos)
+    return positions[k - 1] if k > 0 else default
 
 
 def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
-    """Character ranges of ``text`` whose work the text denies, each with its cue.
+    """Character ranges of ``text`` that are not the job's own work, each with its ``cue`` (the words that decide it)
+    and its ``kind``: ``negation`` (the text rules the work out) or ``context`` (another team's or person's work).
 
     >>> t = "We use hosted APIs; no model training involved. You will build evals."
-    >>> [(t[s['start']:s['end']], s['cue']) for s in negation_scopes(t)]
-    [('no model training involved', 'no')]
+    >>> [(t[s['start']:s['end']], s['cue'], s['kind']) for s in negation_scopes(t)]
+    [('no model training involved', 'no', 'negation')]
+    >>> t = "Alerts must catch problems before our analysts do. The ML engineers train the models."
+    >>> [(t[s['start']:s['end']], s['kind']) for s in negation_scopes(t)]
+    [('The ML engineers train the models', 'context')]
     """
     segs = segs if segs is not None else segments(text)
     scopes = []
     for seg in segs:
         piece = text[seg.start : seg.end]
         skip = [(m.start(), m.end()) for m in _NOT_NEGATION.finditer(piece)]
+        stops = [m.start() for m in _STOP_SCOPE.finditer(piece)]  # found once per sentence, not once per cue
+        stop_ends = [m.end() for m in _STOP_SCOPE.finditer(piece)]
+        commas = [k for k, c in enumerate(piece) if c == ","]
+
+        def add(lo: int, hi: int, cue: str, kind: str, seg=seg) -> None:
+            if hi > lo:
+                scopes.append({"start": seg.start + lo, "end": seg.start + hi, "cue": cue, "kind": kind})
+
+        skip_at = 0
         for m in _FORWARD_CUES.finditer(piece):
-            if any(a <= m.start() < b for a, b in skip):
+            while skip_at < len(skip) and skip[skip_at][1] <= m.start():
+                skip_at += 1
+            if skip_at < len(skip) and skip[skip_at][0] <= m.start():
                 continue
-            stop = _STOP_SCOPE.search(piece, m.end())
-            end = stop.start() if stop else len(piece)
+            end = _first_at_or_after(stops, m.end(), len(piece))
             if m.group(1).lower() in ("rather than", "instead of"):
-                comma = piece.find(",", m.end())
-                end = min(end, comma) if comma >= 0 else end
-            scopes.append({"start": seg.start + m.start(), "end": seg.start + end, "cue": m.group(0)})
-        for rx in (_BACKWARD_CUES, _PASSIVE_OTHER):
+                end = min(end, _first_at_or_after(commas, m.end(), end))
+            add(m.start(), end, m.group(0), "negation")
+        for m in _BACKWARD_CUES.finditer(piece):
+            add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "negation")
+        for m in _TRIED_AND_DROPPED.finditer(piece):
+            add(m.start(), m.end(1), m.group(0).strip(), "negation")  # the trial and what was tried
+        for m in _PASSIVE_OTHER.finditer(piece):
+            add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
+        for rx in (_ACTIVE_OTHER, _THEY_OWN, _POSSESSIVE_OTHER):
             for m in rx.finditer(piece):
-                scopes.append({"start": seg.start, "end": seg.start + m.end(), "cue": m.group(0)})
-        for rx in (_ACTIVE_OTHER, _POSSESSIVE_OTHER):
-            for m in rx.finditer(piece):
-                stop = _STOP_SCOPE.search(piece, m.end())
-                end = stop.start() if stop else len(piece)
-                scopes.append({"start": seg.start, "end": seg.start + end, "cue": m.group(0)})
+                if _TEMPORAL_BEFORE.search(piece[max(0, m.start() - 20) : m.start()]):
+                    continue
+                if rx is _THEY_OWN and not _they_is_another_team(text[max(0, seg.start + m.start() - 240) : seg.start + m.start()]):
+                    continue
+                add(m.start(), _first_at_or_after(stops, m.end(), len(piece)), m.group(0), "context")
     scopes.sort(key=lambda s: (s["start"], s["end"]))
     return scopes
 

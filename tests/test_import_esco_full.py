@@ -111,7 +111,10 @@ def test_neighbours_and_need_on_the_merged_graph(merged):
     assert {e["relation"] for e in res["edges"]} >= {"essential", "optional"}
     ranking = rolegraph.need(merged, (DATA / "jd" / "13-rag-support-assistant.txt").read_text())["ranking"]
     assert ranking[0]["id"] == "ai-engineer"
-    assert len(ranking) == rolegraph.stats(merged)["roles"]
+    # issue 13: by default only rolegraph's own roles are ranked; taxonomy occupations only when asked, with evidence
+    assert {r["id"] for r in ranking} == {"data-engineer", "ml-engineer", "ai-engineer", "data-scientist"}
+    wide = rolegraph.need(merged, (DATA / "jd" / "13-rag-support-assistant.txt").read_text(), occupations=True)["ranking"]
+    assert wide[0]["id"] == "ai-engineer" and all(r["score"] > 0 for r in wide if r["id"].startswith("http"))
 
 
 def test_cli_queries_with_data(imported):

@@ -124,8 +124,8 @@ def test_simple_negation_removes_the_work(rg):
     ],
 )
 def test_negation_scope_stops_at_the_clause(rg, text, denied, kept):
-    res = need(rg, text)
-    assert denied in {e["node"]["id"] for e in res["negated"]}
+    res = need(rg, text)  # another team's work is context, a negation rules out: neither counts
+    assert denied in {e["node"]["id"] for e in res["negated"] + res["context"]}
     assert kept in nodes(res)
 
 
@@ -359,20 +359,25 @@ def test_cli_need_no_match_exits_1():
 # ----------------------------------------------------------------- the labelled set
 
 
-def test_labelled_set_is_complete():
-    labels = json.loads((JD / "labels.json").read_text(encoding="utf-8"))
-    files = sorted(p.name for p in JD.glob("*.txt"))
-    assert len(labels) == len(files) == 51
+@pytest.mark.parametrize("folder, count", [(JD, 96), (JD / "held-out", 60)])
+def test_labelled_set_is_complete(folder, count):
+    labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    files = sorted(p.name for p in folder.glob("*.txt"))
+    assert len(labels) == len(files) == count
     assert sorted(lab["file"] for lab in labels) == files
 
 
 def test_labelled_set_meets_the_targets(rg):
-    """Regression guard for the issue's targets (figures: `python bench/eval_need.py`)."""
+    """Regression guard for the issue's targets on the dev part (figures for both parts: `python bench/eval_need.py`)."""
     labels = json.loads((JD / "labels.json").read_text(encoding="utf-8"))
     results = [(lab, need(rg, (JD / lab["file"]).read_text(encoding="utf-8"))) for lab in labels]
-    correct = sum(top(res) == lab["expected_top"] for lab, res in results)
-    assert correct / len(results) >= 0.9
+    correct = sum(top(res) in (lab.get("acceptable_top") or [lab["expected_top"]]) for lab, res in results)
+    assert correct / len(results) >= 0.95
     three = [res for lab, res in results if "spans-all-three" in lab["flags"]]
-    assert all("spans-all-three" in res["flags"] for res in three)
+    assert sum("spans-all-three" in res["flags"] for res in three) >= 0.9 * len(three)
     single = [res for lab, res in results if len(lab["roles"]) == 1]
     assert not any("spans-all-three" in res["flags"] for res in single)
+    assert sum("two-roles" in res["flags"] for res in single) <= 0.03 * len(single)
+    mis = [(lab, res) for lab, res in results if "mis-hire-risk" in lab["flags"]]
+    assert sum("mis-hire-risk" in res["flags"] for _lab, res in mis) >= 0.9 * len(mis)
+    assert not any("mis-hire-risk" in res["flags"] for lab, res in results if "mis-hire-risk" not in lab["flags"])

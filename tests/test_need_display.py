@@ -28,7 +28,7 @@ def test_marks_follow_the_highlight_pieces_in_role_colours(rg):
     colours = nd.role_colours(rg)
     for (style, tip, _), p in zip(marks, pieces, strict=True):
         if p["kind"] == "negated":
-            assert "line-through" in style and "denied" in tip
+            assert "line-through" in style and "ruled out by the words" in tip
         else:
             assert colours[p["role"]] in style and html.unescape(tip).startswith(p["node"]["label"])
     assert _text_of(frag) == text
@@ -69,3 +69,15 @@ def test_checklist_groups_keep_the_order_and_every_signal(rg):
         assert all(s["roles"] == g["roles"] for s in g["signals"])
         ans = need_from_signals(rg, [s["id"] for s in g["signals"]])
         assert ans["ranking"][0]["id"] in g["roles"]
+
+
+def test_not_counted_rows_name_the_deciding_words(rg):
+    from rolegraph.need_display import not_counted_rows
+
+    text = "We decided against fine-tuning. Our ML engineers train the models. You build RAG and evals."
+    rows = not_counted_rows(need(rg, text))
+    kinds = {r["read as"] for r in rows}
+    assert kinds == {"ruled out", "another team's work"}
+    for r in rows:
+        assert r["because of"] and r["because of"].lower() in text.lower()
+    assert [r["phrase"] for r in rows] == sorted((r["phrase"] for r in rows), key=text.index)

@@ -1,0 +1,101 @@
+"""Word sense from neighbours: one word, several meanings, told apart by the words around it.
+
+A job posting's "modelling layer" is data modelling, not model training; its
+"streaming responses" are an LLM product's, not stream processing; "orchestrates
+LLM calls" is agent work, not pipeline orchestration; "feature retrieval" is a
+feature store's, not retrieval-augmented generation; "permission drift" is not
+model drift. Each rule below names the nodes a phrase may have matched, the
+neighbouring words (stems, within ``WINDOW`` words on either side, same
+sentence) that give it the other sense, and what the phrase then means: another
+node, or nothing the graph knows (the match is dropped).
+
+Rules are data, not code paths: adding a sense is adding a row.
+
+>>> from rolegraph.textmatch import tokenize
+>>> [r.name for r in RULES][:2]
+['data modelling, not model training', 'data models, not ML models']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .textmatch import Token, stem
+
+__all__ = ["RULES", "WINDOW", "SenseRule", "resolve"]
+
+#: How many words on either side of a phrase its neighbours are looked for.
+WINDOW = 4
+
+
+@dataclass(frozen=True)
+class SenseRule:
+    """When a phrase matched one of ``nodes`` and a neighbour is one of ``cues``, it means ``to`` (None: nothing known)."""
+
+    name: str
+    nodes: frozenset[str]  # node ids the phrase may have matched
+    words: frozenset[str]  # the phrase must contain one of these stems
+    cues: frozenset[str]  # stems of the neighbouring words that give the other sense
+    to: str | None
+
+
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words.split())
+
+
+_ML_MODEL_NODES = frozenset({"need-mle-custom-models", "model-training", "training-pipelines", "predictive-models", "predictive-modelling"})
+_DATA_CUES = _stems("dbt layer dimensional semantic warehouse mart marts staging schema schemas tables table sql metrics analytics star")
+
+RULES: tuple[SenseRule, ...] = (
+    SenseRule("data modelling, not model training", _ML_MODEL_NODES, _stems("modelling modeling"), _DATA_CUES, "data-modelling"),
+    SenseRule(
+        "data models, not ML models",
+        _ML_MODEL_NODES,
+        _stems("model models"),
+        _stems("dbt staging mart marts dimensional semantic"),
+        "transformation-layers",
+    ),
+    SenseRule(
+        "streaming responses, not stream processing",
+        frozenset({"stream-processing"}),
+        _stems("streaming stream streamed"),
+        _stems("response responses token tokens answer answers client clients sse server-sent websocket websockets chat reply"),
+        None,
+    ),
+    SenseRule(
+        "orchestrating LLM calls, not pipeline orchestration",
+        frozenset({"orchestration-setup", "pipeline-orchestration"}),
+        _stems("orchestrate orchestrates orchestrating orchestration orchestrator"),
+        _stems("llm llms call calls agent agents tool tools prompt prompts model-provider providers conversation"),
+        "agent-tooling",
+    ),
+    SenseRule(
+        "feature retrieval, not retrieval-augmented generation",
+        frozenset({"retrieval-augmented-generation", "rag-pipelines"}),
+        _stems("retrieval retrieve retrieving"),
+        _stems("feature features store"),
+        "feature-engineering-at-scale",
+    ),
+    SenseRule(
+        "permission drift, not model drift",
+        frozenset({"model-monitoring"}),
+        _stems("drift drifts"),
+        _stems("permission permissions access config configuration role roles policy policies"),
+        None,
+    ),
+)
+
+
+def resolve(node_id: str, tokens: list[Token], i: int, j: int, sentence: tuple[int, int]) -> tuple[bool, str | None, str | None]:
+    """The sense of the phrase ``tokens[i..j]``, which matched ``node_id``.
+
+    ``sentence`` is the token range ``[lo, hi)`` of its sentence. Returns
+    ``(changed, node_id or None, rule name)``: unchanged, a different node, or dropped.
+    """
+    phrase = {t.stem for t in tokens[i : j + 1]}
+    lo, hi = max(sentence[0], i - WINDOW), min(sentence[1], j + 1 + WINDOW)
+    near = {t.stem for t in tokens[lo:hi]} - phrase
+    for rule in RULES:
+        if node_id in rule.nodes and phrase & rule.words and (near | phrase) & rule.cues:
+            return True, rule.to, rule.name
+    return False, node_id, None
