@@ -72,9 +72,12 @@ def test_compare_counts_inference_serving_as_shared(rg):
 
 
 def test_compare_counts_ingestion_for_ai_as_shared(rg):
-    shared = _shared(rolegraph.compare(rg, "data-engineer", "ai-engineer"))
-    assert shared["ingestion-pipelines"]["zone"] == "zone-data-pipelines-for-ai"
-    assert "small teams" in shared["ingestion-pipelines"]["sides"]["ai-engineer"]
+    res = rolegraph.compare(rg, "data-engineer", "ai-engineer")
+    shared = _shared(res)
+    for item in ("ingestion-pipelines", "data-ingestion"):
+        assert shared[item]["zone"] == "zone-data-pipelines-for-ai", item
+        assert "small teams" in shared[item]["sides"]["ai-engineer"]
+    assert "ingestion-pipelines" not in {x["id"] for x in res["only_a"]}
 
 
 def test_cloud_infrastructure_is_not_one_sided(rg):
@@ -123,4 +126,6 @@ def test_observability_offers_both_kinds(rg):
 def test_ai_monitoring_beside_model_monitoring(rg):
     zone = rolegraph.owner(rg, "model monitoring")["zone"]
     sides = {s["role"]: [c["id"] for c in s["covers"]] for s in zone["split"]}
-    assert "model-monitoring" in sides["ml-engineer"] and "ai-reliability-monitoring" in sides["ai-engineer"]
+    assert "model-monitoring" in sides["ml-engineer"] and "llm-observability" in sides["ai-engineer"]
+    ai = next(s for s in zone["split"] if s["role"] == "ai-engineer")
+    assert "AI product reliability and monitoring" in ai["responsibility"]
