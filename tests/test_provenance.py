@@ -308,3 +308,32 @@ def test_cli_sparql_asks_for_a_statements_graph():
     assert main(["sparql", query, "--json"], stdout=out, stderr=err) == 0, err.getvalue()
     rows = json.loads(out.getvalue())["results"]["bindings"]
     assert [r["source"]["value"] for r in rows] == [str(RGI["src-ml-engineer"])]
+
+
+def test_a_users_trig_cites_its_own_declared_source(tmp_path):
+    from rolegraph.validate import validate
+
+    f = tmp_path / "mine.trig"
+    f.write_text(
+        "@prefix rg: <https://rolegraph.dev/vocab#> . @prefix rgi: <https://rolegraph.dev/id/> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix ex: <https://example.org/> .\n"
+        'ex:handbook a rg:SourceSection ; skos:prefLabel "Our handbook"@en ; rg:anchorText "Roles" ; rg:sectionOrder 1 ;\n'
+        "  <http://purl.org/dc/terms/isPartOf> ex:our-handbook .\n"
+        "ex:handbook {\n"
+        '  rgi:analytics-engineer a rg:Role ; skos:inScheme rgi:roles ; skos:prefLabel "Analytics engineer"@en ;\n'
+        '    skos:definition "Turns warehouse data into tested, documented models."@en ;\n'
+        "    rg:hasCoreSkill rgi:sql-querying .\n"
+        "}\n"
+        'rgi:curated { rgi:analytics-engineer skos:altLabel "AE"@en . }\n',
+        encoding="utf-8",
+    )
+    assert validate([f]) == [], "a statement's named graph, declared a source, is its citation"
+    rg = rolegraph.load([f])
+    ae = rg.ids["analytics-engineer"]
+    assert [rg.sources[s]["id"] for s in label_sources(rg, ae, "AE")] == ["curated"]
+    assert sources_of(rg, ae, RG.hasCoreSkill, rg.ids["sql-querying"]) == ["https://example.org/handbook"]
+    undeclared = tmp_path / "undeclared.trig"
+    text = f.read_text(encoding="utf-8").replace("ex:handbook a rg:SourceSection", "ex:handbook a ex:Note")
+    undeclared.write_text(text.split("rgi:curated {")[0], encoding="utf-8")
+    found = validate([undeclared])
+    assert any("dcterms:source" in v["message"] for v in found), "a graph that is no declared source cites nothing"
