@@ -144,15 +144,17 @@ def cmd_show(args, out: Out) -> int:
         lines = [f"{m['label']} ({m['id']}), a {m['type'].replace('_', ' ')}"]
         if r["definition"]:
             lines.append(r["definition"])
-        if r["alt_labels"]:
-            lines.append("also: " + "; ".join(r["alt_labels"]))
+        by_source: dict[str, list[str]] = {}  # each synonym with where its statement comes from
+        for syn in r.get("synonyms") or [{"label": a, "sources": []} for a in r["alt_labels"]]:
+            by_source.setdefault(_cited([syn]), []).append(syn["label"])
+        lines += [f"also: {'; '.join(names)}" + (f"  [{src}]" if src else "") for src, names in by_source.items()]
         if r["primary_output"]:
             lines.append(f"primary output: {r['primary_output']}")
         lines.append("source: " + ("; ".join(s["label"] for s in r["sources"]) or "none"))
         for rel, nodes in r["out"].items():
-            lines.append(f"{rel} → " + ", ".join(_ref(n) for n in nodes))
+            lines.append(f"{rel} → " + ", ".join(_ref(n) for n in nodes) + f"  [{_cited(nodes)}]")
         for rel, nodes in r["in"].items():
-            lines.append(f"← {rel}: " + ", ".join(_ref(n) for n in nodes))
+            lines.append(f"← {rel}: " + ", ".join(_ref(n) for n in nodes) + f"  [{_cited(nodes)}]")
         if r["matches"]:
             lines.append("matches: " + ", ".join(r["matches"]))
         lines += _esco_lines(r["esco"])
@@ -193,9 +195,9 @@ def cmd_owner(args, out: Out) -> int:
     return 0 if res["owners"] else 1
 
 
-def _cited(edges: list[dict]) -> str:
-    """The sources of the edges behind an owner, each once: article sections first, then curated."""
-    cited = sorted((s for e in edges for s in e["sources"]), key=lambda s: s["curated"])  # stable: article order kept
+def _cited(statements: list[dict]) -> str:
+    """The sources of some statements (edges, relations, synonyms), each once: article sections first, then curated."""
+    cited = sorted((s for e in statements for s in e.get("sources", [])), key=lambda s: s["curated"])  # stable: article order kept
     return "; ".join(dict.fromkeys(s["label"] for s in cited))
 
 
