@@ -183,17 +183,25 @@ class Facts:
                 objs[o] = None
 
     def _with_graphs(self, quads):
-        """Pass quads through, noting the named graph of each (the statement's source)."""
-        graphs, subjects, named, literal = self.graphs, self.subject_graphs, ox.NamedNode, ox.Literal
+        """Pass quads through, noting the named graph of each (the statement's source).
+
+        Every subject's graphs are noted (its ``dcterms:source``); a statement's only
+        for the predicates the projection reads (labels, relations ...), to keep a
+        large N-Quads file's index small.
+        """
+        graphs, subjects, named, literal, read = self.graphs, self.subject_graphs, ox.NamedNode, ox.Literal, self.values
         for q in quads:
             g = q.graph_name
             if type(g) is named:
-                s, o = q.subject, q.object
+                s = q.subject
                 s = s.value if type(s) is named else "_:" + s.value
-                kind = type(o)
-                o = o.value if kind is named else (o.value, o.language) if kind is literal else "_:" + o.value
-                graphs.setdefault((s, q.predicate.value, o), {})[g.value] = None
                 subjects.setdefault(s, {})[g.value] = None
+                p = q.predicate.value
+                if p in read:
+                    o = q.object
+                    kind = type(o)
+                    o = o.value if kind is named else (o.value, o.language) if kind is literal else "_:" + o.value
+                    graphs.setdefault((s, p, o), {})[g.value] = None
             yield q
 
     def note_graphs(self, quads) -> None:
