@@ -22,7 +22,8 @@ from rolegraph import render
 from rolegraph import session as gs
 from rolegraph import sparql as gsparql
 from rolegraph import view as gv
-from rolegraph.backend import MemoryBackend, open_backend
+from rolegraph.backend import EndpointBackend, MemoryBackend
+from rolegraph.endpoint import visitor_endpoint, visitor_endpoints_enabled
 from rolegraph.errors import RolegraphError, UnknownNameError
 from rolegraph.queries import NODE_TYPES
 
@@ -38,7 +39,7 @@ def load_graph(paths: tuple[str, ...], builtin: bool) -> rolegraph.RoleGraph:
 @st.cache_resource(show_spinner="Connecting to the SPARQL endpoint ...")
 def endpoint_backend(url: str, timeout: float):
     """One backend per endpoint URL and timeout, shared by every session (it holds no data)."""
-    return open_backend(url, timeout=timeout)
+    return EndpointBackend(visitor_endpoint(url, timeout=timeout))  # credentials go to the operator's endpoint only
 
 
 def show_error(err: Exception) -> None:
@@ -77,7 +78,7 @@ with st.sidebar:
     st.header("Data")
     st.selectbox("Graph", list(GRAPHS), key="w_graph")
     upload = st.file_uploader("Add RDF (this session only)", type=list(gs.UPLOAD_TYPES), key="w_upload")
-    st.text_input("SPARQL endpoint", key="w_endpoint", placeholder="empty: the in-memory graph")
+    st.text_input("SPARQL endpoint", key="w_endpoint", placeholder="empty: the in-memory graph", disabled=not visitor_endpoints_enabled())
     st.number_input("Endpoint timeout (s)", min_value=1.0, max_value=600.0, step=5.0, key="w_timeout")
 
 CHOSEN = GRAPHS.get(st.session_state.get("w_graph") or DEFAULT_GRAPH, ())
@@ -87,19 +88,19 @@ except RolegraphError as err:
     show_error(err)
     st.stop()
 
-# This session's upload: loaded beside the chosen graph into a graph of its own, kept in session_state.
+# This session's upload: loaded beside the chosen graph into a graph of its own, held by the sessions' budget.
 if upload is None:
+    gs.drop_upload(st.session_state["upload_dir"])  # its memory goes back to the budget of all sessions
     for name in ("upload_graph", "upload_key", "upload_error", "upload_token"):
         st.session_state.pop(name, None)
 else:
     wanted_key = (upload.file_id, CHOSEN)
-    if st.session_state.get("upload_key") != wanted_key:
+    held = gs.session_graph(st.session_state["upload_dir"])  # None once set aside to free memory: loaded again
+    if st.session_state.get("upload_key") != wanted_key or (held is None and not st.session_state.get("upload_error")):
         st.session_state["upload_key"] = wanted_key
         try:
             gs.check_upload(upload.name, upload.size)  # before reading the file
-            st.session_state["upload_graph"] = gs.load_upload(
-                upload.name, upload.getvalue(), CHOSEN, st.session_state["upload_dir"], builtin=BUILTIN
-            )
+            held = gs.load_upload(upload.name, upload.getvalue(), CHOSEN, st.session_state["upload_dir"], builtin=BUILTIN)
             st.session_state["upload_token"] = uuid.uuid4().hex  # names this graph in the export cache
         except RolegraphError as err:
             st.session_state["upload_error"] = str(err)
@@ -107,7 +108,7 @@ else:
             st.session_state.pop("upload_error", None)
     if st.session_state.get("upload_error"):
         show_error(st.session_state["upload_error"])
-    rg = st.session_state.get("upload_graph", rg)
+    rg = held if held is not None else rg
 # What the drawn graph is, for the export cache: never id(), which a later session's graph may reuse.
 GRAPH_TOKEN = st.session_state.get("upload_token") or f"shared:{BUILTIN}:{CHOSEN}"
 

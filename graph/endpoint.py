@@ -9,6 +9,15 @@ says what to check. Credentials come from the environment
 ``ROLEGRAPH_PASSWORD`` for basic auth); they are sent as an ``Authorization``
 header and never appear in a message, a ``repr`` or a log line.
 
+``timeout`` is a deadline for a whole request (connecting, sending, the status
+line, headers and body), not for each read: a server that drips one byte a
+second is cut off when it passes. Connections are kept alive between requests.
+
+In the app, :func:`visitor_endpoint` decides what a visitor may query: the
+operator's ``ROLEGRAPH_ENDPOINT`` (with the operator's credentials), and, only if
+``ROLEGRAPH_VISITOR_ENDPOINTS`` allows it, another URL, which gets no credentials
+and whose error bodies are not shown.
+
 Examples
 --------
 >>> ep = Endpoint("http://127.0.0.1:7878/query", timeout=5)
@@ -19,12 +28,13 @@ Endpoint('http://127.0.0.1:7878/query', timeout=5.0)
 from __future__ import annotations
 
 import base64
+import http.client
 import ipaddress
 import json
 import os
 import re
 import socket
-import urllib.error
+import threading
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
@@ -41,11 +51,15 @@ __all__ = [
     "ENV_ENDPOINT",
     "ENV_GRAPH",
     "ENV_TIMEOUT",
+    "ENV_VISITOR",
     "Endpoint",
     "endpoint_from_env",
     "store_url_for",
     "timeout_from",
     "upload",
+    "visitor_endpoint",
+    "visitor_endpoint_allowed",
+    "visitor_endpoints_enabled",
 ]
 
 ENV_ENDPOINT = "ROLEGRAPH_ENDPOINT"
@@ -147,6 +161,9 @@ class Endpoint:
     timeout: float = None  # type: ignore[assignment]
     graphs: tuple[str, ...] = ()
     _auth: str | None = field(default=None, repr=False, compare=False)
+    #: the body of an HTTP error is shown (up to 300 characters); off for an endpoint a visitor named
+    echo_errors: bool = field(default=True, repr=False, compare=False)
+    _pool: dict = field(default_factory=lambda: {"lock": threading.Lock()}, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "url", _check_url(self.url))
@@ -183,10 +200,20 @@ class Endpoint:
             raise EndpointError(_not_sparql(self.url, ctype, body))
         try:
             data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise EndpointError(_not_sparql(self.url, ctype, body)) from None
+        except UnicodeDecodeError as exc:
+            raise EndpointError(f"{_public(self.url)} answered JSON that is not UTF-8 (byte {exc.start:,}); the server is broken") from None
+        except json.JSONDecodeError as exc:
+            raise EndpointError(
+                f"{_public(self.url)} answered malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+                "the server is broken or its answer was cut off"
+            ) from None
+        except RecursionError:
+            raise EndpointError(f"{_public(self.url)} answered JSON nested too deeply to be SPARQL results") from None
         if not isinstance(data, dict) or ("results" not in data and "boolean" not in data):
             raise EndpointError(_not_sparql(self.url, ctype, body))
+        problem = _results_problem(data)
+        if problem:
+            raise EndpointError(f"{_public(self.url)} answered malformed SPARQL JSON results: {problem}; is it a SPARQL endpoint?")
         return data
 
     def construct(self, query: str) -> rdflib.Graph:
@@ -195,6 +222,15 @@ class Endpoint:
         fmt = "nt" if "n-triples" in ctype or "text/plain" in ctype else "turtle" if "turtle" in ctype else None
         if fmt is None:
             raise EndpointError(_not_sparql(self.url, ctype, body))
+        if fmt == "turtle":
+            from .limits import ENV as LIMIT_ENV
+            from .limits import limits
+            from .load import declared_prefixes
+
+            cap = limits().max_prefixes
+            if len(declared_prefixes("turtle", body)) > cap:  # rdflib binds each prefix in time that grows with those before
+                where, var = _public(self.url), LIMIT_ENV["max_prefixes"]
+                raise EndpointError(f"{where} answered Turtle declaring more than {cap:,} prefixes (set {var} to allow more)")
         g = rdflib.Graph()
         try:
             g.parse(data=body.decode("utf-8"), format=fmt)
@@ -221,31 +257,87 @@ class Endpoint:
     # -------------------------------------------------------------- transport
 
     def _request(self, url: str, data: bytes, headers: dict, method: str) -> tuple[bytes, str]:
+        """One HTTP request, all of it (connecting, sending, the status line, the headers and
+        the body) within ``timeout`` seconds; the connection is kept for the next request.
+
+        A per-read timeout would let a server that sends one byte a second hold the
+        request for ever, so a timer shuts the socket down when the deadline passes.
+        """
         headers = dict(headers)
         if self._auth:
             headers["Authorization"] = self._auth
-        req = urllib.request.Request(url, data=data, headers=headers, method=method)
-        handlers = [_NoRedirect()] + ([urllib.request.ProxyHandler({})] if _is_loopback(url) else [])
-        opener = urllib.request.build_opener(*handlers)
         where = _public(url)
-        try:
-            with opener.open(req, timeout=self.timeout) as resp:
-                body = resp.read(MAX_ANSWER_BYTES + 1)
-                ctype = (resp.headers.get("Content-Type") or "").lower()
-        except urllib.error.HTTPError as exc:
-            raise EndpointError(self._scrub(_http_message(where, exc))) from None
-        except TimeoutError:
+        for attempt in (1, 2):
+            conn, reused = self._connection(url)
+            cut = _Deadline(conn, self.timeout)
+            try:
+                if conn.sock is None:
+                    conn.connect()  # here, so that the deadline's timer finds the socket to shut
+                if cut.fired:
+                    raise TimeoutError
+                conn.request(method, _target(url, conn), body=data, headers=headers)
+                resp = conn.getresponse()
+                body = resp.read(MAX_ANSWER_BYTES + 1) if resp.status < 300 else resp.read(2000)
+                ctype = (resp.getheader("Content-Type") or "").lower()
+            except Exception as exc:
+                conn.close()
+                if cut.fired or isinstance(exc, TimeoutError):  # the deadline, or a socket read timing out just before it
+                    raise EndpointError(self._late(where)) from None
+                if reused and attempt == 1 and isinstance(exc, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)):
+                    continue  # the server closed a kept-alive connection meanwhile: once more on a new one
+                raise EndpointError(self._scrub(_transport_error(where, exc))) from None
+            finally:
+                cut.cancel()
+            if cut.fired:
+                conn.close()
+                raise EndpointError(self._late(where))
+            if resp.will_close or len(body) > MAX_ANSWER_BYTES or resp.status >= 300:
+                conn.close()
+            else:
+                self._keep(url, conn)
+            break
+        if 300 <= resp.status < 400:
             raise EndpointError(
-                f"{where} did not answer within {self.timeout:g} s; the server is slow or stuck "
-                f"(raise the limit with --timeout or {ENV_TIMEOUT})"
-            ) from None
-        except urllib.error.URLError as exc:
-            raise EndpointError(self._scrub(_unreachable(where, exc.reason))) from None
-        except (ConnectionError, OSError) as exc:
-            raise EndpointError(self._scrub(_unreachable(where, exc))) from None
+                f"{where} redirected (HTTP {resp.status}) to {_public(resp.getheader('Location') or '?')}; give that URL instead"
+            )
+        if resp.status >= 400:
+            detail = " ".join(body.decode("utf-8", "replace").split())[:300] if self.echo_errors else ""
+            raise EndpointError(self._scrub(_http_message(where, resp.status, detail)))
         if len(body) > MAX_ANSWER_BYTES:
             raise EndpointError(f"{where} sent more than {MAX_ANSWER_BYTES:,} bytes; narrow the query")
         return body, ctype
+
+    def _late(self, where: str) -> str:
+        return (
+            f"{where} did not answer within {self.timeout:g} s; the server is slow or stuck "
+            f"(raise the limit with --timeout or {ENV_TIMEOUT})"
+        )
+
+    def _connection(self, url: str) -> tuple[http.client.HTTPConnection, bool]:
+        """An idle kept-alive connection to ``url``'s server, or a new one; (connection, reused)."""
+        key = _origin(url)
+        with self._pool["lock"]:
+            idle = self._pool.setdefault(key, [])
+            if idle:
+                return idle.pop(), True
+        return _connect(url, self.timeout), False
+
+    def _keep(self, url: str, conn) -> None:
+        with self._pool["lock"]:
+            idle = self._pool.setdefault(_origin(url), [])
+            if len(idle) < 4:
+                idle.append(conn)
+                return
+        conn.close()
+
+    def close(self) -> None:
+        """Close the kept-alive connections (they close themselves when the object goes)."""
+        with self._pool["lock"]:
+            for key, idle in list(self._pool.items()):
+                if key != "lock":
+                    for conn in idle:
+                        conn.close()
+                    idle.clear()
 
     def _scrub(self, text: str) -> str:
         """Remove any credential that might have been echoed into a message."""
@@ -254,11 +346,76 @@ class Endpoint:
         return text
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Redirects are not followed: urllib would resend the credentials to wherever they point."""
+class _Deadline:
+    """Shut ``conn``'s socket down after ``seconds``: every read after that returns at once."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        raise EndpointError(f"{_public(req.full_url)} redirected (HTTP {code}) to {_public(newurl)}; give that URL instead")
+    def __init__(self, conn, seconds: float):
+        self.conn = conn
+        self.fired = False
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = self.conn.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def cancel(self) -> None:
+        self.timer.cancel()
+
+
+def _origin(url: str) -> tuple:
+    p = urllib.parse.urlsplit(url)
+    return (p.scheme, p.hostname, p.port)
+
+
+def _proxy_for(url: str) -> str | None:
+    """The proxy ``http_proxy``/``https_proxy`` name for ``url`` (never for a loopback address or a ``no_proxy`` host)."""
+    if _is_loopback(url):
+        return None
+    p = urllib.parse.urlsplit(url)
+    proxy = urllib.request.getproxies().get(p.scheme)
+    if not proxy or urllib.request.proxy_bypass(p.hostname or ""):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"
+
+
+def _connect(url: str, timeout: float) -> http.client.HTTPConnection:
+    p = urllib.parse.urlsplit(url)
+    proxy = _proxy_for(url)
+    if proxy:
+        q = urllib.parse.urlsplit(proxy)
+        if p.scheme == "https":
+            conn = http.client.HTTPSConnection(q.hostname, q.port or 80, timeout=timeout)
+            conn.set_tunnel(p.hostname, p.port or 443)
+        else:
+            conn = http.client.HTTPConnection(q.hostname, q.port or 80, timeout=timeout)
+            conn._rolegraph_absolute = True
+        return conn
+    if p.scheme == "https":
+        return http.client.HTTPSConnection(p.hostname, p.port or 443, timeout=timeout)
+    return http.client.HTTPConnection(p.hostname, p.port or 80, timeout=timeout)
+
+
+def _target(url: str, conn) -> str:
+    """The request target: the path and query, or the whole URL through a plain-HTTP proxy."""
+    if getattr(conn, "_rolegraph_absolute", False):
+        return url
+    p = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(("", "", p.path or "/", p.query, ""))
+
+
+def _transport_error(where: str, exc: Exception) -> str:
+    if isinstance(exc, (TimeoutError, socket.timeout)):
+        return f"{where} did not answer in time (raise the limit with --timeout or {ENV_TIMEOUT})"
+    if isinstance(exc, http.client.HTTPException):
+        return f"{where} broke off or sent something that is not HTTP ({type(exc).__name__}); is this a SPARQL endpoint?"
+    return _unreachable(where, exc)
 
 
 def _auth_from_env() -> str | None:
@@ -293,13 +450,7 @@ def _unreachable(where: str, reason) -> str:
     return f"cannot reach the SPARQL endpoint {where}: {reason}"
 
 
-def _http_message(where: str, exc: urllib.error.HTTPError) -> str:
-    try:
-        detail = exc.read(2000).decode("utf-8", "replace")
-    except OSError:
-        detail = ""
-    detail = " ".join(detail.split())[:300]
-    code = exc.code
+def _http_message(where: str, code: int, detail: str) -> str:
     if code in (401, 403):
         return (
             f"{where} refused the request (HTTP {code}): the endpoint needs credentials; set {ENV_TOKEN} "
@@ -319,6 +470,27 @@ def _http_message(where: str, exc: urllib.error.HTTPError) -> str:
 def _not_sparql(url: str, ctype: str, body: bytes) -> str:
     ctype = ctype.split(";")[0] or "no content type"
     return f"{_public(url)} did not answer like a SPARQL endpoint (got {ctype}); check that the URL is the query URL"
+
+
+def _results_problem(data: dict) -> str | None:
+    """What is wrong with SPARQL 1.1 JSON results (``None`` when nothing is), so that no caller
+    meets a ``KeyError`` or ``AttributeError`` on a server's malformed answer."""
+    if "boolean" in data:
+        return None if isinstance(data["boolean"], bool) else f"'boolean' is {type(data['boolean']).__name__}, not true or false"
+    head = data.get("head")
+    if not isinstance(head, dict) or not isinstance(head.get("vars"), list) or not all(isinstance(v, str) for v in head["vars"]):
+        return "'head' has no list of variable names"
+    results = data["results"]
+    bindings = results.get("bindings") if isinstance(results, dict) else None
+    if not isinstance(bindings, list):
+        return f"'bindings' is {type(bindings).__name__}, not a list"
+    for i, row in enumerate(bindings):
+        if not isinstance(row, dict):
+            return f"row {i + 1} is {type(row).__name__}, not an object"
+        for var, cell in row.items():
+            if not isinstance(cell, dict) or not isinstance(cell.get("type"), str) or not isinstance(cell.get("value"), str):
+                return f'row {i + 1}, ?{var}: a term needs a "type" and a string "value"'
+    return None
 
 
 def _term(v: dict):
@@ -361,6 +533,78 @@ def upload(ep: Endpoint, store_url: str, g: rdflib.Graph, graph_iri: str = DEFAU
 
 
 _SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+
+
+ENV_VISITOR = "ROLEGRAPH_VISITOR_ENDPOINTS"
+
+
+def visitor_endpoints_enabled(environ=os.environ) -> bool:
+    """Whether the app lets a visitor name an endpoint other than the operator's (``ROLEGRAPH_VISITOR_ENDPOINTS`` set)."""
+    return bool(environ.get(ENV_VISITOR, "").split())
+
+
+def visitor_endpoint_allowed(url: str, environ=os.environ) -> bool:
+    """Whether the app may query ``url`` for a visitor: the operator's ``ROLEGRAPH_ENDPOINT``, or a URL
+    under one of the space-separated prefixes of ``ROLEGRAPH_VISITOR_ENDPOINTS`` (``*``: any http(s) URL).
+
+    A prefix matches on scheme, host and port exactly, and on the path from its start at a ``/``.
+
+    >>> env = {"ROLEGRAPH_VISITOR_ENDPOINTS": "https://query.example.org/sparql"}
+    >>> visitor_endpoint_allowed("https://query.example.org/sparql/roles", env)
+    True
+    >>> visitor_endpoint_allowed("https://query.example.org.evil.test/sparql", env)
+    False
+    >>> visitor_endpoint_allowed("http://127.0.0.1:7878/query", {})
+    False
+    """
+    try:
+        url = _check_url(url)
+    except BadInputError:
+        return False
+    own = (environ.get(ENV_ENDPOINT) or "").strip()
+    if own and _same_place(url, own, exact=True):
+        return True
+    return any(entry == "*" or _same_place(url, entry, exact=False) for entry in environ.get(ENV_VISITOR, "").split())
+
+
+def _same_place(url: str, allowed: str, *, exact: bool) -> bool:
+    try:
+        a, b = urllib.parse.urlsplit(url), urllib.parse.urlsplit(allowed)
+        ports = (a.port or {"http": 80, "https": 443}[a.scheme], b.port or {"http": 80, "https": 443}.get(b.scheme))
+    except (ValueError, KeyError):
+        return False
+    if a.scheme != b.scheme or (a.hostname or "") != (b.hostname or "") or ports[0] != ports[1] or b.username or b.password:
+        return False
+    if exact:
+        return a.path == b.path and a.query == b.query
+    prefix = b.path.rstrip("/")
+    return a.path == prefix or a.path.startswith(prefix + "/") or not prefix
+
+
+def visitor_endpoint(url: str, *, timeout=None, environ=os.environ) -> Endpoint:
+    """The endpoint for a URL a visitor typed into the app.
+
+    The operator's own ``ROLEGRAPH_ENDPOINT`` gets the operator's credentials and graphs.
+    Any other URL is refused unless ``ROLEGRAPH_VISITOR_ENDPOINTS`` allows it, and then
+    gets no credentials at all, and its error bodies are not shown.
+
+    Raises
+    ------
+    BadInputError
+        The URL is not an http(s) URL, or not one this server may query for a visitor.
+    """
+    url = _check_url(url, "SPARQL endpoint")
+    own = (environ.get(ENV_ENDPOINT) or "").strip()
+    if own and _same_place(url, own, exact=True):
+        return Endpoint(url, timeout=timeout, graphs=tuple(g for g in environ.get(ENV_GRAPH, "").split() if g))
+    if not visitor_endpoints_enabled(environ):
+        raise BadInputError(
+            f"this server queries only its own endpoint{' (' + _public(own) + ')' if own else ''}, not one a visitor names; "
+            f"its operator can allow some with {ENV_VISITOR}"
+        )
+    if not visitor_endpoint_allowed(url, environ):
+        raise BadInputError(f"{_public(url)} is not among the endpoints this server may query ({ENV_VISITOR} lists them)")
+    return Endpoint(url, timeout=timeout, _auth="", echo_errors=False)
 
 
 def endpoint_from_env(url: str | None = None, *, timeout=None, graphs=None) -> Endpoint | None:

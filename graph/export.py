@@ -17,6 +17,7 @@ carry a date (PPTX, PDF, .apkg) get the fixed :data:`graph.exporters.EPOCH`.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,7 +27,7 @@ from .exporters import FORMATS, renderer
 from .project import RoleGraph
 from .subgraph import select
 
-__all__ = ["FORMATS", "atomic_write", "check_format", "export", "render"]
+__all__ = ["FORMATS", "atomic_write", "check_format", "check_target", "export", "render"]
 
 
 def atomic_write(path, chunks: bytes | Iterable[bytes]) -> int:
@@ -34,9 +35,17 @@ def atomic_write(path, chunks: bytes | Iterable[bytes]) -> int:
 
     The data goes to a temporary file beside ``path`` which replaces it only once
     fully written and flushed. If writing fails, the temporary file is removed and
-    ``path`` keeps its previous content (or stays absent).
+    ``path`` keeps its previous content (or stays absent). A file replaced keeps its
+    permission bits; a new file gets ``0o666`` less the umask, as ``open`` would give.
+
+    Raises
+    ------
+    BadInputError
+        ``path`` is a symbolic link, a FIFO, a device or a socket: rolegraph writes
+        regular files only and never replaces such a file (see :func:`check_target`).
     """
     path = Path(path)
+    mode = check_target(path)
     if isinstance(chunks, bytes | bytearray):
         chunks = [bytes(chunks)]
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -47,8 +56,8 @@ def atomic_write(path, chunks: bytes | Iterable[bytes]) -> int:
                 fh.write(chunk)
                 size += len(chunk)
             fh.flush()
+            os.chmod(tmp, mode)
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -57,6 +66,45 @@ def atomic_write(path, chunks: bytes | Iterable[bytes]) -> int:
             pass
         raise
     return size
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only portable way to read it is to set it; put it straight back
+    os.umask(mask)
+    return mask
+
+
+def check_target(path) -> int:
+    """The permission bits a file written at ``path`` gets; refuse anything but a regular file or nothing.
+
+    An existing regular file keeps its mode (a ``0600`` file stays ``0600``); a new
+    one gets ``0o666 & ~umask``. A symbolic link, FIFO, device or socket is refused
+    rather than replaced (``--out /dev/stdout`` run as root would otherwise replace
+    the device node itself).
+
+    Raises
+    ------
+    BadInputError
+        ``path`` exists and is not a regular file.
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+    kind = next((name for test, name in _SPECIAL if test(st.st_mode)), None)
+    if kind:
+        raise BadInputError(f"--out {path}: is a {kind}; rolegraph writes and replaces regular files only; give a plain file path")
+    return stat.S_IMODE(st.st_mode)
+
+
+_SPECIAL = (
+    (stat.S_ISLNK, "symbolic link"),
+    (stat.S_ISFIFO, "FIFO (named pipe)"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISDIR, "folder"),
+)
 
 
 def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=None, nodes=None) -> dict[str, bytes]:
@@ -79,6 +127,8 @@ def check_format(fmt: str) -> None:
 def _check_out(fmt: str, out: Path) -> None:
     spec = FORMATS[fmt]
     if spec["dir"]:
+        if out.is_symlink():
+            check_target(out)  # refused: a link is never written through
         if out.exists() and not out.is_dir():
             raise BadInputError(
                 f"--out {out}: format {fmt} writes a folder (nodes and files in it), and this is a file; give a folder path"
@@ -90,6 +140,7 @@ def _check_out(fmt: str, out: Path) -> None:
             raise BadInputError(f"--out {out}: is a folder; format {fmt} writes one file, e.g. {out / ('export' + spec['suffix'])}")
         if not out.parent.is_dir():
             raise BadInputError(f"--out {out}: the folder {out.parent} does not exist; create it first")
+        check_target(out)
 
 
 def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, types=None, nodes=None) -> dict:

@@ -30,8 +30,16 @@ class Limits:
     max_text_chars: int = 200_000
     #: bytes of one file uploaded in the app
     max_upload_bytes: int = 50 * 1024 * 1024
-    #: seconds a SPARQL query may take (endpoint and in-memory ``sparql`` command)
+    #: seconds an in-memory SPARQL query may take (``sparql`` command, the app's SPARQL tab)
     query_timeout_s: float = 30.0
+    #: rows (or triples) a SPARQL answer may hold
+    max_result_rows: int = 100_000
+    #: prefixes one RDF file may declare (``@prefix``, ``PREFIX``, ``xmlns:``, JSON-LD terms ending in ``/`` or ``#``)
+    max_prefixes: int = 1_000
+    #: bytes all the app's uploaded session graphs may take together (estimated)
+    max_session_bytes: int = 4 * 1024 * 1024 * 1024
+    #: seconds an uploaded session graph is kept unused before it is set aside
+    session_idle_s: float = 900.0
 
 
 #: field → environment variable

@@ -7,8 +7,11 @@ handed to the parser with no base URL to fetch; JSON-LD with a remote
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -103,22 +106,50 @@ _REMOTE = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def _remote_contexts(doc) -> Iterable[str]:
-    """Every ``@context`` value in a JSON-LD document that is a string (a URL to fetch)."""
+    """Every context a JSON-LD processor would fetch: each ``@context`` value that is a string
+    (alone or in an array, at the top, in a node, or scoped in a term definition) and each
+    ``@import`` (JSON-LD 1.1), wherever they sit in the document."""
     stack = [doc]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             for key, value in node.items():
-                if key == "@context":
+                if key in ("@context", "@import"):
                     for v in value if isinstance(value, list) else [value]:
-                        if isinstance(v, str):
-                            yield v
+                        if key == "@import" or isinstance(v, str):
+                            yield v if isinstance(v, str) else json.dumps(v)[:80]
                         else:
                             stack.append(v)
                 else:
                     stack.append(value)
         elif isinstance(node, list):
             stack.extend(node)
+
+
+@contextlib.contextmanager
+def _no_remote_contexts():
+    """rdflib's JSON-LD parser cannot fetch a context while this is open (a second guard behind
+    :func:`_remote_contexts`: pyoxigraph has no document loader, rdflib fetches with urllib)."""
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    def refuse(self, source, base, referenced_contexts):
+        raise ValueError(f"JSON-LD context {source!r} is not inline; rolegraph never fetches remote contexts")
+
+    with _GUARD["lock"]:
+        _GUARD["depth"] += 1
+        if _GUARD["depth"] == 1:
+            _GUARD["saved"] = Context._fetch_context
+            Context._fetch_context = refuse
+    try:
+        yield
+    finally:
+        with _GUARD["lock"]:
+            _GUARD["depth"] -= 1
+            if _GUARD["depth"] == 0:
+                Context._fetch_context = _GUARD["saved"]
+
+
+_GUARD = {"lock": threading.Lock(), "depth": 0, "saved": None}
 
 
 def _json_depth(doc) -> int:
@@ -185,30 +216,84 @@ def _check_offline(path: Path, fmt: str, data: bytes) -> None:
                 path,
                 f"JSON-LD @context {ctx!r} is not inline; rolegraph never fetches remote contexts — put the context object in the file",
             )
-    if fmt == "xml" and (b"<!ENTITY" in data or (b"<!DOCTYPE" in data and b"SYSTEM" in data)):
-        raise LoadError(path, "RDF/XML with a DOCTYPE entity declaration is refused (entity expansion)")
+        _check_prefix_count(path, fmt, data, doc)
+    if fmt == "xml" and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
+        raise LoadError(path, "RDF/XML with a DOCTYPE is refused: entity declarations and external DTDs are never read; remove it")
+    _check_prefix_count(path, fmt, data)
     if _nesting(fmt, data, cap) > cap:
         raise LoadError(path, too_deep)
 
 
-_TEXT_FORMATS = {"turtle", "nt", "n3", "nquads", "trig", "json-ld"}
+def _prefix_terms(doc) -> Iterator[str]:
+    """Every term of every inline JSON-LD context that maps to an IRI ending in ``/`` or ``#``."""
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    for ctx in value if isinstance(value, list) else [value]:
+                        if isinstance(ctx, dict):
+                            for term, iri in ctx.items():
+                                iri = iri.get("@id") if isinstance(iri, dict) else iri
+                                if isinstance(iri, str) and iri.endswith(("/", "#")):
+                                    yield term
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+_XMLNS = re.compile(rb"\sxmlns:[\w.-]+\s*=")
+
+
+def _check_prefix_count(path: Path, fmt: str, data: bytes, doc=None) -> None:
+    """Refuse a prefix flood: rdflib binds each declared prefix in time that grows with the number
+    already bound, so 50,000 ``@prefix`` lines (2.4 MB) took minutes. In JSON-LD, rdflib binds
+    every context term whose IRI ends in ``/`` or ``#``."""
+    cap = limits().max_prefixes
+    if doc is not None:
+        count = sum(1 for _ in itertools.islice(_prefix_terms(doc), cap + 1))
+    elif fmt in ("turtle", "trig", "n3"):
+        count = sum(1 for _ in itertools.islice(_PREFIX.finditer(data), cap + 1))
+    elif fmt == "xml":
+        count = sum(1 for _ in itertools.islice(_XMLNS.finditer(data), cap + 1))
+    else:
+        return
+    if count > cap:
+        raise LoadError(path, f"declares more than {cap:,} prefixes (set {ENV['max_prefixes']} to allow more)")
 
 
 def _as_utf8(path: Path, fmt: str, data: bytes) -> bytes:
-    """The file's bytes without a UTF-8 byte-order mark; refuse other encodings clearly."""
+    """The file's bytes without a UTF-8 byte-order mark, once they are known to be UTF-8.
+
+    The encoding is decided here, before any parser sees the bytes, for every format:
+    UTF-16 and UTF-32 (with or without a byte-order mark: they hold NUL bytes), other
+    encodings an XML declaration names, and bytes that are not UTF-8 are refused. A
+    parser that guesses the encoding itself (expat reads UTF-16 without a mark) would
+    otherwise read text that the checks after this one never saw.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(path, "the file is UTF-16; save it as UTF-8")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if fmt in _TEXT_FORMATS:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise LoadError(path, f"not UTF-8 text (byte {exc.start:,}); save the file as UTF-8", line) from None
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise LoadError(path, "holds NUL bytes: UTF-16 or UTF-32 text, or binary; save it as UTF-8 text", line)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LoadError(path, f"not UTF-8 text (byte {exc.start:,}); save the file as UTF-8", line) from None
+    if fmt == "xml":
+        declared = _XML_DECL.match(data)
+        if declared and declared.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
+            raise LoadError(path, f"the XML declaration names encoding {declared.group(1).decode()!r}; save the file as UTF-8")
     if not data.strip():
         raise LoadError(path, "the file is empty: it holds no triples")
     return data
+
+
+_XML_DECL = re.compile(rb"""\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]*)["']""")
 
 
 def _error_line(exc: Exception) -> int | None:
@@ -269,6 +354,7 @@ def read_checked(path, fmt: str | None = None, *, max_bytes: int | None = None) 
     return path, fmt, data
 
 
+@_no_remote_contexts()
 def _rdflib_parse(path: Path, fmt: str, data: bytes) -> rdflib.Graph:
     scratch = rdflib.Graph()
     try:
@@ -295,7 +381,7 @@ def parse_into(g: rdflib.Graph, path, fmt: str | None = None, *, max_bytes: int 
     """
     scratch = _rdflib_parse(*read_checked(path, fmt, max_bytes=max_bytes))
     before = len(g)
-    for prefix, ns in scratch.namespaces():
+    for prefix, ns in itertools.islice(scratch.namespaces(), limits().max_prefixes):  # rdflib's bind is slow past that
         g.bind(prefix, ns, override=False)
     g += scratch
     return len(g) - before
@@ -439,7 +525,7 @@ def oxigraph_graph(files) -> rdflib.Graph:
             found.setdefault(prefix, ns)
     add_derived_sources(store)
     g = rdflib.Graph(store=_store_class()(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
-    for prefix, ns in found.items():
+    for prefix, ns in itertools.islice(found.items(), limits().max_prefixes):  # each bind scans those bound before
         g.bind(prefix, ns, override=False)
     return g
 

@@ -3,8 +3,10 @@
 The graphs offered are the built-in graph alone, and the built-in graph with each
 file of ``ROLEGRAPH_DATA`` (and each ``*.ttl``/``*.nt`` in ``ROLEGRAPH_IMPORTS_DIR``).
 A file uploaded in the app is checked against :func:`graph.limits.limits` before
-it is read, written to a temporary file of that session only, and loaded into a
-new graph beside the chosen files; the shared, cached graph is never touched.
+it is read, admitted against the byte budget all sessions' uploaded graphs share
+(:mod:`graph.budget`), written to a temporary file of that session only, and
+loaded into a new graph beside the chosen files; the shared, cached graph is
+never touched.
 
 >>> list(graph_choices({}))
 ['Built-in']
@@ -18,6 +20,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from .budget import SESSIONS, estimate
 from .errors import BadInputError
 from .limits import ENV as LIMIT_ENV
 from .limits import limits
@@ -25,7 +28,17 @@ from .project import RoleGraph
 from .queries import roles
 from .view import home_roles
 
-__all__ = ["BUILTIN", "UPLOAD_TYPES", "check_upload", "default_choice", "graph_choices", "load_upload", "role_choices"]
+__all__ = [
+    "BUILTIN",
+    "UPLOAD_TYPES",
+    "check_upload",
+    "default_choice",
+    "drop_upload",
+    "graph_choices",
+    "load_upload",
+    "role_choices",
+    "session_graph",
+]
 
 BUILTIN = "Built-in"
 #: File name extensions the app's upload accepts.
@@ -110,20 +123,46 @@ def load_upload(name: str, data: bytes, base: tuple[str, ...], folder: str | os.
     Raises
     ------
     BadInputError
-        The upload is too large or not an RDF file name.
+        The upload is too large or not an RDF file name, or the app's budget for
+        uploaded graphs (:mod:`rolegraph.budget`) has no room for it.
     LoadError
         The file cannot be read as RDF (the message names the problem and the file).
     """
     from . import load
+    from .load import builtin_files
 
     ext = check_upload(name, len(data))
     folder = Path(folder)
+    owner = str(folder.resolve())  # one folder per session: the session that holds the graph
+    SESSIONS.admit(owner, estimate(len(data), [*base, *(builtin_files() if builtin else ())]), name=name)
     folder.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^\w.-]", "_", Path(name).stem)[:80] or "upload"
     tmp = Path(tempfile.mkdtemp(dir=folder)) / f"{safe}.{ext}"
     tmp.write_bytes(data)
     try:
-        return load((*base, tmp), builtin=builtin, cache=False)
+        rg = load((*base, tmp), builtin=builtin, cache=False)
+    except BaseException:
+        SESSIONS.release(owner)
+        raise
     finally:
         tmp.unlink()
         tmp.parent.rmdir()
+    SESSIONS.hold(owner, rg, free=_emptied)  # the budget holds it, so that it can set it aside; the session asks session_graph()
+    return rg
+
+
+def _emptied(rg: RoleGraph) -> None:
+    """Empty a session graph the budget set aside, in place: what still refers to it (a closed session
+    Streamlit keeps for reconnecting, a download button's callback) keeps an empty graph, not its memory."""
+    rg.__dict__.update(RoleGraph().__dict__)
+
+
+def session_graph(folder: str | os.PathLike) -> RoleGraph | None:
+    """The graph the session of ``folder`` uploaded, or ``None`` (nothing uploaded, or set aside
+    by the budget to free memory: load the upload again)."""
+    return SESSIONS.get(str(Path(folder).resolve()))
+
+
+def drop_upload(folder: str | os.PathLike) -> None:
+    """Let go of the graph the session of ``folder`` uploaded (the upload was removed)."""
+    SESSIONS.release(str(Path(folder).resolve()))

@@ -135,6 +135,7 @@ def test_sparql_tab_refuses_writes_and_remote_queries(query, word):
 @pytest.mark.endpoint
 def test_endpoint_setting_runs_the_tabs_there(oxigraph, monkeypatch, rg):
     monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    monkeypatch.setenv("ROLEGRAPH_VISITOR_ENDPOINTS", oxigraph["query"])  # a visitor's endpoint is off unless allowed
     at = ok(start())
     at.sidebar.text_input(key="w_endpoint").input(oxigraph["query"]).run()
     ok(at)
@@ -163,6 +164,7 @@ def test_endpoint_setting_runs_the_tabs_there(oxigraph, monkeypatch, rg):
 
 def test_endpoint_down_is_an_error_and_the_app_keeps_working(monkeypatch, rg):
     monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    monkeypatch.setenv("ROLEGRAPH_VISITOR_ENDPOINTS", "*")
     at = ok(start())
     at.sidebar.text_input(key="w_endpoint").input(f"http://127.0.0.1:{CLOSED_PORT}/sparql").run()
     assert not at.exception

@@ -10,8 +10,9 @@ cites one source node, "ESCO vX, European Commission" (the reuse policy asks
 for that credit).
 
 The data's flaws (rows short of trailing columns, relations naming a concept
-the classification lacks) are counted and reported, never fatal: such a row is
-padded or skipped.
+the classification lacks, a ``conceptUri`` that is not an IRI, bytes that are
+not UTF-8) are counted and reported, never fatal: such a row is padded, read
+with U+FFFD, or skipped.
 
 Examples
 --------
@@ -109,7 +110,7 @@ def import_esco(root, out, *, progress_stream=None, progress: bool = True) -> di
     out = Path(out)
     out_format(out)  # refuse a bad --out before reading 40 MB
     paths, quirks, bar = open_distribution(root, FILES, "ESCO CSV", desc="ESCO", progress_stream=progress_stream, progress=progress)
-    t = Triples()
+    t = Triples(quirks)
     source = source_node(t, root, "esco", "ESCO v", "European Commission", "https://commission.europa.eu/legal-notice_en")
     counts = {"occupations": 0, "skills": 0, "skill_groups": 0, "isco_groups": 0, "relations": 0}
 
@@ -119,6 +120,9 @@ def import_esco(root, out, *, progress_stream=None, progress: bool = True) -> di
             uri = row["conceptUri"]
             if not uri:
                 quirks[f"{what} without a conceptUri"] += 1
+                continue
+            if not t.valid(uri):
+                quirks[f"{what} whose conceptUri is not an IRI (skipped)"] += 1
                 continue
             _concept(t, uri, str(cls), row, source)
             if more:

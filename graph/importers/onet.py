@@ -80,7 +80,7 @@ def import_onet(root, out, *, progress_stream=None, progress: bool = True) -> di
     out = Path(out)
     out_format(out)
     paths, quirks, bar = open_distribution(root, FILES, "O*NET text", desc="O*NET", progress_stream=progress_stream, progress=progress)
-    t = Triples()
+    t = Triples(quirks)
     source = source_node(t, root, "onet", "O*NET ", "US Department of Labor", "https://creativecommons.org/licenses/by/4.0/")
     counts = {"occupations": 0, "alternate_titles": 0, "technologies": 0, "hot_technologies": 0}
     try:

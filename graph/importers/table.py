@@ -1,9 +1,9 @@
 """Read the delimited tables of a taxonomy distribution by column name, surviving their flaws.
 
 The shared helper of the ESCO and O*NET importers. Each file is read as
-UTF-8 (a byte-order mark is dropped), fields may span lines inside quotes,
-and rows shorter than the header are padded and counted as a quirk rather
-than refused. Progress is the number of bytes read, so one bar can cover
+UTF-8 (a byte-order mark is dropped; a byte that is not UTF-8 is read as
+U+FFFD and its row counted), fields may span lines inside quotes, and rows
+shorter than the header are padded and counted as a quirk rather than refused. Progress is the number of bytes read, so one bar can cover
 several files.
 """
 
@@ -108,7 +108,8 @@ def read_table(
     path = Path(path)
     quoting = csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE
     with open(path, "rb", buffering=0) as raw:
-        text = io.TextIOWrapper(io.BufferedReader(_Counting(raw, progress), 1 << 16), encoding="utf-8-sig", newline="")
+        # a byte that is not UTF-8 becomes U+FFFD and its row is counted, never fatal
+        text = io.TextIOWrapper(io.BufferedReader(_Counting(raw, progress), 1 << 16), encoding="utf-8-sig", errors="replace", newline="")
         reader = csv.reader(text, delimiter=delimiter, quoting=quoting)
         header = next(reader, None)
         if header is None:
@@ -122,6 +123,8 @@ def read_table(
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
+            if "\ufffd" in "".join(row):
+                quirks[f"rows with bytes that are not UTF-8 in {path.name} (read as U+FFFD)"] += 1
             if len(row) < width:
                 quirks[f"short rows in {path.name}"] += 1
                 row = row + [""] * (width - len(row))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,9 +32,11 @@ class Triples:
     the same input is byte-for-byte the same.
     """
 
-    def __init__(self):
+    def __init__(self, quirks=None):
         self._by_subject: dict[str, dict[tuple, None]] = {}
         self._nodes: dict[str, ox.NamedNode] = {}
+        #: a :class:`~graph.importers.table.Quirks` that counts triples skipped for an invalid IRI
+        self.quirks = quirks
 
     def node(self, iri: str) -> ox.NamedNode:
         n = self._nodes.get(iri)
@@ -43,8 +44,30 @@ class Triples:
             n = self._nodes[iri] = ox.NamedNode(iri)
         return n
 
+    def valid(self, iri: str) -> bool:
+        """Whether ``iri`` is an IRI RDF accepts (no space, no ``<>"{}|^`\\``, a scheme ...)."""
+        try:
+            self.node(iri)
+        except ValueError:
+            return False
+        return True
+
     def add(self, s: str, p: str, o) -> None:
-        """Add ``s p o``; ``o`` is an IRI string or a pyoxigraph literal."""
+        """Add ``s p o``; ``o`` is an IRI string or a pyoxigraph literal.
+
+        A triple naming something that is not an IRI is skipped and counted in
+        ``quirks`` (an error when there is none to count it in), so the file written
+        is always valid RDF.
+        """
+        nodes = self._nodes  # IRIs met before were valid: one look-up each
+        if (s not in nodes or (o.__class__ is str and o not in nodes)) and not (
+            self.valid(s) and (not isinstance(o, str) or self.valid(o))
+        ):
+            if self.quirks is None:
+                bad = s if not self.valid(s) else o
+                raise BadInputError(f"{bad!r} is not an IRI; fix or percent-encode it")
+            self.quirks["triples naming something that is not an IRI (skipped)"] += 1
+            return
         self._by_subject.setdefault(s, {})[(p, o)] = None
 
     def has(self, s: str) -> bool:
@@ -95,12 +118,8 @@ def write_rdf(triples: Triples, path, prefixes: dict[str, str]) -> int:
     fmt = out_format(path)
     if not path.parent.is_dir():
         raise BadInputError(f"--out {path}: the folder {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            ox.serialize(triples.sorted(), f, fmt, prefixes=prefixes)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    from ..export import atomic_write, check_target
+
+    check_target(path)  # a symlink, FIFO or device is refused before the work
+    atomic_write(path, ox.serialize(triples.sorted(), format=fmt, prefixes=prefixes))
     return len(triples)
