@@ -55,10 +55,10 @@ def main() -> None:
         Remote.provenance = with_prov
         alone = []
         n = be.resolve("fine-tuning")["iri"]
-        g = be.fetch(be._zone_closure({n} | be.adjacent({n})))  # the triples owner's view is projected from
+        g = be.remote.fetch(be.remote.zone_closure({n} | be.remote.adjacent({n})))  # the triples owner's view is projected from
         for _ in range(a.repeat):
             t = time.perf_counter()
-            rows = be.provenance(g)
+            rows = be.remote.provenance(g)
             alone.append(time.perf_counter() - t)
         print(f"built-in graph on Oxigraph, medians of {a.repeat}")
         for name, _ in CALLS:

@@ -1,9 +1,13 @@
-"""Score `need` on the labelled job descriptions: the dev part and the held-out part, apart.
+"""Score `need` on the labelled job descriptions: the dev part and the held-out parts, apart.
 
-The dev part is ``tests/data/jd/*.txt`` (tuned on); the held-out part is
-``tests/data/jd/held-out/*.txt``, written and labelled before any tuning and never
-tuned on. For each part, with and without matching by meaning (``wordllama``),
-it prints:
+The dev part is ``tests/data/jd/*.txt`` (tuned on); the held-out parts are
+``tests/data/jd/held-out/*.txt`` (issue 13's first round), ``tests/data/jd/held-out-2/*.txt``
+(its second round) and ``tests/data/jd/held-out-3/*.txt`` (written after held-out-2 was first
+run, before the changes that followed from its errors) and ``tests/data/jd/held-out-4/*.txt``
+(written after held-out-3 was first run, before the last changes), each written and labelled before the
+tuning it measures and never tuned on; the held-out parts are also scored together
+("held-out, combined"). For each
+part, with and without matching by meaning (``wordllama``), it prints:
 
 - top-1: the top role is the expected one (or one of the ``acceptable_top`` roles
   of a posting that asks for several roles equally);
@@ -15,7 +19,7 @@ it prints:
 Errors are listed for the dev part only; ``--show-held-out-errors`` lists the
 held-out ones too (for the closing report: never while tuning).
 
-    python bench/eval_need.py [--json] [--part dev|held-out|all] [--verbose] [--show-held-out-errors]
+    python bench/eval_need.py [--json] [--part dev|held-out|held-out-2|held-out-3|held-out-4|all] [--verbose] [--show-held-out-errors]
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ import rolegraph  # noqa: E402
 from rolegraph.need import MAIN_ROLES, need  # noqa: E402
 
 JD = ROOT / "tests" / "data" / "jd"
-PARTS = {"dev": JD, "held-out": JD / "held-out"}
+PARTS = {"dev": JD, **{f"held-out{s}": JD / f"held-out{s}" for s in ("", "-2", "-3", "-4")}}
+HELD_OUT = tuple(p for p in PARTS if p != "dev")
 FLAGS = ("spans-all-three", "two-roles", "mis-hire-risk")
 
 
@@ -136,7 +141,7 @@ def timing(rg, labs: list[dict], repeat: int = 3) -> dict:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--json", action="store_true", help="print the result as JSON")
-    p.add_argument("--part", choices=("all", "dev", "held-out"), default="all")
+    p.add_argument("--part", choices=("all", *PARTS), default="all")
     p.add_argument("--verbose", action="store_true", help="also list every posting's scores (dev part only)")
     p.add_argument("--show-held-out-errors", action="store_true", help="list the held-out part's errors too (for the report)")
     p.add_argument("--no-timing", action="store_true")
@@ -152,10 +157,13 @@ def main(argv=None) -> int:
 
     modes = [False, True] if available() else [False]
     result = {"parts": {}, "meaning_available": available()}
+    held: dict[bool, list[dict]] = {m: [] for m in modes}
     for part in parts:
         labs = labels(part)
         for meaning in modes:
             rows = evaluate(rg, labs, meaning)
+            if part in HELD_OUT:
+                held[meaning] += rows
             key = f"{part}, {'with' if meaning else 'without'} meaning"
             result["parts"][key] = {"summary": summarise(rows), "rows": rows}
             if not a.json:
@@ -166,6 +174,13 @@ def main(argv=None) -> int:
                     for r in rows:
                         sc = " ".join(f"{k.split('-')[0]}={v}" for k, v in r["scores"].items())
                         print(f"    {r['file']:<42} {r['top'] or '-':<14} {','.join(r['flags']) or '-':<30} [{sc}]")
+                print()
+    if all(p in parts for p in HELD_OUT):
+        for meaning in modes:
+            key = f"held-out, combined, {'with' if meaning else 'without'} meaning"
+            result["parts"][key] = {"summary": summarise(held[meaning]), "rows": []}  # the rows are under each part
+            if not a.json:
+                print_summary(key, result["parts"][key]["summary"])
                 print()
     if not a.no_timing:
         result["timing"] = timing(rg, [lab for part in parts for lab in labels(part)])

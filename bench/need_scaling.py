@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import rolegraph  # noqa: E402
-from rolegraph.need import MAX_TEXT_CHARS, need  # noqa: E402
+from rolegraph.limits import limits  # noqa: E402
+from rolegraph.need import need  # noqa: E402
 
 JD = ROOT / "tests" / "data" / "jd"
 
@@ -50,7 +51,7 @@ def main(argv=None) -> int:
     p.add_argument("--sizes", default="25000,50000,100000,199999", help="comma-separated text lengths")
     p.add_argument("--json", action="store_true")
     a = p.parse_args(argv)
-    sizes = [min(int(x), MAX_TEXT_CHARS) for x in a.sizes.split(",")]
+    sizes = [min(int(x), limits().max_text_chars) for x in a.sizes.split(",")]
     rg = rolegraph.load()
     need(rg, "warm-up: build the RAG pipeline")
     rows = []

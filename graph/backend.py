@@ -1,13 +1,19 @@
 """One seam for the CLI and the app: the same questions, in memory or on a SPARQL endpoint.
 
+A backend does two things. It resolves what a user typed into nodes, once, at
+the edge (:meth:`Backend.resolve`); and it supplies the graph a question reads
+(:meth:`Backend.graph_for`): in memory the whole loaded graph, on an endpoint
+the neighbourhood the question's footprint names, fetched with CONSTRUCT.
+:meth:`Backend.ask` puts the two together for any question of
+:data:`rolegraph.questions.QUESTIONS`, so each question is written once.
+
 :func:`open_backend` gives a :class:`MemoryBackend` (the default: the built-in
-graph plus ``--data`` files, loaded into rdflib) or, when an endpoint URL is
-given or ``ROLEGRAPH_ENDPOINT`` is set, an :class:`EndpointBackend`. Both have
-the same methods, with the signatures of :mod:`rolegraph.queries` minus the graph,
-and give the same answers for the same data.
+graph plus ``--data`` files) or, when an endpoint URL is given or
+``ROLEGRAPH_ENDPOINT`` is set, an :class:`EndpointBackend`; both give the same
+answers for the same data.
 
 >>> b = open_backend(endpoint="")
->>> b.kind, b.roles()["roles"][0]["id"]
+>>> b.kind, b.ask("roles")["roles"][0]["id"]
 ('memory', 'data-engineer')
 """
 
@@ -15,18 +21,84 @@ from __future__ import annotations
 
 from .endpoint import ENV_ENDPOINT, Endpoint, endpoint_from_env
 from .errors import BadInputError, EndpointError
-from .need import need, need_from_signals, signal_checklist
 from .project import RoleGraph
-from .queries import check_radius, compare, describe, neighbours, owner, path, roles, stats
+from .questions import QUESTIONS
+from .questions.neighbours import check_radius
 from .remote import Remote
 from .resolve import resolve
 from .sparql import run_endpoint, run_memory
 
-__all__ = ["EndpointBackend", "MemoryBackend", "endpoint_backend", "open_backend"]
+__all__ = ["Backend", "EndpointBackend", "MemoryBackend", "open_backend"]
 
 
-class MemoryBackend:
-    """The in-memory graph (rdflib + networkx)."""
+class Backend:
+    """What both backends share: asking a question by name (see the module docstring)."""
+
+    kind = ""
+
+    def resolve(self, text: str, *, types=None, expected: str | None = None) -> dict:
+        """The node ``text`` names (see :func:`rolegraph.resolve.resolve`)."""
+        raise NotImplementedError
+
+    def graph_for(self, question, *nodes, **options) -> RoleGraph:
+        """The graph ``question`` reads to answer for ``nodes``."""
+        raise NotImplementedError
+
+    def ask(self, name: str, *texts, **options) -> dict:
+        """The answer to question ``name`` for what the user typed.
+
+        Options are checked first, then each name is resolved to a node (raising
+        :class:`~rolegraph.errors.UnknownNameError` with the closest names), then the
+        question runs on the graph its footprint names.
+        """
+        q = QUESTIONS[name]
+        options = q.check(**options)
+        if len(texts) != len(q.names):
+            raise BadInputError(f"{name} takes {len(q.names)} names, not {len(texts)}")
+        matches = [self.resolve(t, types=n.types, expected=n.expected) for t, n in zip(texts, q.names, strict=True)]
+        if q.check_nodes is not None:
+            q.check_nodes(*matches)
+        nodes = [m["iri"] for m in matches]
+        return q.shape(self.answer(q, nodes, options), texts, matches)
+
+    def answer(self, question, nodes, options) -> dict:
+        return question.answer(self.graph_for(question, *nodes, **options), *nodes, **options)
+
+    # the questions by name, as methods (the app and the Python API call these)
+
+    def roles(self) -> dict:
+        return self.ask("roles")
+
+    def stats(self) -> dict:
+        return self.ask("stats")
+
+    def describe(self, name: str) -> dict:
+        return self.ask("describe", name)
+
+    def owner(self, text: str) -> dict:
+        return self.ask("owner", text)
+
+    def path(self, start: str, goal: str) -> dict:
+        return self.ask("path", start, goal)
+
+    def compare(self, first: str, second: str) -> dict:
+        return self.ask("compare", first, second)
+
+    def neighbours(self, name: str, *, radius: int = 1, types=None, limit: int | None = None) -> dict:
+        return self.ask("neighbours", name, radius=radius, types=types, limit=limit)
+
+    def need(self, text: str, meaning: bool | None = None, occupations: bool = False) -> dict:
+        return self.ask("need", text=text, meaning=meaning, occupations=occupations)
+
+    def need_from_signals(self, signal_ids) -> dict:
+        return self.ask("need_from_signals", signals=signal_ids)
+
+    def signal_checklist(self) -> list[dict]:
+        return self.ask("signal_checklist")["signals"]
+
+
+class MemoryBackend(Backend):
+    """The in-memory graph (rdflib + networkx): every question reads the whole graph."""
 
     kind = "memory"
 
@@ -34,44 +106,17 @@ class MemoryBackend:
         self.rg = rg
 
     def __repr__(self) -> str:
-        return f"MemoryBackend({len(self.rg.rdf)} triples)"
+        return f"MemoryBackend({self.rg.triples} triples)"
 
     def where(self) -> str:
-        return f"in memory ({len(self.rg.rdf):,} triples)"
+        return f"in memory ({self.rg.triples:,} triples)"
 
     def graph(self) -> RoleGraph:
         """The whole loaded graph, for views that need all of it (export, validation, drawing)."""
         return self.rg
 
-    def roles(self) -> dict:
-        return roles(self.rg)
-
-    def stats(self) -> dict:
-        return stats(self.rg)
-
-    def describe(self, name: str) -> dict:
-        return describe(self.rg, name)
-
-    def owner(self, text: str) -> dict:
-        return owner(self.rg, text)
-
-    def path(self, start: str, goal: str) -> dict:
-        return path(self.rg, start, goal)
-
-    def compare(self, first: str, second: str) -> dict:
-        return compare(self.rg, first, second)
-
-    def neighbours(self, name: str, *, radius: int = 1, types=None, limit: int | None = None) -> dict:
-        return neighbours(self.rg, name, radius=radius, types=types, limit=limit)
-
-    def need(self, text: str, meaning: bool | None = None, occupations: bool = False) -> dict:
-        return need(self.rg, text, meaning=meaning, occupations=occupations)
-
-    def signal_checklist(self) -> list[dict]:
-        return signal_checklist(self.rg)
-
-    def need_from_signals(self, signal_ids) -> dict:
-        return need_from_signals(self.rg, signal_ids)
+    def graph_for(self, question, *nodes, **options) -> RoleGraph:
+        return self.rg
 
     def resolve(self, text: str, *, types=None, expected: str | None = None) -> dict:
         return resolve(self.rg, text, types=types, expected=expected)
@@ -86,10 +131,14 @@ class MemoryBackend:
         return self.rg
 
 
-class EndpointBackend(Remote):
-    """A SPARQL 1.1 endpoint; every question is answered there (see :mod:`rolegraph.remote`)."""
+class EndpointBackend(Backend):
+    """A SPARQL 1.1 endpoint: names resolve against its label table, questions read their footprint."""
 
     kind = "endpoint"
+
+    def __init__(self, endpoint: Endpoint):
+        self.ep = endpoint
+        self.remote = Remote(endpoint)
 
     def __repr__(self) -> str:
         return f"EndpointBackend({self.ep!r})"
@@ -103,6 +152,17 @@ class EndpointBackend(Remote):
             f"drop --endpoint (and unset {ENV_ENDPOINT}) to run it on the in-memory graph"
         )
 
+    def graph_for(self, question, *nodes, **options) -> RoleGraph:
+        return question.footprint(self.remote, *nodes, **options)
+
+    def answer(self, question, nodes, options) -> dict:
+        if question.count is not None:
+            return question.count(self.remote, **options)
+        return super().answer(question, nodes, options)
+
+    def resolve(self, text: str, *, types=None, expected: str | None = None) -> dict:
+        return resolve(self.remote.labels(), text, types=types, expected=expected)
+
     def sparql(self, query: str) -> dict:
         return run_endpoint(self.ep, query)
 
@@ -110,7 +170,7 @@ class EndpointBackend(Remote):
         """The projected graph of every node within ``radius`` hops of ``name`` (with the edges among them)."""
         check_radius(radius)
         centre = self.resolve(name)["iri"]
-        return self.view(extra=self.ball(centre, radius))
+        return self.remote.view(extra=self.remote.ball(centre, radius))
 
     def ping(self) -> dict:
         """Check the endpoint answers SPARQL; ``{"endpoint", "triples"}`` or :class:`EndpointError`."""
@@ -118,7 +178,7 @@ class EndpointBackend(Remote):
         return {"endpoint": repr(self.ep), "triples": int(rows[0]["n"]) if rows else 0}
 
 
-def open_backend(endpoint: str | None = None, data=(), builtin: bool = True, *, timeout=None, graphs=None):
+def open_backend(endpoint: str | None = None, data=(), builtin: bool = True, *, timeout=None, graphs=None) -> Backend:
     """The backend to query: an endpoint if ``endpoint`` (or ``ROLEGRAPH_ENDPOINT``) names one, else memory.
 
     ``endpoint=""`` means memory even when ``ROLEGRAPH_ENDPOINT`` is set.
@@ -133,17 +193,12 @@ def open_backend(endpoint: str | None = None, data=(), builtin: bool = True, *, 
     """
     ep = None if endpoint == "" else endpoint_from_env(endpoint, timeout=timeout, graphs=graphs)
     if ep is None:
-        from . import load
+        from .cache import load_graph
 
-        return MemoryBackend(load(data or (), builtin=builtin))
+        return MemoryBackend(load_graph(data or (), builtin=builtin))
     if data or not builtin:
         raise BadInputError(
             "--data and --no-builtin shape the in-memory graph; with an endpoint, upload files with "
             "`rolegraph load --endpoint URL --store URL PATH ...` instead"
         )
     return EndpointBackend(ep)
-
-
-def endpoint_backend(url: str, *, timeout=None, graphs=()) -> EndpointBackend:
-    """An endpoint backend for ``url`` (for the app's sidebar setting); checks the URL, not the server."""
-    return EndpointBackend(Endpoint(url, timeout=timeout, graphs=tuple(graphs)))

@@ -8,7 +8,7 @@ change a file or upgrade rolegraph and the key changes. Files live in
 turns the cache off. The files of the :data:`KEEP` most recent loads are kept.
 
 Derived tables (the label index of :mod:`rolegraph.resolve` ...) are kept beside the
-projection under the same key once a run has built them (``RoleGraph.derived``).
+projection under the same key once a run has built them (:class:`Tables`, ``RoleGraph.derived``).
 
 Only the projection is cached. ``RoleGraph.rdf`` is rebuilt from the bytes read
 for the key, on first use, so it always matches the projection.
@@ -32,7 +32,7 @@ import networkx as nx
 from .load import oxigraph_graph, read_checked, source_files
 from .project import RoleGraph, project_files
 
-__all__ = ["KEEP", "cache_dir", "cache_key", "load_graph"]
+__all__ = ["KEEP", "Tables", "cache_dir", "cache_key", "load_graph", "remembered"]
 
 #: how many loads (a projection and its derived tables) the cache keeps
 KEEP = 6
@@ -90,20 +90,17 @@ def _write(folder: Path, path: Path, value) -> None:
 
 @contextlib.contextmanager
 def _no_gc():
-    """Pause the cyclic garbage collector while building or unpickling a graph, then freeze what was built.
+    """Pause the cyclic garbage collector while a graph is built or unpickled, then restore it as it was.
 
     A loaded taxonomy is a few million small objects: made with the collector on,
-    they trigger dozens of full collections (a third of the load time); left in its
-    generations, every later full collection walks them all (a 250 ms pause in the
-    middle of a query). ``gc.freeze`` moves them out of its way; they are still
-    freed by reference counting when the graph is dropped.
+    they trigger dozens of full collections (a third of the load time). Nothing is
+    frozen: the caller's own objects stay collectable.
     """
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was:
             gc.enable()
 
@@ -117,6 +114,30 @@ def _prune(folder: Path) -> None:
     for key in newest[KEEP:]:
         for p in by_key[key]:
             p.unlink(missing_ok=True)
+
+
+class Tables:
+    """Where the tables derived from one cached projection are kept: files beside it, under the same key.
+
+    ``tables(name, build)`` reads the table ``name`` or builds it with ``build()`` and writes it.
+    A :class:`~rolegraph.project.RoleGraph` given one (``RoleGraph.attach``) keeps what it derives there.
+    """
+
+    def __init__(self, folder: Path, key: str):
+        self.folder = Path(folder)
+        self.key = key
+
+    def __repr__(self) -> str:
+        return f"Tables({str(self.folder)!r}, {self.key[:12]!r})"
+
+    def __call__(self, name: str, build):
+        path = self.folder / f"{self.key}.{name}.pickle"
+        with _no_gc():
+            value = _read(path, object)
+            if value is None:
+                value = build()
+                _write(self.folder, path, value)
+        return value
 
 
 def load_graph(paths: Iterable = (), *, builtin: bool = True, cache: bool = True) -> RoleGraph:
@@ -135,23 +156,27 @@ def _load_graph(paths, *, builtin: bool, cache: bool) -> RoleGraph:
     folder = cache_dir() if cache else None
     if folder is None:
         return project_files(checked, rdf_loader=loader)
-    path = folder / f"{cache_key(checked)}.pickle"
+    key = cache_key(checked)
+    path = folder / f"{key}.pickle"
     rg = _read(path)
     if rg is None:
         rg = project_files(checked, rdf_loader=loader)
         _write(folder, path, rg)
-    else:
-        rg._rdf_loader = loader
-    rg._derived_store = functools.partial(_derived, folder, path.stem)
-    return rg
+    return rg.attach(rdf_loader=loader, tables=Tables(folder, key))
 
 
-def _derived(folder: Path, key: str, name: str, build):
-    """A derived table from the cache folder, else built and written there."""
-    path = folder / f"{key}.{name}.pickle"
+def remembered(key: str, build) -> RoleGraph:
+    """A :class:`RoleGraph` kept in the cache folder under ``key`` and the code's version (``build()`` makes it
+    when it is not there), with its derived tables beside it; ``key`` must change whenever what it was built
+    from does."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    key = hashlib.blake2b(_code_version() + key.encode(), digest_size=20).hexdigest()
+    path = folder / f"{key}.pickle"
     with _no_gc():
-        value = _read(path, object)
-        if value is None:
-            value = build()
-            _write(folder, path, value)
-    return value
+        rg = _read(path)
+        if rg is None:
+            rg = build()
+            _write(folder, path, rg)
+    return rg.attach(tables=Tables(folder, key))

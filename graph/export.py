@@ -107,15 +107,30 @@ _SPECIAL = (
 )
 
 
-def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=None, nodes=None) -> dict[str, bytes]:
+def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=None, nodes=None, template=None) -> dict[str, bytes]:
     """The files of an export, in memory: ``{name: bytes}`` (name ``""`` for a one-file format).
 
     ``nodes`` (IRIs) starts from an explicit node set, e.g. what the app shows.
+    ``template`` (``pptx`` only): a .pptx whose master slides the deck uses.
     """
     check_format(fmt)
-    fn = renderer(fmt)
+    fn = _renderer(fmt, template)
     sel = select(rg, roles=roles, zone=zone, types=types, nodes=nodes)
     return fn(rg, sel)
+
+
+def _renderer(fmt: str, template):
+    """The render function of ``fmt``, with ``template`` bound; options a format does not take are refused."""
+    fn = renderer(fmt)
+    if template is None:
+        return fn
+    if not FORMATS[fmt].get("template"):
+        takes = ", ".join(f for f, spec in FORMATS.items() if spec.get("template"))
+        raise BadInputError(f"--template is for the slide deck; format {fmt} takes none (formats with a template: {takes})")
+    from .exporters.slides import check_template
+
+    path = check_template(template)
+    return lambda rg, sel: fn(rg, sel, template=path)
 
 
 def check_format(fmt: str) -> None:
@@ -143,7 +158,7 @@ def _check_out(fmt: str, out: Path) -> None:
         check_target(out)
 
 
-def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, types=None, nodes=None) -> dict:
+def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, types=None, nodes=None, template=None) -> dict:
     """Write ``fmt`` for the selected part of ``rg`` to ``out`` (a file, or a folder for ``csv`` and ``docs``).
 
     Returns ``{"format", "out", "files", "nodes", "triples", "bytes"}``.
@@ -151,7 +166,8 @@ def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, t
     Raises
     ------
     BadInputError
-        Unknown format, unusable ``out`` path, unknown node type; checked before any work.
+        Unknown format, unusable ``out`` path, unknown node type, a ``template`` that is not a usable
+        .pptx (or given for another format); checked before any work.
     UnknownNameError
         A role or zone name matches nothing.
     """
@@ -160,7 +176,7 @@ def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, t
         raise BadInputError(f"format {fmt} documents the whole vocabulary; drop --role, --zone and --types")
     out = Path(out)
     _check_out(fmt, out)
-    fn = renderer(fmt)
+    fn = _renderer(fmt, template)
     sel = select(rg, roles=roles, zone=zone, types=types, nodes=nodes)
     files = fn(rg, sel)  # everything is rendered before anything is written
     written, total = [], 0

@@ -32,6 +32,10 @@ class Limits:
     max_upload_bytes: int = 50 * 1024 * 1024
     #: seconds an in-memory SPARQL query may take (``sparql`` command, the app's SPARQL tab)
     query_timeout_s: float = 30.0
+    #: characters of a name (a role, skill ... as typed): a name, not a document
+    max_name_chars: int = 300
+    #: nodes a learning path's search on an endpoint may reach before it gives up
+    max_path_nodes: int = 20_000
     #: rows (or triples) a SPARQL answer may hold
     max_result_rows: int = 100_000
     #: prefixes one RDF file may declare (``@prefix``, ``PREFIX``, ``xmlns:``, JSON-LD terms ending in ``/`` or ``#``)

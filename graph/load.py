@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,17 +28,16 @@ from .provenance import FILE_GRAPHS, add_derived_sources, in_graph
 __all__ = [
     "FORMATS",
     "OX_FORMATS",
-    "Restart",
     "builtin_files",
     "declared_prefixes",
     "load_rdf",
     "ontology_dir",
-    "ox_triples",
     "oxigraph_graph",
     "parse_file",
     "parse_into",
     "rdflib_triples",
     "read_checked",
+    "read_triples",
     "shapes_file",
     "source_files",
 ]
@@ -396,29 +396,21 @@ def _to_ox(term):
     return ox.Literal(str(term), language=term.language or None, datatype=None if term.language else dt)
 
 
-def ox_triples(path: Path, fmt: str, data: bytes) -> Iterator:
-    """Every triple of one checked file, as pyoxigraph triples (or quads, whose graph is ignored).
+def read_triples(path: Path, fmt: str, data: bytes, cap: int) -> list:
+    """Every triple of one checked file, as pyoxigraph triples (or quads, whose graph is ignored), all or nothing.
 
     pyoxigraph parses when it can (20 times faster than rdflib). When it refuses
     the file, rdflib decides: its error (file and line) is raised, or, if rdflib
-    accepts what pyoxigraph did not, rdflib's triples are given instead —
-    :class:`Restart` tells a caller that already consumed some triples to begin again.
+    accepts what pyoxigraph did not, rdflib's triples are given instead. More than
+    ``cap`` triples is an error naming the limit.
     """
     try:
-        parser = ox.parse(data, OX_FORMATS[fmt], base_iri=path.resolve().as_uri())
-        yield from parser
+        found = list(islice(ox.parse(data, OX_FORMATS[fmt], base_iri=path.resolve().as_uri()), cap + 1))
     except (SyntaxError, ValueError, KeyError):
-        scratch = _rdflib_parse(path, fmt, data)  # raises LoadError with rdflib's line
-        raise Restart(path, scratch) from None
-
-
-class Restart(Exception):
-    """pyoxigraph refused a file that rdflib reads: parse it with rdflib (``graph``) instead."""
-
-    def __init__(self, path: Path, graph: rdflib.Graph):
-        super().__init__(str(path))
-        self.path = path
-        self.graph = graph
+        found = list(islice(rdflib_triples(_rdflib_parse(path, fmt, data), path), cap + 1))  # raises LoadError with rdflib's line
+    if len(found) > cap:
+        raise LoadError(path, f"more than {cap:,} triples in one file (set {ENV['max_triples_per_file']} to allow more)")
+    return found
 
 
 def rdflib_triples(g: rdflib.Graph, path="rdflib graph") -> Iterator:

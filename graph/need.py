@@ -36,12 +36,15 @@ from collections.abc import Iterable
 
 from . import meaning as _meaning
 from . import sense
+from .answers import owners as _owners
+from .answers import source_refs
+from .domain import ARTICLE_ROLES
 from .errors import BadInputError, UnknownNameError
+from .limits import ENV, limits
 from .namespace import INSTANCE_BASE
 from .need_advice import advice
 from .project import RoleGraph
 from .provenance import label_sources, name_statements
-from .queries import _owners, source_refs
 from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, stem, tokenize
 
 __all__ = [
@@ -53,12 +56,14 @@ __all__ = [
     "DUTY_SHARE",
     "LEVEL_SHARE",
     "MAIN_ROLES",
-    "MAX_TEXT_CHARS",
     "MEANING_CAP",
     "MEANING_DEFAULT",
     "MIN_ESSENTIAL",
     "MISHIRE_GAP",
     "ONE_WORD_CAP",
+    "OWNED_STACK_MIN",
+    "OWNED_STACK_SHARE",
+    "SOFT_REQUIREMENT_FACTOR",
     "WEIGHTS",
     "highlight",
     "need",
@@ -83,8 +88,8 @@ LEVEL_SHARE = {
     "shared": 0.3,
     "optional": 0.3,
 }
-#: The three roles whose mix the flags describe (the article's spectrum).
-MAIN_ROLES = ("data-engineer", "ml-engineer", "ai-engineer")
+#: The three roles whose mix the flags describe (the article's spectrum): the domain model's.
+MAIN_ROLES = ARTICLE_ROLES
 #: A role is called for at depth with this many distinct duty statements ...
 DEPTH_DUTIES = 2
 #: ... or when its duties are this fraction of all the text's duty statements (a short text) ...
@@ -95,6 +100,12 @@ DEPTH_REL = 0.2
 DUTY_MIN = 0.75
 #: ... and this fraction of the statement's weight.
 DUTY_SHARE = 0.35
+#: A statement listing at least this much tool weight of one role (three tools) ...
+OWNED_STACK_MIN = 1.5
+#: ... that is at least this fraction of its tools, with an ownership cue, is that role's central responsibility.
+OWNED_STACK_SHARE = 0.6
+#: What "understand", "familiarity with", "knowledge of" put before a phrase leaves of its weight.
+SOFT_REQUIREMENT_FACTOR = 0.5
 #: The title's role is a mis-hire risk when its score is below this fraction of the top role's.
 MISHIRE_GAP = 0.7
 #: A duty statement whose weight for one role reaches this is a central responsibility (counts as two duties).
@@ -105,8 +116,6 @@ MEANING_CAP = 1.0
 MEANING_DEFAULT = False
 #: A taxonomy occupation is ranked (with ``occupations=True``) only with this many matched essential skills.
 MIN_ESSENTIAL = 3
-MAX_TEXT_CHARS = 200_000
-NODE_TYPES = tuple(WEIGHTS)
 
 
 # ----------------------------------------------------------------- graph-side tables
@@ -213,8 +222,12 @@ def _check_text(text) -> str:
         raise BadInputError(f"a job description must be text, not {type(text).__name__}")
     if not text.strip():
         raise BadInputError("empty job description: paste the text, or give --file PATH")
-    if len(text) > MAX_TEXT_CHARS:
-        raise BadInputError(f"text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,} (a job description, not a document)")
+    most = limits().max_text_chars
+    if len(text) > most:
+        raise BadInputError(
+            f"text is {len(text):,} characters; the limit is {most:,} "
+            f"(a job description, not a document; set {ENV['max_text_chars']} to allow more)"
+        )
     return text
 
 
@@ -294,7 +307,7 @@ def need(rg: RoleGraph, text: str, *, meaning: bool | None = None, occupations: 
     Raises
     ------
     BadInputError
-        The text is empty, not text, or longer than ``MAX_TEXT_CHARS``.
+        The text is empty, not text, or longer than ``ROLEGRAPH_MAX_TEXT_CHARS`` allows.
     """
     text = _check_text(text)
     if meaning not in (None, True, False) or occupations not in (True, False):
@@ -385,6 +398,13 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
             base = min(base, ONE_WORD_CAP)
         kind = seg.kind if seg else "work"
         factor = KIND_FACTOR[kind]
+        requirement = None
+        if seg is not None and kind == "work":  # "experience with data pipelines": a requirement supports the work, it is no duty
+            k_split = bisect.bisect_right(splits, m["start"]) - 1
+            lo = max(seg.start, splits[k_split] if k_split >= 0 else 0, text.rfind(";", seg.start, m["start"]) + 1, m["start"] - 40)
+            requirement = _REQUIREMENT.search(text, lo, m["start"])
+            if requirement is not None and not requirement.group(0).lower().startswith("experience"):
+                factor *= SOFT_REQUIREMENT_FACTOR  # "understand", "familiarity with": knowing of it, not doing it
         w = 0.0 if it["scope"] else base * factor
         item = {
             "phrase": it["surface"],
@@ -415,6 +435,7 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
                 item["negated_by"] = why
                 negated.append(item)
         item["_seg"] = (seg.start, bisect.bisect_right(splits, m["start"])) if seg is not None and kind == "work" else None
+        item["_requirement"] = requirement is not None
         evidence.append(item)
         if w > 0 and (n not in best or w > best[n][0]):
             best[n] = (w, k)
@@ -436,19 +457,22 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
             if not _is_own_role(r) and essential.get(r, 0) < MIN_ESSENTIAL:
                 raw[r] = 0.0
                 per_role[r] = []
-    duties = _duties(rg, evidence, segs)
+    duties = _duties(rg, evidence, segs, text)
     factors = _role_factors(rg, evidence, ranges)
     scores = {r: raw[r] * factors.get(r, 1.0) for r in roles}
-    deep = _deep_roles(rg, raw, duties)
+    deep = _deep_roles(rg, raw, duties, ranges)
     for e in evidence:
         e.pop("_seg", None)
+        e.pop("_requirement", None)
     return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges, duties, context)
 
 
-#: Where a sentence holding several duties divides ("..., and build the chatbot", "(...)", "as well as").
+#: Where a sentence holding several duties divides ("..., and build the chatbot", "(...)", "as well as",
+#: "..., which includes retraining the model", "..., whose prompts you would own", fragments set apart by " / ", " | ", " · ").
 _CLAUSE_SPLIT = re.compile(
     r",\s+(?:and|plus|then|as\s+well\s+as)\s+|(?<!\s)\s+as\s+well\s+as\s+|,\s+(?=you(?:'ll|\s+will)\b)|"
-    r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)",
+    r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)|"
+    r",\s+(?=(?:which|whose|where)\s)|\s+[/|·•]\s+",
     re.I,
 )
 
@@ -471,41 +495,100 @@ def _ranked_roles(rg: RoleGraph, occupations: bool) -> list[str]:
     return roles if occupations else [r for r in roles if _is_own_role(r)]
 
 
-def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment]) -> dict[str, dict]:
+def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment], text: str = "") -> dict[str, dict]:
     """Per main role, the duty statements (work sentences or bullets) that give it real work.
 
     A statement is a duty of a role when the role's weight from the statement's deliverables,
     skills and need signals reaches ``DUTY_MIN`` and is at least ``DUTY_SHARE`` of the statement's
     weight. Tools only support a duty: all the statements a role gets only through tools
-    together count as at most one duty (a tool list is not several duties).
+    together count as at most one duty (a tool list is not several duties), except a stack
+    the job holder is told to own ("Stack you will own: Kafka, dbt, Snowflake", "Modelling
+    stack, yours to own: ...", "You'll also own the LLM layer: LangChain, ..."): a statement
+    whose tools are mostly (``OWNED_STACK_SHARE``) one role's, at least ``OWNED_STACK_MIN`` of
+    them, with an ownership cue (``_OWN_CUE``) is that role's central responsibility (two duties,
+    and flagged ``owned_stack``).
     """
     main = _main(rg)
     ids = {rg.G.nodes[r]["id"]: r for r in main}
+    title_end = _title_line_end(text)
     per_seg: dict[tuple, dict[str, list[float]]] = {}  # (sentence, clause) → role → [work weight, tool weight]
+    stack: dict[int, dict[str, float]] = {}  # sentence → role → tool weight (the whole sentence: a stack line may hold clauses)
     for e in evidence:
-        if e["_seg"] is None or e["weight"] <= 0:
+        if e["_seg"] is None or e["weight"] <= 0 or e["_seg"][0] < title_end:  # the title names the job, it is no duty
+            continue
+        if e.get("_requirement"):
             continue
         row = per_seg.setdefault(e["_seg"], {r: [0.0, 0.0] for r in main})
+        is_tool = e["node"]["type"] == "tool"
         for rid, share in e["roles"].items():
             r = ids.get(rid)
             if r is not None:
-                row[r][1 if e["node"]["type"] == "tool" else 0] += e["weight"] * share
-    out = {r: {"duties": 0.0, "statements": 0} for r in main}
+                row[r][1 if is_tool else 0] += e["weight"] * share
+                if is_tool:
+                    tools = stack.setdefault(e["_seg"][0], {})
+                    tools[r] = tools.get(r, 0.0) + e["weight"] * share
+    out = {r: {"duties": 0.0, "statements": 0, "owned_stack": False, "sentences": 0, "of_sentences": 0} for r in main}
     tool_only = {r: 0.0 for r in main}
-    for row in per_seg.values():
+    sentences: dict[str, set[int]] = {r: set() for r in main}  # the sentences (or bullets) holding a duty of each role
+    for key, row in per_seg.items():
         total = sum(w for w, _t in row.values())
         total_with_tools = sum(w + t for w, t in row.values())
         for r, (w, t) in row.items():
             if w >= DUTY_MIN and w >= DUTY_SHARE * total:
                 out[r]["duties"] += 2 if w >= CENTRAL_DUTY else 1  # one statement heavy with a role's work is central
+                sentences[r].add(key[0])
             elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2 and w + t >= DUTY_SHARE * total_with_tools:
                 tool_only[r] = 1.0
+    seg_end = {s.start: s.end for s in segs}
+    owned = 0
+    for start, tools in stack.items():
+        total = sum(tools.values())
+        r = max(tools, key=lambda x: (tools[x], -main.index(x)))
+        dedicated = tools[r] >= OWNED_STACK_MIN and tools[r] >= OWNED_STACK_SHARE * total
+        if dedicated and _OWN_CUE.search(text[start : seg_end.get(start, start)]):
+            if not out[r]["owned_stack"]:
+                out[r]["owned_stack"] = True
+                out[r]["duties"] += 2
+                tool_only[r] = 0.0
+                owned += 1
+                sentences[r].add(start)
     for r in main:
         out[r]["duties"] += tool_only[r] if out[r]["duties"] < 2 else 0.0
-    duty_statements = sum(1 for row in per_seg.values() if any(w >= DUTY_MIN for w, _t in row.values())) + any(tool_only.values())
+    duty_statements = sum(1 for row in per_seg.values() if any(w >= DUTY_MIN for w, _t in row.values())) + any(tool_only.values()) + owned
+    with_duty = set().union(*sentences.values()) if sentences else set()
     for r in main:
         out[r]["statements"] = duty_statements
+        out[r]["sentences"], out[r]["of_sentences"] = len(sentences[r]), len(with_duty)
     return out
+
+
+def _title_line_end(text: str) -> int:
+    """Where the title line ends, if the text opens with one ("Engineer (Data, ML & GenAI)"), else 0.
+
+    A title is a first line, followed by more text, of at most 100 characters, neither a bullet
+    nor a sentence (it does not end with a full stop).
+    """
+    stripped = text.lstrip()
+    first, sep, rest = stripped.partition("\n")
+    line = first.strip()
+    if not sep or not rest.strip() or not line or len(line) > 100 or line.endswith(".") or re.match(r"[-*•·\d]", line):
+        return 0
+    return len(text) - len(stripped) + len(first)
+
+
+#: Words that make what follows a requirement of knowledge, not a duty ("experience with", "understand the").
+_REQUIREMENT = re.compile(
+    r"\b(?:experience\s+(?:with|in|of)|familiar(?:ity)?\s+with|knowledge\s+of|understand(?:ing)?(?:\s+of)?|exposure\s+to|"
+    r"comfortable\s+with|background\s+in)\b",
+    re.I,
+)
+
+#: The job holder is told to own what a statement lists ("Stack you will own:", "yours to own", "You'll also own the LLM layer:").
+_OWN_CUE = re.compile(
+    r"\byou(?:'ll|\s+will|\s+would|\s+are\s+going\s+to)?(?:\s+\w+)?\s+(?:own|run|operate|maintain|be\s+responsible\s+for)\b"
+    r"|\byours\b|\bowned\s+by\s+you\b|\byou\s+are\s+responsible\s+for\b|^\W*own\b",
+    re.I | re.M,
+)
 
 
 def _role_factors(rg: RoleGraph, evidence: list[dict], ranges: list[dict]) -> dict[str, float]:
@@ -538,20 +621,37 @@ def _slim(e: dict) -> dict:
     return {key: e[key] for key in ("phrase", "span", "node", "weight", "sources", "passage", "factor")}
 
 
-def _deep_roles(rg: RoleGraph, raw: dict[str, float], duties: dict[str, dict]) -> list[str]:
+#: A stated share that makes the passage it covers a central responsibility ("a third of the job", "about half", "30%").
+_MAJOR_SHARE = re.compile(r"\b(?:third|half|most|primary|main|top\s+priority)\b", re.I)
+
+
+def _is_major_share(phrase: str) -> bool:
+    percent = re.search(r"(\d{1,3})\s*%", phrase)
+    return int(percent.group(1)) >= 100 * DEPTH_DUTY_SHARE if percent else _MAJOR_SHARE.search(phrase) is not None
+
+
+def _deep_roles(rg: RoleGraph, raw: dict[str, float], duties: dict[str, dict], ranges: list[dict] | None = None) -> list[str]:
     """The main roles the text gives real work: several distinct duties, or one that is a fair part of a short text.
 
     A role is called for at depth when its duty statements reach ``DEPTH_DUTIES``, or
-    ``DEPTH_DUTY_SHARE`` of all the text's duty statements; and its weight is at least
+    ``DEPTH_DUTY_SHARE`` of all the text's duty statements, or when the text states that a
+    passage holding one of its duties is a fair part of the job (*"a third of the job"*,
+    *"about half"*, *"30%"*: one central responsibility); and its weight is at least
     ``DEPTH_REL`` of the top role's (a role mentioned in passing in a long text is not).
     """
     main = _main(rg)
     top = max((raw[r] for r in main), default=0.0)
+    stated = {rng["role"] for rng in ranges or () if rng.get("role") and _is_major_share(rng["phrase"])}
     deep = []
     for r in main:
         d = duties[r]["duties"]
+        if d >= 1 and rg.G.nodes[r]["id"] in stated:
+            d = max(d, DEPTH_DUTIES)  # the text itself says this work is a fair part of the job
         n = max(1, duties[r]["statements"])
-        if top > 0 and raw[r] >= DEPTH_REL * top and d >= 1 and (d >= DEPTH_DUTIES or d / n >= DEPTH_DUTY_SHARE):
+        rel = DEPTH_REL / 2 if duties[r].get("owned_stack") else DEPTH_REL  # an owned stack is tools: light, but the job's
+        # a sentence split into many clauses ("you'll train it, ship it and retrain it") must not shrink the other roles' share
+        sentence_share = duties[r].get("sentences", 0) / max(1, duties[r].get("of_sentences", 0))
+        if top > 0 and raw[r] >= rel * top and d >= 1 and (d >= DEPTH_DUTIES or max(d / n, sentence_share) >= DEPTH_DUTY_SHARE):
             deep.append(r)
     return deep
 

@@ -17,75 +17,18 @@ fast path every load takes) or from an rdflib graph (:func:`project`).
 from __future__ import annotations
 
 import threading
-from itertools import islice
 
 import networkx as nx
 import pyoxigraph as ox
 import rdflib
-from rdflib import DCTERMS, RDF, RDFS, SKOS, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SKOS
 
-from .errors import LoadError
-from .limits import ENV, limits
-from .load import Restart, _to_ox, ox_triples, rdflib_triples
-from .namespace import ESCO_MODEL, ONET, RG, node_id
+from .domain import RELATIONS, TRAVERSABLE, TYPES
+from .limits import limits
+from .load import _to_ox, rdflib_triples, read_triples
+from .namespace import RG, node_id
 
-__all__ = ["MATCHES", "RELATIONS", "TRAVERSABLE", "TYPES", "Facts", "RoleGraph", "facts_of", "project", "project_files"]
-
-#: rdf:type → node type name, in priority order (a node gets the first that applies).
-TYPES: dict[URIRef, str] = {
-    RG.Role: "role",
-    RG.OverlapZone: "overlap_zone",
-    RG.Deliverable: "deliverable",
-    RG.Skill: "skill",
-    RG.Tool: "tool",
-    RG.NeedSignal: "need_signal",
-    RG.MisHire: "mis_hire",
-    RG.Claim: "claim",
-    ESCO_MODEL.Occupation: "role",
-    ESCO_MODEL.Skill: "skill",
-    ESCO_MODEL.SkillGroup: "skill",
-    ONET.Occupation: "role",
-    ONET.Technology: "tool",
-}
-
-#: predicate → relation name for edges between projected nodes.
-RELATIONS: dict[URIRef, str] = {
-    RG.delivers: "delivers",
-    RG.needsSkill: "needsSkill",
-    RG.usesTool: "usesTool",
-    RG.prerequisiteOf: "prerequisiteOf",
-    RG.hasCoreSkill: "hasCoreSkill",
-    RG.sharedBy: "sharedBy",
-    RG.zoneIncludes: "zoneIncludes",
-    RG.indicates: "indicates",
-    RG.hiredRole: "hiredRole",
-    RG.neededRole: "neededRole",
-    RG.notResponsibleFor: "notResponsibleFor",
-    RG.distinctFrom: "distinctFrom",
-    RG.about: "about",
-    SKOS.broader: "broader",
-    ESCO_MODEL.hasEssentialSkill: "essential",
-    ESCO_MODEL.hasOptionalSkill: "optional",
-    ONET.usesTechnology: "usesTool",
-    ONET.hotTechnology: "hotTechnology",
-}
-
-#: Relations a path may follow: what a role does and needs, never what it is not.
-TRAVERSABLE = frozenset(
-    {
-        "delivers",
-        "needsSkill",
-        "usesTool",
-        "prerequisiteOf",
-        "hasCoreSkill",
-        "sharedBy",
-        "zoneIncludes",
-        "sideCovers",
-        "essential",
-        "optional",
-    }
-)
-
+__all__ = ["MATCHES", "RELATIONS", "TRAVERSABLE", "TYPES", "Facts", "RoleGraph", "facts_of", "project", "project_files", "project_triples"]
 
 _SOURCE_CLASSES = (RG.SourceSection, RG.Curation, RG.Source)
 #: SKOS mapping properties → how close a match to a taxonomy concept is (ESCO ...), closest first
@@ -267,7 +210,7 @@ class RoleGraph:
     def __init__(self, rdf=None, G=None, ids=None, zones=None, sources=None, cache=None, *, triples=None, rdf_loader=None):
         self._rdf = rdf
         self._rdf_loader = rdf_loader
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self.G: nx.MultiDiGraph = G if G is not None else nx.MultiDiGraph()
         #: public id → IRI
         self.ids: dict[str, str] = ids if ids is not None else {}
@@ -284,6 +227,14 @@ class RoleGraph:
     def __repr__(self) -> str:
         return f"RoleGraph({self.G.number_of_nodes()} nodes, {self.G.number_of_edges()} edges)"
 
+    def attach(self, *, rdf_loader=None, tables=None) -> RoleGraph:
+        """Give the graph how to build ``rdf`` on first use and where derived tables persist
+        (``tables(name, build) -> value``, e.g. :class:`rolegraph.cache.Tables`); returns the graph."""
+        if rdf_loader is not None:
+            self._rdf_loader = rdf_loader
+        self._derived_store = tables
+        return self
+
     def __getstate__(self) -> dict:
         """The projection only: the RDF, its loader and derived tables are rebuilt after unpickling."""
         state = dict(self.__dict__)
@@ -293,7 +244,7 @@ class RoleGraph:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     @property
     def rdf(self) -> rdflib.Graph:
@@ -311,20 +262,23 @@ class RoleGraph:
             self._triples = len(self.rdf)
         return self._triples
 
-    def derived(self, name: str, build):
-        """A table derived from the graph (an index ...), made once by ``build()``.
+    def derived(self, name: str, build, *, keep: bool = True):
+        """A table derived from the graph (an index ...), made once by ``build()`` and kept in ``cache``.
 
-        With a load cache, the table is also kept on disk beside the cached
-        projection, so the next run reads it instead of building it again.
+        With a load cache and ``keep`` (the default), the table is also kept on disk
+        beside the cached projection, so the next run reads it instead of building it.
+        Only tables that follow from the graph belong here: the graph may be shared
+        between sessions, so nothing about one session is written into it.
         """
         value = self.cache.get(name)
         if value is None:
-            value = self._derived_store(name, build) if self._derived_store is not None else build()
-            self.cache[name] = value
+            with self._lock:
+                value = self.cache.get(name)
+                if value is None:
+                    store = self._derived_store if keep else None
+                    value = store(name, build) if store is not None else build()
+                    self.cache[name] = value
         return value
-
-    def node(self, iri: str) -> dict:
-        return self.G.nodes[iri]
 
     def ref(self, iri: str) -> dict:
         """``{"id", "label", "type"}`` of a node, the shape every answer uses."""
@@ -364,36 +318,19 @@ def project(g: rdflib.Graph, *, quads=()) -> RoleGraph:
     return _assemble(f, rdf=g, triples=len(g))
 
 
-def _add_file(f: Facts, quads, path, *, dataset: bool = False) -> None:
-    """Index one file's triples, refusing a file with more than the limit allows."""
-    cap = limits().max_triples_per_file
-    it = iter(quads)
-    f.add_all(islice(it, cap), dataset=dataset)
-    if next(it, None) is not None:
-        raise LoadError(path, f"more than {cap:,} triples in one file (set {ENV['max_triples_per_file']} to allow more)")
+def project_triples(triples) -> RoleGraph:
+    """Build the :class:`RoleGraph` of pyoxigraph triples (no ``rdf`` view: an endpoint's label table ...)."""
+    f = Facts()
+    f.add_all(triples)
+    return _assemble(f, triples=f.triples)
 
 
 def facts_of(checked) -> Facts:
-    """A :class:`Facts` index of checked files (``(path, format, bytes)``, see ``load.read_checked``)."""
+    """A :class:`Facts` index of checked files (``(path, format, bytes)``, see ``load.read_checked``), each parsed once."""
     f = Facts()
+    cap = limits().max_triples_per_file
     for path, fmt, data in checked:
-        try:
-            _add_file(f, ox_triples(path, fmt, data), path, dataset=fmt in ("trig", "nquads"))
-        except Restart as again:  # pyoxigraph refused what rdflib reads: start over, this file by rdflib
-            return _facts_with(checked, {again.path: again.graph})
-    return f
-
-
-def _facts_with(checked, by_rdflib: dict) -> Facts:
-    f = Facts()
-    for path, fmt, data in checked:
-        if path in by_rdflib:
-            _add_file(f, rdflib_triples(by_rdflib[path], path), path)
-            continue
-        try:
-            _add_file(f, ox_triples(path, fmt, data), path, dataset=fmt in ("trig", "nquads"))
-        except Restart as again:
-            return _facts_with(checked, {**by_rdflib, again.path: again.graph})
+        f.add_all(read_triples(path, fmt, data, cap), dataset=fmt in ("trig", "nquads"))
     return f
 
 

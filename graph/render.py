@@ -35,22 +35,14 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from .domain import KIND_STYLES, UNKNOWN_STYLE
 from .project import RoleGraph
 
 __all__ = ["EDGE_STYLES", "LAYOUT_FULL_MAX", "TYPE_STYLES", "html_page", "positions", "venn_svg", "vis_assets"]
 
-#: node type → (legend name, fill colour, vis-network shape, legend symbol)
-TYPE_STYLES: dict[str, tuple[str, str, str, str]] = {
-    "role": ("Role", "#2563eb", "box", "▬"),
-    "overlap_zone": ("Overlap zone (shared)", "#dc2626", "hexagon", "⬢"),
-    "deliverable": ("Deliverable", "#f59e0b", "diamond", "◆"),
-    "skill": ("Skill", "#10b981", "dot", "●"),
-    "tool": ("Tool", "#8b5cf6", "triangle", "▲"),
-    "need_signal": ("Need signal", "#0ea5e9", "square", "■"),
-    "mis_hire": ("Mis-hire", "#6b7280", "triangleDown", "▼"),
-    "claim": ("Claim", "#a3a3a3", "star", "★"),
-}
-_UNKNOWN_STYLE = ("Other", "#9ca3af", "dot", "●")
+#: node type → (legend name, fill colour, vis-network shape, legend symbol): the domain model's
+TYPE_STYLES = KIND_STYLES
+_UNKNOWN_STYLE = UNKNOWN_STYLE
 
 #: relation → vis-network edge options beyond the default thin grey arrow
 EDGE_STYLES: dict[str, dict] = {

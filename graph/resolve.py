@@ -22,14 +22,13 @@ import unicodedata
 from array import array
 from collections import Counter
 
+from .domain import NAME_RANK
 from .errors import BadInputError, UnknownNameError
+from .limits import ENV, limits
 from .namespace import INSTANCE_BASE
 from .project import RoleGraph
 
-__all__ = ["MAX_QUERY_CHARS", "candidates", "normalize", "resolve"]
-
-#: Names longer than this are refused (a name, not a document).
-MAX_QUERY_CHARS = 300
+__all__ = ["candidates", "normalize", "resolve"]
 
 _PUNCT = re.compile(r"[^\w+#]+", re.UNICODE)
 _INVISIBLE = dict.fromkeys(c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf")
@@ -115,7 +114,6 @@ def _index(rg: RoleGraph) -> _Index:
 
 
 _HOW_RANK = {"id": 0, "label": 1, "altLabel": 2, "hiddenLabel": 3, "fuzzy": 4}
-_TYPE_RANK = {"role": 0, "skill": 1, "deliverable": 2, "tool": 3, "overlap_zone": 4, "need_signal": 5, "mis_hire": 6, "claim": 7}
 
 
 def _check(text) -> str:
@@ -124,8 +122,9 @@ def _check(text) -> str:
     text = text.strip()
     if not normalize(text):
         raise BadInputError("empty name: give a role, skill, deliverable or tool (e.g. 'ml-engineer', 'SQL')")
-    if len(text) > MAX_QUERY_CHARS:
-        raise BadInputError(f"name is {len(text)} characters; names are at most {MAX_QUERY_CHARS}")
+    most = limits().max_name_chars
+    if len(text) > most:
+        raise BadInputError(f"name is {len(text)} characters; names are at most {most} (set {ENV['max_name_chars']} to allow more)")
     return text
 
 
@@ -163,7 +162,7 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
             -kv[1][0],
             _HOW_RANK[kv[1][1]],
             not kv[0].startswith(INSTANCE_BASE),  # on a tie, rolegraph's own node before an imported one
-            _TYPE_RANK.get(rg.G.nodes[kv[0]]["type"], 9),
+            NAME_RANK.get(rg.G.nodes[kv[0]]["type"], 9),
             rg.G.nodes[kv[0]]["label"].casefold(),
             kv[0],
         ),

@@ -3,8 +3,9 @@
 A job posting's "modelling layer" is data modelling, not model training; its
 "streaming responses" are an LLM product's, not stream processing; "orchestrates
 LLM calls" is agent work, not pipeline orchestration; "feature retrieval" is a
-feature store's, not retrieval-augmented generation; "permission drift" is not
-model drift. Each rule below names the nodes a phrase may have matched, the
+feature store's, not retrieval-augmented generation; "train and evaluate the ranking
+models" is model evaluation, not evaluating an LLM's output; "permission drift" is not
+model drift, and "schema drift" is the warehouse's. Each rule below names the nodes a phrase may have matched, the
 neighbouring words (stems, within ``WINDOW`` words on either side, same
 sentence) that give it the other sense, and what the phrase then means: another
 node, or nothing the graph knows (the match is dropped).
@@ -37,6 +38,7 @@ class SenseRule:
     words: frozenset[str]  # the phrase must contain one of these stems
     cues: frozenset[str]  # stems of the neighbouring words that give the other sense
     to: str | None
+    unless: frozenset[str] = frozenset()  # stems of neighbours that keep the first sense
 
 
 def _stems(words: str) -> frozenset[str]:
@@ -44,16 +46,25 @@ def _stems(words: str) -> frozenset[str]:
 
 
 _ML_MODEL_NODES = frozenset({"need-mle-custom-models", "model-training", "training-pipelines", "predictive-models", "predictive-modelling"})
+_TRAINING = _stems("train trains training trained retrain retraining")
 _DATA_CUES = _stems("dbt layer dimensional semantic warehouse mart marts staging schema schemas tables table sql metrics analytics star")
 
 RULES: tuple[SenseRule, ...] = (
-    SenseRule("data modelling, not model training", _ML_MODEL_NODES, _stems("modelling modeling"), _DATA_CUES, "data-modelling"),
+    SenseRule(
+        "data modelling, not model training",
+        _ML_MODEL_NODES,
+        _stems("modelling modeling"),
+        _DATA_CUES,
+        "data-modelling",
+        _TRAINING,  # "model training" means training, whatever stands near it
+    ),
     SenseRule(
         "data models, not ML models",
         _ML_MODEL_NODES,
         _stems("model models"),
         _stems("dbt staging mart marts dimensional semantic"),
         "transformation-layers",
+        _TRAINING,
     ),
     SenseRule(
         "streaming responses, not stream processing",
@@ -77,10 +88,25 @@ RULES: tuple[SenseRule, ...] = (
         "feature-engineering-at-scale",
     ),
     SenseRule(
+        "evaluating trained models, not evaluating LLM output",
+        frozenset({"evaluation-design"}),
+        _stems("evaluate evaluates evaluating evaluated evaluation"),
+        _stems("train trains training trained retrain retraining classifier classifiers ranking forecast forecasting regression"),
+        "training-pipelines",
+        _stems("llm llms prompt prompts answer answers agent agents rag retrieval response responses output outputs judge"),
+    ),
+    SenseRule(
+        "schema drift, not model drift",
+        frozenset({"model-monitoring"}),
+        _stems("drift drifts"),
+        _stems("schema schemas"),
+        "warehouse-schema-design",
+    ),
+    SenseRule(
         "permission drift, not model drift",
         frozenset({"model-monitoring"}),
         _stems("drift drifts"),
-        _stems("permission permissions access config configuration role roles policy policies"),
+        _stems("permission permissions access config configuration environment environments role roles policy policies"),
         None,
     ),
 )
@@ -96,6 +122,6 @@ def resolve(node_id: str, tokens: list[Token], i: int, j: int, sentence: tuple[i
     lo, hi = max(sentence[0], i - WINDOW), min(sentence[1], j + 1 + WINDOW)
     near = {t.stem for t in tokens[lo:hi]} - phrase
     for rule in RULES:
-        if node_id in rule.nodes and phrase & rule.words and (near | phrase) & rule.cues:
+        if node_id in rule.nodes and phrase & rule.words and (near | phrase) & rule.cues and not (near | phrase) & rule.unless:
             return True, rule.to, rule.name
     return False, node_id, None

@@ -1,10 +1,8 @@
 """Select the part of the graph to export: a role's part, a zone's part, node types.
 
-A role's part is the role, its deliverables, its skills (core skills and the
-skills its deliverables need), the tools of those, the overlap zones it shares,
-the need signals that point at it, the mis-hires it is in and the claims about it.
-A zone's part is the zone, its roles, its sides (``rg:ZoneSide`` nodes) and the
-items it includes or that a side covers.
+A role's part and a zone's part are defined once, in :mod:`rolegraph.domain`
+(:func:`~rolegraph.domain.role_part`, :func:`~rolegraph.domain.zone_part`); a
+zone's sides (``rg:ZoneSide`` nodes) travel with it.
 
 The RDF of a selection holds every triple whose subject is a selected node or
 one of its zone sides, plus the description of every source those triples cite,
@@ -23,10 +21,10 @@ from dataclasses import dataclass, field
 import rdflib
 from rdflib import DCTERMS, BNode, URIRef
 
+from .domain import NODE_TYPES, check_types, role_part, zone_part
 from .errors import BadInputError
 from .namespace import RG
 from .project import RoleGraph
-from .queries import _check_types, role_skills
 from .resolve import resolve
 
 __all__ = ["Selection", "role_part", "select", "zone_part"]
@@ -55,35 +53,10 @@ class Selection:
         parts = [rg.G.nodes[r]["label"] for r in self.roles]
         if self.zone:
             parts.append(rg.G.nodes[self.zone]["label"])
-        title = ", ".join(parts) if parts else "Selected nodes" if self.picked else "All roles"
+        title = ", ".join(parts) if parts else _picked_title(rg, self.nodes) if self.picked else "All roles"
         if self.types:
             title += " (" + ", ".join(t.replace("_", " ") + "s" for t in self.types) + ")"
         return title
-
-
-def role_part(rg: RoleGraph, role: str) -> set[str]:
-    """IRIs of a role's part of the graph (see the module docstring)."""
-    part = {role}
-    deliverables = set(rg.out(role, "delivers"))
-    skills = role_skills(rg, role)
-    part |= deliverables | skills
-    for n in deliverables | skills:
-        part.update(rg.out(n, "usesTool"))
-    part.update(rg.into(role, "sharedBy"))
-    part.update(rg.into(role, "indicates"))
-    part.update(rg.into(role, "hiredRole"))
-    part.update(rg.into(role, "neededRole"))
-    part.update(rg.into(role, "about"))
-    return part
-
-
-def zone_part(rg: RoleGraph, zone: str) -> set[str]:
-    """IRIs of a zone's part of the graph (its sides are in :func:`zone_sides`)."""
-    info = rg.zones.get(zone, {"roles": [], "split": []})
-    part = {zone, *info["roles"], *rg.out(zone, "zoneIncludes")}
-    for side in info["split"]:
-        part.update(side["covers"])
-    return part
 
 
 def zone_sides(rg: RoleGraph, zone: str) -> list[str]:
@@ -123,8 +96,8 @@ def select(rg: RoleGraph, *, roles=(), zone: str | None = None, types=None, node
         roles = [roles]
     role_iris = list(dict.fromkeys(resolve(rg, r, types={"role"}, expected="role")["iri"] for r in roles))
     zone_iri = resolve(rg, zone, types={"overlap_zone"}, expected="overlap zone")["iri"] if zone is not None else None
-    wanted = _check_types(types)
-    type_order = [t for t in ("role", "overlap_zone", "deliverable", "skill", "tool", "need_signal", "mis_hire", "claim") if t in wanted]
+    wanted = check_types(types)
+    type_order = [t for t in NODE_TYPES if t in wanted]
     if role_iris or zone_iri or nodes is not None:
         keep: set[str] = set(nodes or ())
         for r in role_iris:
@@ -155,9 +128,25 @@ def _new_graph(rg: RoleGraph) -> rdflib.Graph:
     return g
 
 
+def _refuse_quoted(triple) -> None:
+    """rdflib graphs hold no RDF-star quoted triple (``<< s p o >>``); say so instead of failing inside rdflib."""
+    if any(isinstance(t, tuple) for t in triple):
+        shown = " ".join(f"<< {' '.join(t.n3() for t in x)} >>" if isinstance(x, tuple) else x.n3() for x in triple)
+        raise BadInputError(
+            f"the data holds an RDF-star quoted triple ({shown[:300]}), which this export cannot write; "
+            "remove the << >> statements from the --data file, or export a part without them (--role, --zone)"
+        )
+
+
 def _whole_rdf(rg: RoleGraph) -> rdflib.Graph:
     g = _new_graph(rg)
-    g += rg.rdf
+
+    def checked():
+        for triple in rg.rdf:
+            _refuse_quoted(triple)
+            yield (*triple, g)
+
+    g.addN(checked())
     return g
 
 
@@ -174,6 +163,7 @@ def _rdf_about(rg: RoleGraph, subjects) -> rdflib.Graph:
             continue
         done.add(s)
         for p, o in src.predicate_objects(s):
+            _refuse_quoted((s, p, o))
             g.add((s, p, o))
             if isinstance(o, BNode):
                 todo.append(o)
@@ -184,3 +174,38 @@ def _rdf_about(rg: RoleGraph, subjects) -> rdflib.Graph:
             if c not in done:
                 todo.append(c)
     return g
+
+
+_TITLE_RANK = {"role": 0, "overlap_zone": 1}
+
+
+def _picked_title(rg: RoleGraph, nodes) -> str:
+    """Name an explicit node set (a view of the explorer) by what it shows.
+
+    A neighbourhood is named by its centre: the node linked to most of the others
+    ("ML engineer", "Inference serving overlap"); otherwise by its roles, or its
+    first nodes ("Model serving, Feature engineering and 3 more").
+    """
+    keep = set(nodes)
+    if len(keep) == len(rg.G):
+        return "All roles"
+
+    def linked(n):
+        return len({m for m in (*rg.G.successors(n), *rg.G.predecessors(n)) if m in keep and m != n})
+
+    def rank(n):
+        d = rg.G.nodes[n]
+        return (-linked(n), _TITLE_RANK.get(d["type"], 2), d["label"].casefold(), d["id"])
+
+    ordered = sorted(keep, key=rank)
+    centre = ordered[0]
+    if len(keep) == 1 or 2 * linked(centre) >= len(keep) - 1:
+        return rg.G.nodes[centre]["label"]
+    roles = [n for n in ordered if rg.G.nodes[n]["type"] == "role"]
+    if 0 < len(roles) <= 3:
+        return ", ".join(rg.G.nodes[r]["label"] for r in sorted(roles, key=lambda r: (rg.G.nodes[r]["spectrum"] or 99, r)))
+    kinds = {rg.G.nodes[n]["type"] for n in keep}
+    if len(kinds) == 1:
+        return f"{len(keep)} {kinds.pop().replace('_', ' ')}s"
+    shown = [rg.G.nodes[n]["label"] for n in ordered[:2]]
+    return ", ".join(shown) + (f" and {len(keep) - 2} more" if len(keep) > 2 else "")

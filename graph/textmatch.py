@@ -151,7 +151,8 @@ _LEGAL_LINE = re.compile(
 )
 #: A sentence describing the company (not the job): counts little, wherever it stands.
 _BLURB = re.compile(
-    r"^\W*(we\s+are\s+(a|an|the|one|proud|leader)|we're\s+(a|an|the)|founded\s+in|for\s+(over|more\s+than)\s+\w+|"
+    r"^\W*(we\s+are\s+(a|an|the|one|proud|leader)|we're\s+(a|an|the)|founded\s+in|"
+    r"(?i:we(?:\s+are|'re)?\s+(?:build|building|make|making|develop|developing|sell|selling|provide|providing)\b[^.]*\bfor\s+)|for\s+(over|more\s+than)\s+\w+|"
     r"our\s+(company|mission|customers|clients|research\s+lab)\b|"
     r"[A-Z][\w&.'-]*(\s+[A-Z][\w&.'-]*){0,3}\s+(is|has|was)\s+(a|an|the|one|proud|trusted|recogni[sz]ed|building|leader))",
 )
@@ -323,9 +324,10 @@ def _read_shares(text: str, segs: list[Segment]) -> None:
 
 # ----------------------------------------------------------------- negation
 
+#: A cue followed by a hyphen is part of a word ("no-show", "no-code"), not a negation.
 _FORWARD_CUES = re.compile(
     r"\b(no|not|never|without|nor|neither|none\s+of|won'?t|wont|don'?t|doesn'?t|isn'?t|aren'?t|cannot|can'?t|"
-    r"no\s+longer|rather\s+than|instead\s+of|(?:decided|chose|opted)\s+against|chose\s+not\s+to|ruled\s+out|moved\s+away\s+from)\b",
+    r"no\s+longer|rather\s+than|instead\s+of|(?:decided|chose|opted)\s+against|chose\s+not\s+to|ruled\s+out|moved\s+away\s+from)\b(?!-\w)",
     re.I,
 )
 _NOT_NEGATION = re.compile(r"\b(not\s+(just|only|merely)|no\s+(matter|doubt)|whether\s+or\s+not|if\s+not|not\s+to\s+mention)\b", re.I)
@@ -335,15 +337,24 @@ _BACKWARD_CUES = re.compile(
     r"\b(isn'?t|is\s+not)\s+(the|this)\s+(role|job)\b|\bnot\s+(the|this)\s+role\b|\bis\s+not\s+part\s+of\s+(the|this)\s+(role|job)\b",
     re.I,
 )
+#: "the connectors exist", "the pipelines are already in place": work that is done, not the job's.
+_ALREADY_DONE = re.compile(
+    r"\b(?:already\s+exists?|exists?|are\s+(?:already\s+)?in\s+place|is\s+(?:already\s+)?in\s+place|(?:is|are)\s+already\s+built)(?=\s*(?:[.;,!)]|$))",
+    re.I,
+)
 #: "We evaluated fine-tuning and decided against it": what was evaluated is ruled out.
 _TRIED_AND_DROPPED = re.compile(
     r"\b(?:evaluated|considered|looked\s+at|tried|explored|tested|assessed|prototyped)\b([^.;:!?]{1,160}?)"
     r"\b(?:and|but)\s+(?:then\s+)?(?:decided|chose|opted)\s+against\s+(?:it|them|that|this)\b",
     re.I,
 )
+_TEAM_NOUN = r"(?:team|teams|squad|group|department|scientists?|analysts?|researchers?|engineers?)"
 _TEAM = (
     r"(?:(?:the|our|their|another|a\s+separate)\s+(?:[\w&/-]+\s+){0,3}?"
-    r"(?:team|teams|squad|group|department|scientists?|analysts?|researchers?|engineers?)"
+    + _TEAM_NOUN
+    + r"(?:\s+(?:and|&)\s+(?:[\w&/-]+\s+){0,2}?"
+    + _TEAM_NOUN
+    + r")?"  # "our data scientists and ML engineers"
     r"|(?:data|ml|ai|platform|analytics|research)\s+(?:engineering|science|platform)(?:\s+team)?)"
 )
 _OTHER_VERBS = (
@@ -360,6 +371,11 @@ _ACTIVE_OTHER = re.compile(
     + r"(?:'s)?,?\s+(?:(?:who|which|that)\s+)?(?:will\s+(?:continue\s+to\s+)?|already\s+|still\s+|continue\s+to\s+)?"
     + _OTHER_VERBS
     + r"\b",
+    re.I,
+)
+#: "the ML team uses PyTorch and MLflow": the tools another team works with are its own, not the job's.
+_TEAM_USES = re.compile(
+    r"\b(?:the|our|their|another|a\s+separate)\s+(?:[\w&/-]+\s+){0,3}?teams?\s+(?:already\s+)?(?:use|uses|works?\s+with|relies\s+on|rely\s+on)\b",
     re.I,
 )
 _TEAM_RX = re.compile(_TEAM, re.I)
@@ -425,11 +441,13 @@ def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
             add(m.start(), end, m.group(0), "negation")
         for m in _BACKWARD_CUES.finditer(piece):
             add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "negation")
+        for m in _ALREADY_DONE.finditer(piece):
+            add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
         for m in _TRIED_AND_DROPPED.finditer(piece):
             add(m.start(), m.end(1), m.group(0).strip(), "negation")  # the trial and what was tried
         for m in _PASSIVE_OTHER.finditer(piece):
             add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
-        for rx in (_ACTIVE_OTHER, _THEY_OWN, _POSSESSIVE_OTHER):
+        for rx in (_ACTIVE_OTHER, _THEY_OWN, _POSSESSIVE_OTHER, _TEAM_USES):
             for m in rx.finditer(piece):
                 if _TEMPORAL_BEFORE.search(piece[max(0, m.start() - 20) : m.start()]):
                     continue

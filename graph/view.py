@@ -16,11 +16,11 @@ True
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlencode
 
+from .domain import role_part
 from .errors import BadInputError, RolegraphError
 from .export import FORMATS, check_format, render
 from .exporters.archive import zip_files
@@ -214,31 +214,10 @@ def with_(view: View, **changes) -> View:
     return replace(view, **changes)
 
 
-#: Relations followed outward from a role to find what belongs to it.
-_SCOPE_OUT = frozenset({"delivers", "needsSkill", "usesTool", "hasCoreSkill", "sideCovers", "zoneIncludes"})
-#: Relations whose source node belongs to the role they point at.
-_SCOPE_IN = frozenset({"sharedBy", "indicates", "hiredRole", "neededRole", "about"})
-
-
 def role_scope(rg: RoleGraph, role: str) -> frozenset[str]:
-    """IRIs of the nodes belonging to a role (IRI): the role, what it delivers and needs
-    (deliverables, skills, tools, its side of each zone), its zones, the need signals,
-    mis-hires and claims that point at it. Cached in ``rg.cache``."""
-    store = rg.cache.setdefault("view-scope", {})
-    if role not in store:
-        seen = {role}
-        for u, _, k in rg.G.in_edges(role, keys=True):
-            if k in _SCOPE_IN:
-                seen.add(u)
-        queue = deque(seen)
-        while queue:
-            n = queue.popleft()
-            for _, v, k in rg.G.out_edges(n, keys=True):
-                if k in _SCOPE_OUT and v not in seen and rg.G.nodes[v]["type"] != "role":
-                    seen.add(v)
-                    queue.append(v)
-        store[role] = frozenset(seen)
-    return store[role]
+    """IRIs of the nodes belonging to a role (IRI): its part of the graph, as ``export --role`` takes it
+    (:func:`rolegraph.domain.role_part`, the one definition)."""
+    return frozenset(role_part(rg, role))
 
 
 def _resolve_roles(rg: RoleGraph, names: Iterable[str]) -> list[str]:
@@ -348,7 +327,7 @@ def md_escape(text: str) -> str:
 
 
 #: Formats written per role: offered only when the view holds at least one role.
-TRAINING_FORMATS = ("handout-md", "handout-html", "handout-pdf", "pptx", "quiz-md", "anki")
+TRAINING_FORMATS = ("handout-md", "handout-html", "handout-pdf", "handout-docx", "pptx", "quiz-md", "anki")
 _MIME = {
     ".ttl": "text/turtle",
     ".jsonld": "application/ld+json",
@@ -360,6 +339,7 @@ _MIME = {
     ".md": "text/markdown",
     ".pdf": "application/pdf",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".apkg": "application/octet-stream",
     ".zip": "application/zip",
 }

@@ -66,8 +66,8 @@ def virtuoso(tmp_path_factory):
     yield from _serve("virtuoso", tmp_path_factory)
 
 
-# Until every question runs on Virtuoso, it joins the parity runs when asked: ROLEGRAPH_TEST_ENGINES=oxigraph,virtuoso
-ENGINES = [e for e in os.environ.get("ROLEGRAPH_TEST_ENGINES", "oxigraph").split(",") if e]
+# Every question runs on both engines; ROLEGRAPH_TEST_ENGINES=oxigraph (say) narrows a local run
+ENGINES = [e for e in os.environ.get("ROLEGRAPH_TEST_ENGINES", "oxigraph,virtuoso").split(",") if e]
 
 
 @pytest.fixture(scope="session", params=ENGINES)

@@ -155,3 +155,57 @@ def test_every_command_has_help_with_an_example(name):
 def test_no_command_prints_help():
     code, out, _ = run()
     assert code == 2 and "COMMAND" in out
+
+
+# ---------------------------------------------------------------- global --json, --out -, the question registry
+
+
+@pytest.mark.parametrize(
+    "argv", [["roles"], ["owner", "feature store"], ["path", "data engineer", "MLE"], ["neighbours", "python", "--radius", "2"]]
+)
+def test_json_before_the_command_gives_the_same_object(argv):
+    code_a, out_a, err_a = run(*argv, "--json")
+    code_b, out_b, err_b = run("--json", *argv)
+    assert (code_b, err_b) == (code_a, err_a) and json.loads(out_b) == json.loads(out_a)
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "ttl", "handout-md"])
+def test_out_dash_writes_the_file_bytes_to_stdout(tmp_path, fmt):
+    target = tmp_path / "x"
+    code, _, err = run("export", "--format", fmt, "--out", str(target), "--role", "ml-engineer")
+    assert code == 0, err
+    code, out, err = run("export", "--format", fmt, "--out", "-", "--role", "ml-engineer")
+    assert (code, err) == (0, "")
+    assert out == target.read_text(encoding="utf-8")
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["export", "--format", "pptx", "--out", "-"], "binary data"),
+        (["export", "--format", "csv", "--out", "-"], "writes a folder"),
+        (["--json", "export", "--format", "ttl", "--out", "-"], "drop --json"),
+    ],
+)
+def test_out_dash_refuses_what_is_not_one_text_file(argv, message):
+    code, out, err = run(*argv)
+    assert code == 2 and out == "" and message in err
+
+
+def test_every_question_in_the_registry_is_a_command_with_help_and_example():
+    from rolegraph.questions import QUESTIONS
+
+    listed = {q.command or q.name for q in QUESTIONS.values() if q.command != ""}
+    assert listed == {"roles", "stats", "show", "owner", "path", "compare", "neighbours"}
+    for name in listed:
+        assert COMMANDS[name]["help"] and COMMANDS[name]["example"].startswith("rolegraph ")
+
+
+def test_every_taxonomy_profile_has_an_importer_and_a_command_choice():
+    from rolegraph.domain import PROFILES
+    from rolegraph.importers import IMPORTERS
+
+    assert set(IMPORTERS) == set(PROFILES) - {"rolegraph"}
+    code, _, err = run("import", "nowhere", "x", "--out", "y.ttl")
+    assert code == 2 and "esco" in err and "onet" in err

@@ -212,13 +212,21 @@ def test_load_command_uploads_through_the_graph_store(oxigraph, tmp_path, monkey
         "--no-builtin", "load", "--endpoint", oxigraph["query"], "--store", oxigraph["store"], "--graph", target, str(extra), "--json"
     )
     assert code == 0, err
-    assert json.loads(out) == {"store": oxigraph["store"], "graph": target, "uploaded": 2, "in_graph": 2, "source_graphs": {}}
+    assert json.loads(out) == {
+        "store": oxigraph["store"],
+        "graph": target,
+        "uploaded": 2,
+        "in_graph": 2,
+        "source_graphs": {},
+        "label_index": 1,
+    }
     # loading again replaces the graph; --append adds to it; the store URL is guessed from /query
     code, out, err = run("--no-builtin", "--endpoint", oxigraph["query"], "load", "--graph", target, str(extra), "--append", "--json")
     assert code == 0, err and json.loads(out)["in_graph"] == 2
     only = EndpointBackend(Endpoint(oxigraph["query"], graphs=(target,)))
     assert only.roles() == {"roles": [{"id": "test-welder", "label": "Test welder", "primary_output": ""}]}
     Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], target, b"")  # leave the union as it was
+    Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], f"{target}#labels", b"")
 
 
 def test_endpoint_backend_refuses_whole_graph_commands():
@@ -302,3 +310,158 @@ def test_endpoint_answers_cite_the_same_statements(builtin_pair):
     for name in ("fine-tuning", "feature engineering"):
         assert remote.owner(name)["owners"] == memory.owner(name)["owners"]
     assert remote.describe("MLE")["synonyms"] == memory.describe("MLE")["synonyms"]
+
+
+# ---------------------------------------------------------------- hostile names, bounded search, what a request carries
+
+HOSTILE_NAMES = [
+    "100%",
+    "SQL[x]",
+    "a\x00b",
+    "python\x01",
+    "<https://rolegraph.dev/id/python>",
+    '" } ; DROP ALL ; #',
+    "(.*)+$",
+    "data-engineer> ?s ?p ?o",
+]
+
+
+class Spy:
+    """Records every query an endpoint is sent."""
+
+    def __init__(self, endpoint):
+        self.ep, self.sent = endpoint.ep, []
+        self.real = {name: getattr(self.ep, name) for name in ("select", "construct")}
+
+    def __enter__(self):
+        for name, real in self.real.items():
+            object.__setattr__(self.ep, name, lambda query, real=real, **kw: (self.sent.append(query), real(query, **kw))[1])
+        return self
+
+    def __exit__(self, *exc):
+        for name in self.real:
+            object.__delattr__(self.ep, name)
+
+
+def answer_or_error(backend, method, *args):
+    try:
+        return ask(backend, method, args, {})
+    except RolegraphError as exc:
+        return (type(exc).__name__, str(exc), getattr(exc, "suggestions", None))
+
+
+@pytest.mark.endpoint
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+@pytest.mark.parametrize("method", ["owner", "describe", "resolve"])
+def test_hostile_names_behave_as_in_memory_and_never_reach_a_query(builtin_pair, method, name):
+    memory, endpoint = builtin_pair
+    with Spy(endpoint) as spy:
+        got = answer_or_error(endpoint, method, name)
+    assert got == answer_or_error(memory, method, name)
+    assert not any(name in q for q in spy.sent)  # no IRI, literal or regex is built from what was typed
+
+
+@pytest.mark.endpoint
+def test_no_request_carries_the_text_of_a_job_description(builtin_pair):
+    memory, endpoint = builtin_pair
+    text = "We need a (data|ml)+ engineer: [build] ETL pipelines 100% in dbt, Airflow.*"
+    with Spy(endpoint) as spy:
+        assert endpoint.need(text) == memory.need(text)
+    assert spy.sent and not any(w in q for q in spy.sent for w in ("(data|ml)+", "[build]", "100%", "Airflow.*", "REGEX"))
+
+
+@pytest.mark.endpoint
+def test_path_between_disconnected_roles_stops_when_the_small_side_is_done(sparql_server, rg):
+    """Baker (the fixture's) and data engineer (the built-in graph's) share no walk: the search ends
+    once the baker's few nodes are reached, without walking the built-in graph."""
+    memory = MemoryBackend(rolegraph.load([DATA / "fixture.ttl"]))
+    endpoint = EndpointBackend(Endpoint(sparql_server["query"], timeout=30, graphs=(BUILTIN_GRAPH, FIXTURE_GRAPH)))
+    walked = []
+    real = endpoint.remote._walk_step
+    endpoint.remote._walk_step = lambda frontier: (walked.extend(frontier), real(frontier))[1]
+    assert endpoint.path("data-engineer", "baker") == memory.path("data-engineer", "baker")
+    assert "https://rolegraph.dev/id/baker" in walked
+    assert len(set(walked) & set(rg.G)) < rg.G.number_of_nodes() / 10
+
+
+@pytest.mark.endpoint
+def test_path_search_is_bounded_by_a_limit(builtin_pair, monkeypatch):
+    _, endpoint = builtin_pair
+    monkeypatch.setenv("ROLEGRAPH_MAX_PATH_NODES", "5")
+    with pytest.raises(rolegraph.NoResultError, match="ROLEGRAPH_MAX_PATH_NODES"):
+        endpoint.path("data-engineer", "ai-engineer")
+
+
+@pytest.mark.endpoint
+def test_names_are_resolved_against_one_label_table(builtin_pair):
+    _, endpoint = builtin_pair
+    endpoint.resolve("MLE")
+    with Spy(endpoint) as spy:
+        for name in ("feture enginering", "data enginer", "RAG", "zzqx"):
+            try:
+                endpoint.resolve(name)
+            except RolegraphError:
+                pass
+    assert spy.sent == []
+
+
+@pytest.mark.endpoint
+def test_a_loaded_graph_resolves_names_from_its_label_index(oxigraph, tmp_path, monkeypatch):
+    """`rolegraph load` writes the label index beside the graph; a backend on that graph reads it with one
+    look-up (no query over the store's labels) and answers as in memory."""
+    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    monkeypatch.setenv("ROLEGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    target = "urn:rolegraph:test:indexed"
+    code, out, err = run("load", "--endpoint", oxigraph["query"], "--store", oxigraph["store"], "--graph", target, "--json")
+    assert code == 0, err
+    memory = MemoryBackend(rolegraph.load())
+    assert json.loads(out)["label_index"] == memory.rg.G.number_of_nodes()
+    try:
+        endpoint = EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(target,)))
+        with Spy(endpoint) as spy:
+            assert endpoint.resolve("feture enginering") == memory.resolve("feture enginering")
+        assert spy.sent == []  # the index is read from <G#labels>; nothing asks the data's labels
+        for method, args, kwargs in BUILTIN_CASES:
+            assert ask(endpoint, method, args, kwargs) == ask(memory, method, args, kwargs), method
+        sent = []  # a new backend (a new CLI run) finds the table in the local cache: it reads only the digest
+        real = Endpoint.select
+        monkeypatch.setattr(Endpoint, "select", lambda self, q: (sent.append(q), real(self, q))[1])
+        again = EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(target,)))
+        assert again.resolve("feture enginering") == memory.resolve("feture enginering")
+        assert len(sent) == 1 and "index#digest" in sent[0]
+        monkeypatch.setattr(Endpoint, "select", real)
+        unindexed = EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(target, BUILTIN_GRAPH)))
+        with Spy(unindexed) as spy:
+            unindexed.resolve("MLE")  # one of the graphs has no index: the table is gathered by a query
+        assert any("prefLabel" in q for q in spy.sent)
+    finally:
+        for g in (target, f"{target}#labels"):
+            Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], g, b"")
+
+
+@pytest.mark.endpoint
+def test_the_union_default_graph_uses_the_label_indexes_when_every_graph_has_one(tmp_path, monkeypatch):
+    """On a server that serves the union of its graphs, loaded by `rolegraph load` only, names resolve from
+    the indexes (no query over the labels); a graph loaded by other means turns that off."""
+    import servers
+
+    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    monkeypatch.setenv("ROLEGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    server = servers.start("oxigraph", tmp_path / "oxigraph")
+    try:
+        code, _, err = run("--data", str(DATA / "fixture.ttl"), "load", "--endpoint", server.query, "--store", server.store)
+        assert code == 0, err
+        memory = MemoryBackend(rolegraph.load([DATA / "fixture.ttl"]))
+        sent = []
+        real = Endpoint.select
+        monkeypatch.setattr(Endpoint, "select", lambda self, q: (sent.append(q), real(self, q))[1])
+        union = EndpointBackend(Endpoint(server.query, timeout=30))
+        assert union.resolve("pastry chf") == memory.resolve("pastry chf")
+        assert not any("prefLabel" in q for q in sent)
+        assert union.path("baker", "data-engineer") == memory.path("baker", "data-engineer")
+        server.load(rolegraph.load_rdf([DATA / "fixture.ttl"], builtin=False), "urn:rolegraph:test:other")
+        sent.clear()
+        EndpointBackend(Endpoint(server.query, timeout=30)).resolve("baker")
+        assert any("prefLabel" in q for q in sent)  # that graph has no index: the labels are asked for
+    finally:
+        server.stop()

@@ -106,13 +106,13 @@ def _mermaid_js() -> Path:
     return found[-1]
 
 
-@pytest.mark.parametrize("which", ["role", "hostile"])
+@pytest.mark.parametrize("which", ["zone", "hostile"])
 def test_mermaid_draws_the_flowchart(browser, rg, hostile, which):
     """Mermaid's own parser reads the export and draws one box per node; no label runs as markup."""
     from rolegraph.export import render
     from rolegraph.subgraph import select
 
-    g, kw = (rg, {"roles": ["ai-engineer"]}) if which == "role" else (hostile, {})
+    g, kw = (rg, {"zone": "inference serving"}) if which == "zone" else (hostile, {})
     src = render(g, "mermaid", **kw)[""].decode("utf-8")
     page = browser.new_page()
     dialogs = []
@@ -142,3 +142,37 @@ def test_mermaid_draws_the_flowchart(browser, rg, hostile, which):
     assert res["scripts"] == 0 and dialogs == []
     if which == "hostile":
         assert '<script>alert("role")</script>' in res["text"]  # drawn as text
+
+
+@pytest.mark.parametrize("kw", [{"roles": ["ml-engineer"]}, {"zone": "inference serving"}, {}], ids=["role", "zone", "all"])
+def test_interactive_page_is_legible_when_it_opens_and_fills_the_window(browser, rg, tmp_path, kw):
+    """Labels at a readable size on opening (the explorer's drawing), the graph filling the window, zoom buttons that work."""
+    out = tmp_path / "graph.html"
+    export(rg, "html", out, **kw)
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(out.as_uri())
+        page.wait_for_selector("body[data-drawn]", timeout=20000)
+        box = page.locator("#graph").bounding_box()
+        assert box["width"] >= 0.95 * 1280 and box["height"] >= 0.85 * 800, box
+        sizes = page.evaluate(
+            """() => {
+            const net = window.rolegraphNetwork;
+            const data = JSON.parse(document.getElementById('rg-data').textContent);
+            const scale = net.getScale();
+            const view = net.getViewPosition();
+            const w = net.canvas.frame.clientWidth / scale / 2, h = net.canvas.frame.clientHeight / scale / 2;
+            const pos = net.getPositions();
+            const inView = data.nodes.filter(n => Math.abs(pos[n.id].x - view.x) < w && Math.abs(pos[n.id].y - view.y) < h);
+            const base = (data.options.nodes && data.options.nodes.font && data.options.nodes.font.size) || 14;
+            return {scale, shown: inView.length, px: inView.map(n => ((n.font && n.font.size) || base) * scale)};
+        }"""
+        )
+        assert sizes["shown"] >= 1
+        assert min(sizes["px"]) >= 10, sizes  # every label in view is at least 10 px tall on screen
+        before = sizes["scale"]
+        for _ in range(3):
+            page.click("[data-act=zoom-in]")
+        assert page.evaluate("() => window.rolegraphNetwork.getScale()") > before * 1.5
+    finally:
+        page.close()

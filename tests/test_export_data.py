@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -134,5 +135,5 @@ def test_mermaid_has_a_line_per_node_and_edge(rg):
     lines = render(rg, "mermaid", zone="zone-inference-serving")[""].decode("utf-8").splitlines()
     assert lines[1] == "flowchart LR"
     assert sum(1 for line in lines if ":::" in line) == len(sel.nodes)
-    assert sum(1 for line in lines if "-->|" in line) == len(_edges(rg, sel))
+    assert sum(1 for line in lines if re.search(r" -(?:->|\.->)\|", line)) == len(_edges(rg, sel))
     assert '  n0(["AI engineer"]):::role' in lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sqlite3
 import zipfile
@@ -137,3 +138,30 @@ def test_anki_fields_are_escaped(hostile, tmp_path):
 
 def test_pdf_is_written(hostile):
     assert render(hostile, "handout-pdf")[""].startswith(b"%PDF-")
+
+
+MANIFEST = {k: v for k, v in json.loads((DATA / "hostile" / "manifest.json").read_text()).items() if not k.startswith("_")}
+EXPORT_CASES = [(name, fmt) for name, spec in sorted(MANIFEST.items()) if "export" in spec for fmt in spec["export"]["formats"]]
+
+
+@pytest.mark.parametrize(("name", "fmt"), EXPORT_CASES, ids=[f"{n}-{f}" for n, f in EXPORT_CASES])
+def test_hostile_file_exports_cleanly(name, fmt, tmp_path):
+    from rolegraph.cli import main
+    from rolegraph.exporters import FORMATS
+
+    spec = MANIFEST[name]["export"]
+    out = tmp_path / ("out" + FORMATS[fmt]["suffix"])
+    argv = ["--data", str(DATA / "hostile" / name), "export", "--format", fmt, "--out", str(out)]
+    if "role" in spec:
+        argv += ["--role", spec["role"]]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = main(argv, stdout=stdout, stderr=stderr)
+    assert code == spec["exit"], stderr.getvalue()
+    if code == 2:
+        err = stderr.getvalue()
+        assert err.startswith("rolegraph: error: ") and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+        assert re.search(spec["match"], err), err
+        assert not out.exists()
+    else:
+        assert out.exists() and out.stat().st_size > 0
+    assert EXPORT_CASES and len({n for n, _ in EXPORT_CASES}) >= 2

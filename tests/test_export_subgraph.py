@@ -91,7 +91,25 @@ def test_unknown_names_and_types_are_refused(rg):
 def test_an_explicit_node_set_is_exported_as_is(rg):
     view = [rg.ids["ml-engineer"], rg.ids["model-serving"], rg.ids["zone-inference-serving"]]
     sel = select(rg, nodes=view)
-    assert set(sel.nodes) == set(view) and not sel.whole and sel.title(rg) == "Selected nodes"
+    assert set(sel.nodes) == set(view) and not sel.whole and sel.title(rg) == "ML engineer"
     assert len(sel.sides) == 2  # the zone brings its sides into the RDF
     with pytest.raises(BadInputError, match="not in the graph"):
         select(rg, nodes=["https://example.org/nothing"])
+
+
+@pytest.mark.parametrize(
+    ("view", "title"),
+    [
+        ({"focus": "ml-engineer"}, "ML engineer"),
+        ({"focus": "zone-inference-serving"}, "Inference serving overlap"),
+        ({"roles": ("data-engineer",)}, "Data engineer"),
+        ({"types": ("skill",)}, "{skills} skills"),
+        ({}, "All roles"),
+    ],
+)
+def test_an_explorer_view_is_titled_by_what_it_shows(rg, view, title):
+    from rolegraph import view as gv
+
+    nodes = gv.select(rg, gv.View(**view))["nodes"]
+    assert select(rg, nodes=nodes).title(rg) == title.format(skills=len(rg.of_type("skill")))
+    assert select(rg, zone="inference serving").title(rg) == "Inference serving overlap"

@@ -99,3 +99,37 @@ def test_plain_literals_come_back_as_rdflib_makes_them(tmp_path):
     assert comment == Literal("plain") and comment.datatype is None  # not xsd:string, which rdflib tells apart
     (row,) = rdf.query("SELECT ?c WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#comment> ?c }")
     assert row[0].datatype is None
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_loading_leaves_the_callers_garbage_collectable(folder, cached):
+    """No global gc.freeze: a reference cycle the caller made before loading is still collected after."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    frozen = gc.get_freeze_count()
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    alive = weakref.ref(a)
+    rolegraph.load([DATA / "fixture.ttl"], builtin=False, cache=cached)
+    rolegraph.load([DATA / "fixture.ttl"], builtin=False, cache=cached)
+    del a, b
+    gc.collect()
+    assert alive() is None
+    assert gc.get_freeze_count() == frozen
+    assert gc.isenabled()
+
+
+def test_derived_tables_persist_through_the_public_tables_store(folder):
+    from rolegraph.cache import Tables
+
+    rg = rolegraph.load([DATA / "fixture.ttl"], builtin=False)
+    assert isinstance(rg._derived_store, Tables)
+    built = []
+    assert rg.derived("probe", lambda: built.append(1) or {"x": 1}) == {"x": 1}
+    again = rolegraph.load([DATA / "fixture.ttl"], builtin=False)
+    assert again is not rg and again.derived("probe", lambda: built.append(2) or {"x": 2}) == {"x": 1}
+    assert built == [1] and len(list(folder.glob("*.probe.pickle"))) == 1

@@ -359,7 +359,9 @@ def test_cli_need_no_match_exits_1():
 # ----------------------------------------------------------------- the labelled set
 
 
-@pytest.mark.parametrize("folder, count", [(JD, 96), (JD / "held-out", 60)])
+@pytest.mark.parametrize(
+    "folder, count", [(JD, 139), (JD / "held-out", 60), (JD / "held-out-2", 35), (JD / "held-out-3", 20), (JD / "held-out-4", 20)]
+)
 def test_labelled_set_is_complete(folder, count):
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     files = sorted(p.name for p in folder.glob("*.txt"))
@@ -372,9 +374,10 @@ def test_labelled_set_meets_the_targets(rg):
     labels = json.loads((JD / "labels.json").read_text(encoding="utf-8"))
     results = [(lab, need(rg, (JD / lab["file"]).read_text(encoding="utf-8"))) for lab in labels]
     correct = sum(top(res) in (lab.get("acceptable_top") or [lab["expected_top"]]) for lab, res in results)
-    assert correct / len(results) >= 0.95
+    assert correct / len(results) >= 0.97
     three = [res for lab, res in results if "spans-all-three" in lab["flags"]]
     assert sum("spans-all-three" in res["flags"] for res in three) >= 0.9 * len(three)
+    assert sum("spans-all-three" in res["flags"] for lab, res in results if "spans-all-three" not in lab["flags"]) <= 1
     single = [res for lab, res in results if len(lab["roles"]) == 1]
     assert not any("spans-all-three" in res["flags"] for res in single)
     assert sum("two-roles" in res["flags"] for res in single) <= 0.03 * len(single)

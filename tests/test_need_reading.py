@@ -43,6 +43,30 @@ def test_benefits_and_legal_count_nothing_and_company_blurb_little(rg):
     assert top(res) == "data-engineer" and res["flags"] == []
 
 
+def test_we_build_something_for_customers_is_a_blurb(rg):
+    text = "Data Engineer\nWe build LLM agents for accountants. You'll build the pipelines and the warehouse: dbt, BigQuery."
+    res = need(rg, text)
+    agents = [e for e in res["evidence"] if e["node"]["id"] == "agent-systems"]
+    assert agents and all(e["passage"] == "about" for e in agents)
+    assert res["flags"] == [] and top(res) == "data-engineer"
+
+
+def test_two_teams_named_together_are_context(rg):
+    text = (
+        "Data Engineer\nOur data scientists and ML engineers train and deploy the churn models. You build the pipelines and the warehouse."
+    )
+    res = need(rg, text)
+    assert "training-pipelines" in {e["node"]["id"] for e in res["context"]}
+    assert res["flags"] == []
+
+
+def test_the_tools_another_team_uses_are_context(rg):
+    text = "Data Engineer\nBuild the pipelines and the warehouse. Around us the ML team uses PyTorch, MLflow and SageMaker."
+    res = need(rg, text)
+    assert {"pytorch", "mlflow"} <= {e["node"]["id"] for e in res["context"]}
+    assert res["flags"] == []
+
+
 def test_a_company_sentence_without_a_heading_is_a_blurb():
     text = "Meridian Health is a leader in AI-powered healthcare.\nYou will build the pipelines."
     kinds = [s.kind for s in segments(text)]
@@ -87,6 +111,9 @@ def test_context_is_shown_as_context_in_the_page(rg):
         ("Build the backend that orchestrates LLM calls and tools.", "orchestration-setup", "agent-tooling"),
         ("Own feature retrieval from the online feature store.", "retrieval-augmented-generation", "feature-engineering-at-scale"),
         ("Monitor permission drift when staff change access.", "model-monitoring", None),
+        ("Train and evaluate the click-through models.", "evaluation-design", "training-pipelines"),
+        ("Handle schema drift when vendors change their APIs.", "model-monitoring", "warehouse-schema-design"),
+        ("Alert on configuration drift between environments.", "model-monitoring", None),
     ],
 )
 def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right):
@@ -104,6 +131,8 @@ def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right
         ("Build stream processing with Flink over Kafka events.", "stream-processing"),
         ("Monitor data drift and retrain the models.", "model-monitoring"),
         ("Build the RAG pipeline over our help centre.", "rag-pipelines"),
+        ("Train the reranker, then evaluate the LLM answers with graders.", "evaluation-design"),
+        ("Own the dbt project and the churn model training.", "training-pipelines"),
     ],
 )
 def test_the_usual_sense_is_kept_without_those_neighbours(rg, text, node):
@@ -150,6 +179,12 @@ def test_nothing_counted_says_how_many_phrases_were_ruled_out(rg):
     assert "ruled out" in res["advice"]
 
 
+def test_a_hyphenated_no_is_a_word_not_a_negation(rg):
+    res = need(rg, "Retrain the no-show prediction model and serve it to the booking app.")
+    assert res["negated"] == []
+    assert {"training-pipelines", "predictive-models"} <= counted(res)
+
+
 def test_scopes_record_their_kind():
     kinds = {s["kind"] for s in negation_scopes("No training. The data team owns ingestion.")}
     assert kinds == {"negation", "context"}
@@ -165,15 +200,110 @@ def test_a_tool_list_supports_a_duty_it_is_not_several(rg):
     assert res["flags"] == []
 
 
+TWO_DUTIES = (
+    "Train and deploy the churn models, monitor them for drift and retrain them.\n"
+    "Build the support assistant: retrieval over our docs, prompts, tool calls and an eval suite.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "stack_line, owned",
+    [
+        ("Stack you will own: Kafka, Spark, dbt, Snowflake, Airflow.", True),
+        ("Data stack, yours to own: Kafka, Spark, dbt, Snowflake, Airflow.", True),
+        ("- Own our data tooling: Kafka, Spark, dbt, Snowflake, Airflow.", True),
+        ("Nice to have: Kafka, Spark, dbt, Snowflake, Airflow.", False),
+    ],
+)
+def test_a_stack_the_job_holder_owns_is_a_central_duty(rg, stack_line, owned):
+    res = need(rg, "Platform Engineer\n" + stack_line + "\n" + TWO_DUTIES)
+    de = next(r for r in res["ranking"] if r["id"] == "data-engineer")
+    assert de["deep"] is owned
+    assert ("spans-all-three" in res["flags"]) is owned
+    assert ("two-roles" in res["flags"]) is not owned
+
+
+def test_an_owned_stack_of_mixed_roles_tools_is_no_role_s_duty(rg):
+    text = (
+        "AI Engineer\nYou'll own the assistant: retrieval, prompts, tool calls and evals.\n"
+        "Stack you'll own: Python, Airflow, Snowflake, LangChain, pgvector, OpenAI API."
+    )
+    res = need(rg, text)
+    assert res["flags"] == [] and top(res) == "ai-engineer"
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "Build the warehouse and pipelines. Train and deploy the ranking models. Ship the GenAI features in the app.",
         "- pipelines + warehouse\n- train/deploy our triage model\n- LLM features (summaries, Q&A over notes)",
+        "Engineer\ningestion + dbt / churn model training + deployment / support assistant with RAG + evals. Python, SQL.",
     ],
 )
 def test_terse_all_three_postings_are_flagged(rg, text):
     assert "spans-all-three" in need(rg, text)["flags"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the ML answer splits into three clauses; the data answer is one sentence of three, so still a fair part of the text
+        "Engineer (Data, ML & GenAI)\n"
+        "What first? The ingestion of partner feeds into the warehouse.\n"
+        "Then? The demand model: you'll train it, ship it behind an API, and retrain it each season.\n"
+        "GenAI? An assistant that answers with retrieval over our catalogue and an eval suite.",
+        # a relative clause holds its own duty
+        "Lead Engineer\nThe role covers the claims data flows into our warehouse, which includes retraining and redeploying the "
+        "fraud-scoring model, and the claims assistant, whose prompts, retrieval and answer evaluation you would own.",
+    ],
+)
+def test_shares_count_sentences_and_relative_clauses_hold_duties(rg, text):
+    assert "spans-all-three" in need(rg, text)["flags"]
+
+
+@pytest.mark.parametrize(
+    "requirement",
+    ["Requirements: strong Python; experience with data pipelines and SQL.", "Understand the data pipelines that feed it."],
+)
+def test_a_requirement_of_knowledge_is_no_duty(rg, requirement):
+    text = "AI Engineer\nBuild the assistant: retrieval over our docs, prompts, tool calls and an eval harness.\n" + requirement
+    res = need(rg, text)
+    de = next(r for r in res["ranking"] if r["id"] == "data-engineer")
+    assert de["duties"] == 0 and res["flags"] == []
+    assert "general-data-pipelines" in counted(res)  # it still supports the ranking
+
+
+def test_a_soft_requirement_weighs_half(rg):
+    plain = need(rg, "ML Engineer\nTrain the ranking models. Build the data pipelines.")
+    soft = need(rg, "ML Engineer\nTrain the ranking models. Understand the data pipelines.")
+    w = {x["id"]: x["score"] for x in plain["ranking"]}, {x["id"]: x["score"] for x in soft["ranking"]}
+    assert w[1]["data-engineer"] == pytest.approx(w[0]["data-engineer"] / 2)
+
+
+def test_work_that_already_exists_is_context(rg):
+    res = need(rg, "AI Engineer\nShip a Q&A bot over Confluence with RAG and evals. No fine-tuning: the connectors exist.")
+    assert "ingestion-pipelines" in {e["node"]["id"] for e in res["context"]}
+    assert res["flags"] == []
+
+
+def test_a_stated_third_of_the_job_is_depth(rg):
+    ml_ai = (
+        "The next third is the triage model. You would retrain it on this year's visits and validate it. You would move it to a "
+        "real-time model service. You would add drift monitoring.\n"
+        "The final third is the summary assistant. You would own the prompts and the retrieval. You would build the evaluation set. "
+        "You would add guardrails.\n"
+    )
+    stated = need(rg, "Engineer\nAbout a third of this job is keeping our data pipelines healthy.\n" + ml_ai)
+    plain = need(rg, "Engineer\nYou will also keep our data pipelines healthy.\n" + ml_ai)
+    assert "spans-all-three" in stated["flags"]
+    assert "two-roles" in plain["flags"]  # one light duty among eight is not depth unless the text says it is a third
+
+
+def test_the_title_line_is_no_duty(rg):
+    text = "GenAI Data Engineer\nBuild the ingestion pipelines and the warehouse, with data quality checks and orchestration."
+    res = need(rg, text)
+    ai = next(r for r in res["ranking"] if r["id"] == "ai-engineer")
+    assert ai["duties"] == 0 and res["flags"] == []
 
 
 def test_a_passing_mention_in_a_long_posting_is_not_depth(rg):

@@ -217,3 +217,93 @@ def test_tool_goes_with_the_work_not_with_zone_neighbours(rg):
     # shares the zone but does not do that work, so does not "use" the OpenAI API through it.
     assert [o["id"] for o in rolegraph.owner(rg, "OpenAI API")["owners"]] == ["ai-engineer"]
     assert "ml-engineer" in {o["id"] for o in rolegraph.owner(rg, "LLM API integration")["owners"]}
+
+
+# ---------------------------------------------------------------- one domain model: a role's part has one definition
+
+
+@pytest.mark.parametrize("role", ["data-engineer", "ml-engineer", "ai-engineer", "data-scientist"])
+def test_the_explorers_role_filter_and_export_role_keep_the_same_nodes(rg, role):
+    from rolegraph import view
+    from rolegraph.subgraph import select
+
+    iri = rg.ids[role]
+    assert set(view.role_scope(rg, iri)) == set(select(rg, roles=[role]).nodes)
+
+
+def test_the_domain_model_covers_every_kind_and_relation_the_projection_makes(rg):
+    from rolegraph.domain import KIND_STYLES, LEVEL_RANK, LEVELS, NODE_TYPES, RELATION_TEXT
+
+    assert {d["type"] for _, d in rg.G.nodes(data=True)} <= set(NODE_TYPES) == set(KIND_STYLES)
+    assert {k for _, _, k in rg.G.edges(keys=True)} <= set(RELATION_TEXT)
+    assert set(LEVELS) == set(LEVEL_RANK)
+    levels = {o["level"] for n in rg.G for o in rolegraph.owner(rg, n)["owners"]}
+    assert levels <= set(LEVELS)
+
+
+# ---------------------------------------------------------------- every limit the README lists is read where it bounds
+
+
+def _readme_limits() -> list[str]:
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text()
+    table = text[text.index("| variable | default | what it bounds |") :].split("\n\n")[0]
+    return re.findall(r"^\| `(ROLEGRAPH_\w+)` \|", table, re.M)
+
+
+def _trip(variable: str, tmp_path, rg):
+    """Do the one thing ``variable`` bounds, with the bound set below it; the error must name the variable."""
+    from rolegraph.need import need
+    from rolegraph.session import check_upload
+
+    ttl = tmp_path / "x.ttl"
+    ttl.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b [ ex:c [ ex:d [ ex:e ex:h ] ] ] , ex:f , ex:g .\n")
+    if variable in ("ROLEGRAPH_MAX_FILE_BYTES", "ROLEGRAPH_MAX_TRIPLES_PER_FILE", "ROLEGRAPH_MAX_NESTING"):
+        rolegraph.load([ttl], builtin=False, cache=False)
+    elif variable == "ROLEGRAPH_MAX_TEXT_CHARS":
+        need(rg, "data pipelines and dbt models " * 3)
+    elif variable == "ROLEGRAPH_MAX_NAME_CHARS":
+        rolegraph.owner(rg, "feature engineering")
+    elif variable == "ROLEGRAPH_MAX_UPLOAD_BYTES":
+        check_upload("x.ttl", 50)
+    elif variable == "ROLEGRAPH_MAX_PATH_NODES":
+        from rolegraph.remote import Remote
+
+        class Steps(Remote):  # a graph without end: every step finds new nodes
+            def _walk_step(self, frontier):
+                return [(n, f"{n}/{i}", 2) for n in frontier for i in range(3)]
+
+        Steps(None).walk_balls("urn:a", "urn:b")
+    elif variable == "ROLEGRAPH_TIMEOUT":
+        from rolegraph.endpoint import timeout_from
+
+        timeout_from()
+    elif variable == "ROLEGRAPH_MAX_PREFIXES":
+        many = tmp_path / "prefixes.ttl"
+        many.write_text("".join(f"@prefix p{i}: <http://example.org/{i}/> .\n" for i in range(5)) + "p1:a p2:b p3:c .\n")
+        rolegraph.load([many], builtin=False, cache=False)
+    elif variable in ("ROLEGRAPH_MAX_RESULT_ROWS", "ROLEGRAPH_QUERY_TIMEOUT_S"):
+        from rolegraph.sparql import run_memory
+
+        run_memory(rg.rdf, "SELECT * WHERE { ?s ?p ?o }")
+    else:
+        raise AssertionError(f"no test trips {variable}")
+
+
+#: the app's session budget is tripped by its own tests (tests/test_hostile_budget.py)
+_ELSEWHERE = {"ROLEGRAPH_MAX_SESSION_BYTES", "ROLEGRAPH_SESSION_IDLE_S"}
+
+
+@pytest.mark.parametrize("variable", [v for v in _readme_limits() if v not in _ELSEWHERE])
+def test_every_limit_the_readme_lists_is_read(variable, tmp_path, rg, monkeypatch):
+    assert len(_readme_limits()) >= 8
+    monkeypatch.setenv(variable, "x")  # not a number: whoever reads the variable says so
+    with pytest.raises(rolegraph.RolegraphError, match=variable):
+        _trip(variable, tmp_path, rg)
+    monkeypatch.setenv(variable, "2")  # a small bound: the thing it bounds is refused, naming the variable
+    if variable not in ("ROLEGRAPH_TIMEOUT", "ROLEGRAPH_QUERY_TIMEOUT_S"):  # 2 s is a valid time; the check above shows it is read
+        with pytest.raises(rolegraph.RolegraphError, match=variable):
+            _trip(variable, tmp_path, rg)

@@ -7,12 +7,72 @@ article's order, with curation last.
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, date, datetime
+
+from rdflib import DCTERMS, URIRef
+
 from ..errors import BadInputError
 from ..project import RoleGraph
 from ..queries import role_skills
 from ..subgraph import Selection
 
-__all__ = ["Citations", "a_role", "mis_hire_sheet", "role_sheet", "roles_of", "zone_sheet", "zones_of"]
+__all__ = [
+    "Citations",
+    "a_role",
+    "credit",
+    "credit_line",
+    "export_date",
+    "mis_hire_sheet",
+    "role_sheet",
+    "roles_of",
+    "zone_sheet",
+    "zones_of",
+]
+
+
+def credit(rg: RoleGraph) -> list[dict]:
+    """The works the graph's sources are part of: ``{"title", "publisher"}`` each, by title.
+
+    Read from the RDF (``dcterms:title`` and ``dcterms:publisher`` of what a source
+    section is ``dcterms:isPartOf``), so another article loaded with ``--data`` is
+    credited too.
+
+    >>> from rolegraph import load
+    >>> credit(load())
+    [{'title': 'Data engineer vs. ML engineer vs. AI engineer', 'publisher': 'A.Team'}]
+    """
+    works = {}
+    g = rg.rdf
+    for src in rg.sources:
+        for work in g.objects(URIRef(src), DCTERMS.isPartOf):
+            title = next((str(t) for t in sorted(g.objects(work, DCTERMS.title), key=str)), "")
+            if title:
+                publisher = next((str(p) for p in sorted(g.objects(work, DCTERMS.publisher), key=str)), "")
+                works[str(work)] = {"title": title, "publisher": publisher}
+    return sorted(works.values(), key=lambda w: (w["title"], w["publisher"]))
+
+
+def credit_line(rg: RoleGraph) -> str:
+    """One sentence crediting the source articles, e.g. for a title slide or a handout's first lines.
+
+    >>> from rolegraph import load
+    >>> credit_line(load())
+    'Based on the article “Data engineer vs. ML engineer vs. AI engineer”, published by A.Team.'
+    """
+    works = credit(rg)
+    if not works:
+        return "Based on the graph's own sources (no article is named in the data)."
+    parts = [f"“{w['title']}”" + (f", published by {w['publisher']}" if w["publisher"] else "") for w in works]
+    return ("Based on the article " if len(parts) == 1 else "Based on the articles ") + "; ".join(parts) + "."
+
+
+def export_date() -> date:
+    """The date shown on a deck's title slide: today (UTC), or ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    stamp = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if stamp.isdigit():
+        return datetime.fromtimestamp(int(stamp), UTC).date()
+    return datetime.now(UTC).date()
 
 
 def a_role(label: str) -> str:

@@ -1,0 +1,65 @@
+"""Answers as text for a terminal: escaping, tables and the blocks several answers share.
+
+``safe`` is the one place terminal output is escaped: control, invisible and
+bidi characters are shown as ``\\uXXXX``, so a label can never move the cursor or
+reorder a line.
+
+>>> safe("a\\u202eb")
+'a\\\\u202eb'
+>>> print(table([["data-engineer", "Data engineer"]], ["id", "label"]))
+id             label
+-------------  -------------
+data-engineer  Data engineer
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["cited", "esco_lines", "ref", "safe", "table"]
+
+
+def safe(text) -> str:
+    """Text fit for a terminal: control and invisible characters shown escaped."""
+    s = str(text)
+    return "".join(c if unicodedata.category(c)[0] != "C" or c == " " else f"\\u{ord(c):04x}" for c in s)
+
+
+def table(rows: list[list], headers: list[str]) -> str:
+    """A plain-text table, every cell escaped."""
+    cells = [[safe(h) for h in headers]] + [[safe(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def ref(d: dict) -> str:
+    """``label (id)`` of a node in an answer."""
+    return f"{d['label']} ({d['id']})"
+
+
+def cited(statements: list[dict]) -> str:
+    """The sources of some statements (edges, relations, synonyms), each once: article sections first, then curated."""
+    found = sorted((s for e in statements for s in e.get("sources", [])), key=lambda s: s["curated"])  # stable: article order kept
+    return "; ".join(dict.fromkeys(s["label"] for s in found))
+
+
+def esco_lines(block) -> list[str]:
+    """The ``esco`` block of show/owner as text: each match and ESCO's skills beside the article's."""
+    if not block:
+        return []
+    lines = []
+    if block["article_skills"]:
+        lines.append("article's skills: " + ", ".join(s["label"] for s in block["article_skills"]))
+    for m in block["matches"]:
+        kind = "" if m.get("match", "close") == "close" else f" ({m['match']}Match: covers part of the role or is wider)"
+        lines.append(f"ESCO match: {m['label']} ({m['id']}){kind}")
+        if "essential" in m:
+            lines.append(
+                f"  ESCO essential skills ({len(m['essential'])}, +{m['optional_count']} optional): "
+                + ", ".join(s["label"] for s in m["essential"])
+            )
+        for o in m.get("owners", []):
+            lines.append(f"  {o['level']} for {o['label']}")
+    return lines
