@@ -209,8 +209,9 @@ def esco_match(rg: RoleGraph, n: str) -> dict | None:
     if not found:
         return None
     out = []
+    kinds = rg.G.nodes[n].get("match_kinds", {})
     for m in sorted(found, key=lambda x: (rg.G.nodes[x]["label"].casefold(), x)):
-        entry = rg.ref(m)
+        entry = {**rg.ref(m), "match": kinds.get(m, "close")}  # skos:closeMatch, broadMatch, relatedMatch ...
         if entry["type"] == "role":
             entry["essential"] = [
                 plain(rg, s) for s in by_label(rg, (s for s in rg.out(m, "essential") if rg.G.nodes[s]["type"] == "skill"))

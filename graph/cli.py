@@ -206,8 +206,9 @@ def cmd_load(args, out: Out) -> int:
 
     def text(r):
         return (
-            f"{r['uploaded']:,} triples sent to {r['graph']} at {r['store']}; the graph now holds {r['in_graph']:,}\n"
-            f"label index of {r['label_index']:,} nodes written to {r['graph']}#labels"
+            f"{r['uploaded']:,} triples sent to {r['graph']} at {r['store']}; the graph now holds {r['in_graph']:,}"
+            + (f"; each statement also in its source's named graph ({len(r['source_graphs'])} graphs)" if r.get("source_graphs") else "")
+            + f"\nlabel index of {r['label_index']:,} nodes written to {r['graph']}#labels"
         )
 
     out.emit(res, text)

@@ -255,8 +255,8 @@ def role_order(rg, iri: str) -> tuple:
 
 
 def role_skills(rg, role: str) -> set[str]:
-    """Skills a role has: its core (or essential) skills and the skills its deliverables need."""
-    skills = set(rg.out(role, "hasCoreSkill")) | set(rg.out(role, "essential"))
+    """Skills a role has: its core (or essential) skills, the skills its deliverables need, and those its side of a zone covers."""
+    skills = set(rg.out(role, "hasCoreSkill")) | set(rg.out(role, "essential")) | set(rg.out(role, "sideCovers"))
     for dl in rg.out(role, "delivers"):
         skills.update(rg.out(dl, "needsSkill"))
     return {s for s in skills if rg.G.nodes[s]["type"] == "skill"}

@@ -43,6 +43,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 
 from .errors import BadInputError, EndpointError
+from .provenance import named_graphs
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -176,9 +177,12 @@ class Endpoint:
 
     # -------------------------------------------------------------- queries
 
-    def select(self, query: str) -> list[dict]:
-        """Rows of a SELECT, each ``{var: rdflib term}`` (unbound variables left out)."""
-        data = self.results(query)
+    def select(self, query: str, *, named=()) -> list[dict]:
+        """Rows of a SELECT, each ``{var: rdflib term}`` (unbound variables left out).
+
+        ``named``: named graphs the query may reach with ``GRAPH`` (sent as ``named-graph-uri``).
+        """
+        data = self.results(query, named=named)
         if "results" not in data:
             raise EndpointError(f"{_public(self.url)} answered a SELECT without results; is it a SPARQL endpoint?")
         return [{k: _term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
@@ -189,13 +193,14 @@ class Endpoint:
             raise EndpointError(f"{_public(self.url)} answered an ASK without a boolean; is it a SPARQL endpoint?")
         return data["boolean"]
 
-    def results(self, query: str, *, ask: bool = False) -> dict:
+    def results(self, query: str, *, ask: bool = False, named=()) -> dict:
         """The SPARQL JSON results of a SELECT or ASK, as parsed JSON.
 
         ``ask=True`` for an ASK: Virtuoso 7 answers one as a one-row SELECT of ``?__ASK_RETVAL``
-        (1 or 0), which is turned into the standard ``{"head": {}, "boolean": ...}``.
+        (1 or 0), which is turned into the standard ``{"head": {}, "boolean": ...}``. ``named``: graphs sent as
+        ``named-graph-uri``.
         """
-        body, ctype = self._post(query, _RESULTS_JSON)
+        body, ctype = self._post(query, _RESULTS_JSON, named)
         if "json" not in ctype:
             raise EndpointError(_not_sparql(self.url, ctype, body))
         try:
@@ -238,8 +243,9 @@ class Endpoint:
             raise EndpointError(_not_sparql(self.url, ctype, body)) from None
         return g
 
-    def _post(self, query: str, accept: str) -> tuple[bytes, str]:
+    def _post(self, query: str, accept: str, named=()) -> tuple[bytes, str]:
         params = [("query", query)] + [("default-graph-uri", g) for g in self.graphs]
+        params += [("named-graph-uri", g) for g in named]  # the named graphs GRAPH may reach (provenance)
         data = urllib.parse.urlencode(params).encode("utf-8")
         headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
         return self._request(self.url, data, headers, "POST")
@@ -617,7 +623,16 @@ def upload(ep: Endpoint, store_url: str, g: rdflib.Graph, graph_iri: str = DEFAU
         raise BadInputError(f"--graph {graph_iri!r} is not an absolute IRI; give e.g. {DEFAULT_GRAPH}")
     ep.put_graph(store_url, graph_iri, g.serialize(format="nt", encoding="utf-8"), replace=replace)
     rows = ep.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
-    return {"store": _public(store_url), "graph": graph_iri, "uploaded": len(g), "in_graph": int(rows[0]["n"]) if rows else 0}
+    sources = named_graphs(g)  # statement-level provenance: each source's named graph, as loaded
+    for name, part in sources.items():
+        ep.put_graph(store_url, name, part.serialize(format="nt", encoding="utf-8"), replace=replace)
+    return {
+        "store": _public(store_url),
+        "graph": graph_iri,
+        "uploaded": len(g),
+        "in_graph": int(rows[0]["n"]) if rows else 0,
+        "source_graphs": {name: len(part) for name, part in sources.items()},
+    }
 
 
 _SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")

@@ -23,6 +23,7 @@ from rdflib.util import guess_format
 
 from .errors import BadInputError, LoadError
 from .limits import ENV, limits
+from .provenance import FILE_GRAPHS, add_derived_sources, in_graph
 
 __all__ = [
     "FORMATS",
@@ -81,9 +82,9 @@ def ontology_dir() -> Path:
 
 
 def builtin_files() -> list[Path]:
-    """Vocabulary, sources and every data file, in a fixed order."""
+    """Vocabulary, sources and every data file (TriG, then Turtle loaded into one named graph), in a fixed order."""
     root = ontology_dir()
-    data = sorted((root / "data").glob("*.ttl"))
+    data = sorted((root / "data").glob("*.trig")) + sorted((root / "data").glob("*.ttl"))
     return [root / "vocab.ttl", root / "sources.ttl", *data]
 
 
@@ -347,6 +348,9 @@ def read_checked(path, fmt: str | None = None, *, max_bytes: int | None = None) 
     fmt = _format_for(path, fmt)
     data = _as_utf8(path, fmt, path.read_bytes())
     _check_offline(path, fmt, data)
+    graph = FILE_GRAPHS.get(path.name) if fmt == "turtle" and path.parent == ontology_dir() / "data" else None
+    if graph:  # a built-in Turtle file whose statements all sit in one named graph
+        return path, "trig", in_graph(data, graph)
     return path, fmt, data
 
 
@@ -487,6 +491,9 @@ def oxigraph_graph(files) -> rdflib.Graph:
 
     rdflib's API (``triples``, ``serialize``, ``query`` ...) answers from Oxigraph:
     loading is ~20 times faster and ~3 times smaller than rdflib's memory store.
+    A dataset's (TriG, N-Quads) named graphs are kept as well, so ``GRAPH ?source
+    { ... }`` finds each statement's source; the default graph holds their union
+    and each subject's ``dcterms:source`` (see :mod:`rolegraph.provenance`).
     """
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
@@ -496,10 +503,10 @@ def oxigraph_graph(files) -> rdflib.Graph:
         path, fmt, data = f if isinstance(f, tuple) else read_checked(f)
         base = path.resolve().as_uri()
         try:
-            if fmt in ("trig", "nquads"):  # a dataset: its graphs merge into the default graph
-                store.extend(
-                    ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in ox.parse(data, OX_FORMATS[fmt], base_iri=base)
-                )
+            if fmt in ("trig", "nquads"):  # a dataset: its graphs merge into the default graph, and stay as named graphs
+                parsed = list(ox.parse(data, OX_FORMATS[fmt], base_iri=base))
+                store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in parsed)
+                store.extend(q for q in parsed if isinstance(q.graph_name, ox.NamedNode))
             else:
                 store.load(data, OX_FORMATS[fmt], base_iri=base, to_graph=ox.DefaultGraph())
         except (SyntaxError, ValueError):  # rdflib reports the error, or reads what pyoxigraph refused
@@ -508,6 +515,7 @@ def oxigraph_graph(files) -> rdflib.Graph:
             )
         for prefix, ns in declared_prefixes(fmt, data):
             found.setdefault(prefix, ns)
+    add_derived_sources(store)
     g = rdflib.Graph(store=_store_class()(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     for prefix, ns in itertools.islice(found.items(), limits().max_prefixes):  # each bind scans those bound before
         g.bind(prefix, ns, override=False)

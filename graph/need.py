@@ -44,6 +44,7 @@ from .limits import ENV, limits
 from .namespace import INSTANCE_BASE
 from .need_advice import advice
 from .project import RoleGraph
+from .provenance import label_sources, name_statements
 from .textmatch import KIND_FACTOR, Segment, find_phrases, negation_scopes, pair_index, pattern, segments, stem, tokenize
 
 __all__ = [
@@ -416,8 +417,9 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
             "weight": round(w, 3),
             "counted": False,
             "roles": {rg.G.nodes[r]["id"]: round(s, 3) for r, s in _role_shares(rg, n).items()},
-            "sources": source_refs(rg, d["sources"]),
-            "citations": [],  # the statements (and their sources) that tie the phrase to the node, where known
+            "sources": source_refs(rg, label_sources(rg, n, it["label"])),  # the statement naming the node so
+            # the statements (and their sources) that tie the phrase to the node, where known
+            "citations": [{**c, "sources": source_refs(rg, c["sources"])} for c in name_statements(rg, n, it["label"])],
         }
         if it.get("sense"):
             item["sense"] = it["sense"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["esco_lines", "ref", "safe", "table"]
+__all__ = ["cited", "esco_lines", "ref", "safe", "table"]
 
 
 def safe(text) -> str:
@@ -39,6 +39,12 @@ def ref(d: dict) -> str:
     return f"{d['label']} ({d['id']})"
 
 
+def cited(statements: list[dict]) -> str:
+    """The sources of some statements (edges, relations, synonyms), each once: article sections first, then curated."""
+    found = sorted((s for e in statements for s in e.get("sources", [])), key=lambda s: s["curated"])  # stable: article order kept
+    return "; ".join(dict.fromkeys(s["label"] for s in found))
+
+
 def esco_lines(block) -> list[str]:
     """The ``esco`` block of show/owner as text: each match and ESCO's skills beside the article's."""
     if not block:
@@ -47,7 +53,8 @@ def esco_lines(block) -> list[str]:
     if block["article_skills"]:
         lines.append("article's skills: " + ", ".join(s["label"] for s in block["article_skills"]))
     for m in block["matches"]:
-        lines.append(f"ESCO match: {m['label']} ({m['id']})")
+        kind = "" if m.get("match", "close") == "close" else f" ({m['match']}Match: covers part of the role or is wider)"
+        lines.append(f"ESCO match: {m['label']} ({m['id']}){kind}")
         if "essential" in m:
             lines.append(
                 f"  ESCO essential skills ({len(m['essential'])}, +{m['optional_count']} optional): "

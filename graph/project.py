@@ -25,12 +25,20 @@ from rdflib import DCTERMS, RDF, RDFS, SKOS
 
 from .domain import RELATIONS, TRAVERSABLE, TYPES
 from .limits import limits
-from .load import rdflib_triples, read_triples
+from .load import _to_ox, rdflib_triples, read_triples
 from .namespace import RG, node_id
 
-__all__ = ["RELATIONS", "TRAVERSABLE", "TYPES", "Facts", "RoleGraph", "facts_of", "project", "project_files", "project_triples"]
+__all__ = ["MATCHES", "RELATIONS", "TRAVERSABLE", "TYPES", "Facts", "RoleGraph", "facts_of", "project", "project_files", "project_triples"]
 
 _SOURCE_CLASSES = (RG.SourceSection, RG.Curation, RG.Source)
+#: SKOS mapping properties → how close a match to a taxonomy concept is (ESCO ...), closest first
+MATCHES = {
+    SKOS.exactMatch: "exact",
+    SKOS.closeMatch: "close",
+    SKOS.broadMatch: "broad",
+    SKOS.narrowMatch: "narrow",
+    SKOS.relatedMatch: "related",
+}
 _TYPE = str(RDF.type)
 #: the predicates whose values the projection reads (labels, notes, relations ...)
 _PREDICATES = tuple(
@@ -42,7 +50,7 @@ _PREDICATES = tuple(
         SKOS.hiddenLabel,
         SKOS.definition,
         DCTERMS.source,
-        SKOS.closeMatch,
+        *MATCHES,
         RG.primaryOutput,
         RG.spectrumPosition,
         RG.displayOrder,
@@ -81,13 +89,19 @@ class Facts:
         self.types: dict[str, dict[str, None]] = {str(c): {} for c in (*TYPES, *_SOURCE_CLASSES)}
         self.values: dict[str, dict[str, dict]] = {p: {} for p in _PREDICATES}
         self._seen: set[int] = set()
+        #: (subject, predicate, object) → {named graph: None}, for the statements of a dataset (provenance)
+        self.graphs: dict[tuple, dict[str, None]] = {}
+        #: subject → {named graph: None}: the graphs a subject has statements in
+        self.subject_graphs: dict[str, dict[str, None]] = {}
 
     @property
     def triples(self) -> int:
         return len(self._seen)
 
     def add_all(self, quads, *, dataset: bool = False) -> None:
-        """Index pyoxigraph triples or quads (the graph name of a quad is ignored)."""
+        """Index pyoxigraph triples or quads (a quad's named graph is kept as the statement's source)."""
+        if dataset:
+            quads = self._with_graphs(quads)
         seen_add, values_get, types, rdf_type = self._seen.add, self.values.get, self.types, _TYPE
         named, literal = ox.NamedNode, ox.Literal
         for q in quads:  # the hot loop of a load: ~1 µs a triple, keep it lean
@@ -111,6 +125,37 @@ class Facts:
             else:
                 objs[o] = None
 
+    def _with_graphs(self, quads):
+        """Pass quads through, noting the named graph of each (the statement's source).
+
+        Every subject's graphs are noted (its ``dcterms:source``); a statement's only
+        for the predicates the projection reads (labels, relations ...), to keep a
+        large N-Quads file's index small.
+        """
+        graphs, subjects, named, literal, read = self.graphs, self.subject_graphs, ox.NamedNode, ox.Literal, self.values
+        for q in quads:
+            g = q.graph_name
+            if type(g) is named:
+                s = q.subject
+                s = s.value if type(s) is named else "_:" + s.value
+                subjects.setdefault(s, {})[g.value] = None
+                p = q.predicate.value
+                if p in read:
+                    o = q.object
+                    kind = type(o)
+                    o = o.value if kind is named else (o.value, o.language) if kind is literal else "_:" + o.value
+                    graphs.setdefault((s, p, o), {})[g.value] = None
+            yield q
+
+    def note_graphs(self, quads) -> None:
+        """Note the named graph of each quad's statement, without indexing the statement again."""
+        for _ in self._with_graphs(quads):
+            pass
+
+    def graphs_of(self, s: str, p, o) -> list[str]:
+        """The named graphs a statement sits in (empty when it came from a plain triples file)."""
+        return list(self.graphs.get((s, str(p), o), ()))
+
     def of_type(self, cls) -> list[str]:
         return list(self.types.get(str(cls), ()))
 
@@ -124,7 +169,7 @@ class Facts:
 
 
 _PREF, _RDFS_LABEL, _ALT, _HIDDEN = str(SKOS.prefLabel), str(RDFS.label), str(SKOS.altLabel), str(SKOS.hiddenLabel)
-_DEFINITION, _SOURCE, _CLOSE = str(SKOS.definition), str(DCTERMS.source), str(SKOS.closeMatch)
+_DEFINITION, _SOURCE = str(SKOS.definition), str(DCTERMS.source)
 _OUTPUT, _SPECTRUM, _ORDER = str(RG.primaryOutput), str(RG.spectrumPosition), str(RG.displayOrder)
 _ADVICE, _CONSEQUENCE, _SCALE, _CLAIM = str(RG.advice), str(RG.consequence), str(RG.scaleNote), str(RG.claimKind)
 
@@ -261,10 +306,15 @@ class RoleGraph:
         return [u for u, keys in self.G._pred[iri].items() if relation in keys]
 
 
-def project(g: rdflib.Graph) -> RoleGraph:
-    """Build the :class:`RoleGraph` of an RDF graph."""
+def project(g: rdflib.Graph, *, quads=()) -> RoleGraph:
+    """Build the :class:`RoleGraph` of an RDF graph.
+
+    ``quads``: ``(s, p, o, graph IRI)`` rdflib terms giving the named graph (source)
+    of statements of ``g`` (an endpoint's ``GRAPH ?g`` rows), for statement-level sources.
+    """
     f = Facts()
     f.add_all(rdflib_triples(g))
+    f.note_graphs(ox.Quad(*(_to_ox(t) for t in (s, p, o)), ox.NamedNode(str(name))) for s, p, o, name in quads)
     return _assemble(f, rdf=g, triples=len(g))
 
 
@@ -287,23 +337,38 @@ def facts_of(checked) -> Facts:
 def project_files(checked, *, rdf_loader=None) -> RoleGraph:
     """The :class:`RoleGraph` of checked files, parsed by pyoxigraph; ``rdf`` is built by ``rdf_loader`` on first use."""
     f = facts_of(checked)
-    return _assemble(f, triples=f.triples, rdf_loader=rdf_loader)
+    return _assemble(f, triples=f.triples + _derived_count(f), rdf_loader=rdf_loader)
+
+
+def _derived_count(f: Facts) -> int:
+    """How many ``dcterms:source`` triples flattening adds: one per subject and declared source whose graph it is in."""
+    declared = {s for cls in _SOURCE_CLASSES for s in f.of_type(cls)}
+    cite, n = ox.NamedNode(_SOURCE), 0
+    for s, graphs in f.subject_graphs.items():
+        if s.startswith("_:"):
+            continue
+        for g in graphs:
+            if g in declared and hash(ox.Triple(ox.NamedNode(s), cite, ox.NamedNode(g))) not in f._seen:
+                n += 1
+    return n
 
 
 def _assemble(f: Facts, *, rdf=None, triples=None, rdf_loader=None) -> RoleGraph:
     sources = _sources(f)
     v = f.values
     pref, label, alt, hidden = v[_PREF], v[_RDFS_LABEL], v[_ALT], v[_HIDDEN]
-    definition, cites, close = v[_DEFINITION], v[_SOURCE], v[_CLOSE]
+    definition, cites = v[_DEFINITION], v[_SOURCE]
+    matches = [(v[str(p)], kind) for p, kind in MATCHES.items()]
     output, spectrum, order = v[_OUTPUT], v[_SPECTRUM], v[_ORDER]
     advice, consequence, scale, claim = v[_ADVICE], v[_CONSEQUENCE], v[_SCALE], v[_CLAIM]
     none = ()
     nodes: dict[str, dict] = {}
+    by_order = _source_order(sources)
     for cls, kind in TYPES.items():
         for s in f.of_type(cls):
             if s.startswith("_:") or s in nodes:
                 continue
-            srcs = sorted({_str(o) for o in cites.get(s, none)}, key=lambda x: (sources.get(x, {}).get("order", 999), x))
+            srcs = by_order({_str(o) for o in cites.get(s, none)} | {g for g in f.subject_graphs.get(s, none) if g in sources})
             nodes[s] = {
                 "id": node_id(s),
                 "iri": s,
@@ -314,7 +379,7 @@ def _assemble(f: Facts, *, rdf=None, triples=None, rdf_loader=None) -> RoleGraph
                 "definition": _text(definition.get(s, none)) or "",
                 "sources": srcs,
                 "curated": bool(srcs) and all(sources.get(x, {}).get("curated") for x in srcs),
-                "matches": sorted(o for o in close.get(s, none) if o.__class__ is str and not o.startswith("_:")),
+                "matches": sorted({o for m, _ in matches for o in m.get(s, none) if o.__class__ is str and not o.startswith("_:")}),
                 "primary_output": _text(output.get(s, none)),
                 "spectrum": _int(spectrum.get(s, none)),
                 "order": _int(order.get(s, none)),
@@ -323,15 +388,21 @@ def _assemble(f: Facts, *, rdf=None, triples=None, rdf_loader=None) -> RoleGraph
                 "scale_note": _text(scale.get(s, none)),
                 "claim_kind": _text(claim.get(s, none)),
             }
+            if s in f.subject_graphs:
+                nodes[s]["label_sources"] = _label_sources(f, s, by_order)
+            kinds = {o: kind for m, kind in reversed(matches) for o in m.get(s, none) if o.__class__ is str}
+            if kinds:
+                nodes[s]["match_kinds"] = kinds
     G = nx.MultiDiGraph()
     G._node.update(nodes)  # what add_nodes_from does, without copying every attribute dict
     G._succ.update((n, {}) for n in nodes)
     G._pred.update((n, {}) for n in nodes)
     # Edges go straight into networkx's adjacency (succ[u][v] and pred[v][u] share one key dict,
     # as MultiDiGraph.add_edge does): add_edges_from costs ~10 µs an edge, this ~1 µs.
-    succ, pred = G._succ, G._pred
+    succ, pred, graphs = G._succ, G._pred, f.graphs
     for p, rel in RELATIONS.items():
-        for s, objs in f.values[str(p)].items():
+        ps = str(p)
+        for s, objs in f.values[ps].items():
             if s not in nodes:
                 continue
             out = succ[s]
@@ -343,14 +414,47 @@ def _assemble(f: Facts, *, rdf=None, triples=None, rdf_loader=None) -> RoleGraph
                     keys = out[o] = pred[o][s] = {}
                 if rel not in keys:
                     keys[rel] = {}
-    zones = _zones(f, G)
+                if graphs:
+                    cited = graphs.get((s, ps, o))
+                    if cited:
+                        keys[rel]["sources"] = by_order(set(keys[rel].get("sources", ())) | set(cited))
+    zones = _zones(f, G, by_order)
     for z, info in zones.items():
         for side in info["split"]:
             for item in side["covers"]:
                 if not G.has_edge(side["role"], item, key="sideCovers"):
-                    G.add_edge(side["role"], item, key="sideCovers", zone=z)
+                    G.add_edge(side["role"], item, key="sideCovers", zone=z, sources=side["covers_sources"].get(item, side["sources"]))
     ids = {d["id"]: n for n, d in G.nodes(data=True)}
     return RoleGraph(rdf, G, ids, zones, sources, triples=triples, rdf_loader=rdf_loader)
+
+
+def _source_order(sources: dict[str, dict]):
+    """A function sorting source IRIs: article sections in article order, curated last."""
+
+    def by_order(iris) -> list[str]:
+        return sorted(iris, key=lambda x: (sources.get(x, {}).get("curated", False), sources.get(x, {}).get("order", 999), x))
+
+    return by_order
+
+
+_LABELS = (
+    (SKOS.prefLabel, "label"),
+    (RDFS.label, "label"),
+    (SKOS.altLabel, "alt"),
+    (SKOS.hiddenLabel, "hidden"),
+    (SKOS.definition, "definition"),
+)
+
+
+def _label_sources(f: Facts, s: str, by_order) -> dict[str, dict[str, list[str]]]:
+    """``{"label"|"alt"|"hidden"|"definition": {text: [source IRIs]}}``: where each name and definition of ``s`` comes from."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for p, kind in _LABELS:
+        for o in f.objects(s, p):
+            cited = f.graphs_of(s, p, o)
+            if cited:
+                out.setdefault(kind, {})[_str(o)] = by_order(cited)
+    return out
 
 
 def _sources(f: Facts) -> dict[str, dict]:
@@ -370,7 +474,7 @@ def _sources(f: Facts) -> dict[str, dict]:
     return out
 
 
-def _zones(f: Facts, G: nx.MultiDiGraph) -> dict[str, dict]:
+def _zones(f: Facts, G: nx.MultiDiGraph, by_order) -> dict[str, dict]:
     zones = {}
     # sorted: answers that list several zones (path's bridges) must not follow the order triples arrived in
     for z in sorted(f.of_type(RG.OverlapZone)):
@@ -390,7 +494,15 @@ def _zones(f: Facts, G: nx.MultiDiGraph) -> dict[str, dict]:
                     "role": role,
                     "responsibility": _text(f.objects(side, RG.responsibility)) or "",
                     "covers": sorted(i for i in f.objects(side, RG.sideCovers) if isinstance(i, str) and i in G),
-                    "sources": sorted(_str(o) for o in f.objects(side, DCTERMS.source)),
+                    "sources": by_order({_str(o) for o in f.objects(side, DCTERMS.source)} | set(f.subject_graphs.get(side, ()))),
+                    "responsibility_sources": by_order(
+                        f.graphs_of(side, RG.responsibility, next(iter(f.objects(side, RG.responsibility)), None))
+                    ),
+                    "covers_sources": {
+                        i: by_order(f.graphs_of(side, RG.sideCovers, i))
+                        for i in f.objects(side, RG.sideCovers)
+                        if f.graphs_of(side, RG.sideCovers, i)
+                    },
                 }
             )
         split.sort(key=lambda s: (G.nodes[s["role"]]["spectrum"] or 99, G.nodes[s["role"]]["label"]))

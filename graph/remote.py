@@ -41,7 +41,7 @@ from .endpoint import Endpoint
 from .errors import NoResultError
 from .limits import ENV, limits
 from .namespace import RG
-from .project import RoleGraph, project, project_triples
+from .project import MATCHES, RoleGraph, project, project_triples
 
 __all__ = ["CHUNK", "INDEX_DIGEST", "LABEL_INDEX", "Remote", "label_index", "write_label_index"]
 
@@ -269,13 +269,30 @@ WHERE {{
         g = self.fetch(nodes)
         if set(light) - nodes:
             g += self.fetch_light(set(light) - nodes)
-        return project(g)
+        return self.projected(g)
+
+    def projected(self, g: rdflib.Graph) -> RoleGraph:
+        """The :class:`RoleGraph` of fetched triples, each statement citing the source whose named graph holds it."""
+        return project(g, quads=self.provenance(g))
+
+    def provenance(self, g: rdflib.Graph) -> list[tuple]:
+        """``(s, p, o, source)`` of the fetched statements that sit in a source's named graph (statement-level sources)."""
+        sources = sorted({str(o) for o in g.objects(None, DCTERMS.source) if isinstance(o, URIRef)})
+        subjects = sorted({str(s) for s in g.subjects() if isinstance(s, URIRef)})
+        if not sources or not subjects:
+            return []
+        rows: list[dict] = []
+        for part in _chunks(subjects):
+            rows += self.ep.select(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_values(part)} }} GRAPH ?g {{ ?s ?p ?o }} }}", named=sources)
+        return [(r["s"], r["p"], r["o"], r["g"]) for r in rows if (r["s"], r["p"], r["o"]) in g]
 
     def role_reach(self, roles) -> tuple[set[str], set[str]]:
         """What :func:`rolegraph.domain.role_skills` reads of ``roles``: (their deliverables, their skills)."""
         delivered = {y for _, _, y in self.links(roles, {"delivers"}, into=False)}
         skills = {y for _, _, y in self.links(roles, {"hasCoreSkill", "essential"}, into=False)}
         skills |= {y for _, _, y in self.links(delivered, {"needsSkill"}, into=False)}
+        known = self.labels().G  # and what each role's side of a zone covers
+        skills |= {y for x, y, _ in self.side_links(roles) if x in roles and known.nodes[y]["type"] == "skill"}
         return delivered, skills
 
     def owner_reach(self, nodes) -> tuple[set[str], set[str]]:
@@ -292,9 +309,10 @@ WHERE {{
         return inspected, roles
 
     def match_reach(self, n: str) -> tuple[set[str], set[str]]:
-        """What :func:`rolegraph.answers.esco_match` reads: the node's ``skos:closeMatch`` targets and their owners."""
-        rows = self._select({n}, f"?x {SKOS.closeMatch.n3()} ?y .")
-        matches = {str(r["y"]) for r in rows if self.known(str(r["y"]))}
+        """What :func:`rolegraph.answers.esco_match` reads: the node's ``skos:closeMatch`` (broadMatch ...) targets and their owners."""
+        mapping = {str(p) for p in MATCHES}  # closeMatch, broadMatch, relatedMatch ...: filtered here, not on the server
+        rows = self._select({n}, "?x ?p ?y .")
+        matches = {str(r["y"]) for r in rows if str(r["p"]) in mapping and isinstance(r["y"], URIRef) and self.known(str(r["y"]))}
         if not matches:
             return set(), set()
         inspected, roles = self.owner_reach(matches)

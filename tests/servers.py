@@ -139,6 +139,15 @@ def put_graph_digest(store_url: str, graph_iri: str, g, user: str = "dba", passw
     Endpoint(store_url, timeout=600, _auth=auth).put_graph(store_url, graph_iri, g.serialize(format="nt", encoding="utf-8"))
 
 
+def _put_with_sources(store_url: str, graph_iri: str, g) -> None:
+    """What ``rolegraph load`` puts: ``g`` flattened into ``graph_iri``, and each source's named graph (provenance)."""
+    from rolegraph.provenance import named_graphs
+
+    put_graph_digest(store_url, graph_iri, g)
+    for name, part in named_graphs(g).items():
+        put_graph_digest(store_url, name, part)
+
+
 def start_virtuoso(work: Path) -> Server:
     """``virtuoso-t`` in the foreground with a throwaway database. Its default graph, without
     ``default-graph-uri``, is the union of all its graphs, its own system graphs included."""
@@ -153,7 +162,7 @@ def start_virtuoso(work: Path) -> Server:
     proc = subprocess.Popen([exe, "-f", "-c", str(ini)], stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=work)
     base = f"http://127.0.0.1:{http}"
     store = f"{base}/sparql-graph-crud-auth"
-    server = Server("virtuoso", f"{base}/sparql", store, proc, log, lambda g, name: put_graph_digest(store, name, g))
+    server = Server("virtuoso", f"{base}/sparql", store, proc, log, lambda g, name: _put_with_sources(store, name, g))
     return _wait(server, "SELECT (1 AS ?x) {}")
 
 

@@ -39,7 +39,9 @@ def test_owner_json_contract():
     assert set(res) >= {"query", "match", "owners", "zone", "sources", "alternatives"}
     assert res["query"] == "rag pipeline design"
     assert set(res["match"]) == {"id", "label", "type"}
-    assert res["owners"][0] == {"id": "ai-engineer", "label": "AI engineer", "level": "primary"}
+    top = res["owners"][0]
+    assert {k: top[k] for k in ("id", "label", "level")} == {"id": "ai-engineer", "label": "AI engineer", "level": "primary"}
+    assert top["edges"][0]["relation"] == "delivers" and top["edges"][0]["sources"][0]["id"] == "src-ai-engineer"
 
 
 def test_owner_zone_json():

@@ -212,7 +212,14 @@ def test_load_command_uploads_through_the_graph_store(oxigraph, tmp_path, monkey
         "--no-builtin", "load", "--endpoint", oxigraph["query"], "--store", oxigraph["store"], "--graph", target, str(extra), "--json"
     )
     assert code == 0, err
-    assert json.loads(out) == {"store": oxigraph["store"], "graph": target, "uploaded": 2, "in_graph": 2, "label_index": 1}
+    assert json.loads(out) == {
+        "store": oxigraph["store"],
+        "graph": target,
+        "uploaded": 2,
+        "in_graph": 2,
+        "source_graphs": {},
+        "label_index": 1,
+    }
     # loading again replaces the graph; --append adds to it; the store URL is guessed from /query
     code, out, err = run("--no-builtin", "--endpoint", oxigraph["query"], "load", "--graph", target, str(extra), "--append", "--json")
     assert code == 0, err and json.loads(out)["in_graph"] == 2
@@ -308,6 +315,31 @@ def test_esco_answers_are_identical(esco_pair, method, args, kwargs):
     assert ask(endpoint, method, args, kwargs) == ask(memory, method, args, kwargs)
 
 
+@pytest.mark.endpoint
+def test_endpoint_holds_each_source_graph(oxigraph):
+    """`load` uploads every source's named graph: GRAPH ?source finds where a statement comes from."""
+    ep = Endpoint(oxigraph["query"], timeout=30)
+    source = "?g a ?c . ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <https://rolegraph.dev/vocab#Source> ."
+    rows = ep.select(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { <https://rolegraph.dev/id/ml-engineer> "
+        f'<http://www.w3.org/2004/02/skos/core#altLabel> "MLE"@en }} {source} }}'
+    )
+    assert [str(r["g"]) for r in rows] == ["https://rolegraph.dev/id/curated"]
+    rows = ep.select(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { <https://rolegraph.dev/id/ml-engineer> "
+        f"<https://rolegraph.dev/vocab#delivers> <https://rolegraph.dev/id/fine-tuning-pipelines> }} {source} }}"
+    )
+    assert [str(r["g"]) for r in rows] == ["https://rolegraph.dev/id/src-ml-engineer"]
+
+
+@pytest.mark.endpoint
+def test_endpoint_answers_cite_the_same_statements(builtin_pair):
+    memory, remote = builtin_pair
+    for name in ("fine-tuning", "feature engineering"):
+        assert remote.owner(name)["owners"] == memory.owner(name)["owners"]
+    assert remote.describe("MLE")["synonyms"] == memory.describe("MLE")["synonyms"]
+
+
 # ---------------------------------------------------------------- hostile names, bounded search, what a request carries
 
 HOSTILE_NAMES = [
@@ -331,7 +363,7 @@ class Spy:
 
     def __enter__(self):
         for name, real in self.real.items():
-            object.__setattr__(self.ep, name, lambda query, real=real: (self.sent.append(query), real(query))[1])
+            object.__setattr__(self.ep, name, lambda query, real=real, **kw: (self.sent.append(query), real(query, **kw))[1])
         return self
 
     def __exit__(self, *exc):

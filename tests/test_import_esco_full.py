@@ -95,12 +95,14 @@ def test_path_between_esco_occupations(merged):
 
 
 def test_builtin_roles_show_their_esco_match(merged):
-    d = rolegraph.describe(merged, "ai-engineer")
+    d = rolegraph.describe(merged, "ml-engineer")
     (m,) = d["esco"]["matches"]
-    assert m["id"] == INTELLIGENT_SYSTEMS and m["label"] == "ICT intelligent systems designer"
+    assert m["id"] == INTELLIGENT_SYSTEMS and m["label"] == "ICT intelligent systems designer" and m["match"] == "close"
+    ai = {x["id"]: x["match"] for x in rolegraph.describe(merged, "ai-engineer")["esco"]["matches"]}
+    assert ai[INTELLIGENT_SYSTEMS] == "related" and "broad" in ai.values()  # the ML and AI engineers are told apart
     assert len(m["essential"]) > 5 and m["optional_count"] >= 0
     assert d["esco"]["article_skills"] and all(not s["id"].startswith("http") for s in d["esco"]["article_skills"])
-    assert rolegraph.owner(merged, "ai-engineer")["esco"]["matches"][0]["id"] == INTELLIGENT_SYSTEMS
+    assert rolegraph.owner(merged, "ml-engineer")["esco"]["matches"][0]["id"] == INTELLIGENT_SYSTEMS
 
 
 def test_neighbours_and_need_on_the_merged_graph(merged):
@@ -121,4 +123,5 @@ def test_cli_queries_with_data(imported):
     assert DATA_SCIENTIST in {o["id"] for o in json.loads(out.getvalue())["owners"]}
     out = io.StringIO()
     assert main(["--data", str(imported[0]), "show", "data-engineer"], stdout=out, stderr=io.StringIO()) == 0
-    assert "ESCO match: data scientist" in out.getvalue()
+    assert "ESCO match: data warehouse designer" in out.getvalue() and "relatedMatch" in out.getvalue()
+    assert "ESCO match: data scientist" not in out.getvalue(), "a data engineer is not ESCO's data scientist"

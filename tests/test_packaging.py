@@ -19,8 +19,10 @@ def test_wheel_carries_ontology_and_loads_it(tmp_path):
     )
     (wheel,) = tmp_path.glob("rolegraph-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    shipped = sorted(n for n in names if n.endswith(".ttl"))
-    in_repo = sorted("rolegraph/ontology/" + str(p.relative_to(ROOT / "ontology")) for p in (ROOT / "ontology").rglob("*.ttl"))
+    shipped = sorted(n for n in names if n.endswith((".ttl", ".trig")))
+    rdf_files = [p for p in (ROOT / "ontology").rglob("*") if p.suffix in (".ttl", ".trig")]
+    in_repo = sorted("rolegraph/ontology/" + str(p.relative_to(ROOT / "ontology")) for p in rdf_files)
+    assert any(n.endswith(".trig") for n in shipped), "the built-in data (TriG) ships in the wheel"
     assert shipped == in_repo
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

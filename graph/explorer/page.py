@@ -366,8 +366,16 @@ class Page:
         if d["zone"]:
             st.markdown("**Shared by** (each role's side of the zone)")
             widgets.table([{"role": s["label"], "its side": s["responsibility"]} for s in d["zone"]["split"]])
-        rows = [{"from": m["label"], "relation": relation_text(rel), "to": r["label"]} for rel, refs in d["out"].items() for r in refs]
-        rows += [{"from": r["label"], "relation": relation_text(rel), "to": m["label"]} for rel, refs in d["in"].items() for r in refs]
+        rows = [
+            {"from": m["label"], "relation": relation_text(rel), "to": r["label"], "source": nd.cite(r.get("sources", []))}
+            for rel, refs in d["out"].items()
+            for r in refs
+        ]
+        rows += [
+            {"from": r["label"], "relation": relation_text(rel), "to": m["label"], "source": nd.cite(r.get("sources", []))}
+            for rel, refs in d["in"].items()
+            for r in refs
+        ]
         if rows:
             st.markdown("**Relations**")
             widgets.table(rows)
@@ -406,7 +414,17 @@ class Page:
         owners = ans["owners"]
         if owners:
             text("Owned by: " + ", ".join(f"{o['label']} ({o['level']})" for o in owners))
-            widgets.table([{"role": o["label"], "level": o["level"], "what the level means": level_text(o["level"])} for o in owners])
+            widgets.table(
+                [
+                    {
+                        "role": o["label"],
+                        "level": o["level"],
+                        "what the level means": level_text(o["level"]),
+                        "cited": nd.cite([s for e in o.get("edges", []) for s in e["sources"]]),  # the edges behind it
+                    }
+                    for o in owners
+                ]
+            )
         else:
             st.info("No role owns this node.")
         if ans["zone"]:

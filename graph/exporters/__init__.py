@@ -18,9 +18,11 @@ EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 #: format name → module:function, whether it writes a folder, usual suffix, what it is.
 FORMATS: dict[str, dict] = {
-    "ttl": {"fn": "rdf:turtle", "dir": False, "suffix": ".ttl", "what": "RDF, Turtle"},
-    "jsonld": {"fn": "rdf:jsonld", "dir": False, "suffix": ".jsonld", "what": "RDF, JSON-LD with an inline context"},
+    "ttl": {"fn": "rdf:turtle", "dir": False, "suffix": ".ttl", "what": "RDF, Turtle (sources' graphs flattened)"},
+    "jsonld": {"fn": "rdf:jsonld", "dir": False, "suffix": ".jsonld", "what": "RDF, JSON-LD with an inline context (flattened)"},
     "nt": {"fn": "rdf:ntriples", "dir": False, "suffix": ".nt", "what": "RDF, N-Triples (sorted lines)"},
+    "trig": {"fn": "rdf:trig", "dir": False, "suffix": ".trig", "what": "RDF, TriG: each statement in the named graph of its source"},
+    "nq": {"fn": "rdf:nquads", "dir": False, "suffix": ".nq", "what": "RDF, N-Quads: each statement in the named graph of its source"},
     "graphml": {"fn": "graphs:graphml", "dir": False, "suffix": ".graphml", "what": "GraphML for yEd and Cytoscape"},
     "gexf": {"fn": "graphs:gexf", "dir": False, "suffix": ".gexf", "what": "GEXF 1.3 for Gephi"},
     "csv": {"fn": "tables:csv_dir", "dir": True, "suffix": "", "what": "folder with nodes.csv, edges.csv and load.cypher (Neo4j LOAD CSV)"},

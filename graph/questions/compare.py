@@ -6,7 +6,7 @@ from ..answers import plain, zone_answer
 from ..domain import role_skills
 from ..errors import BadInputError
 from ..present import safe
-from ..project import RoleGraph, project
+from ..project import RoleGraph
 from . import distinct, question, role
 
 
@@ -25,12 +25,33 @@ def answer(rg: RoleGraph, a: str, b: str) -> dict:
         return [rg.ref(n) for n in nodes]
 
     zones = [z for z, info in rg.zones.items() if a in info["roles"] and b in info["roles"]]
+    # zone-aware: what either role's side of a shared zone covers is shared work, each side with its part
+    in_zone: dict[str, str] = {}
+    for z in sorted(zones, key=lambda z: rg.G.nodes[z]["label"]):
+        for side in rg.zones[z]["split"]:
+            if side["role"] in (a, b):
+                for item in side["covers"]:
+                    if item in ia | ib and rg.G.nodes[item]["type"] in ("skill", "deliverable"):
+                        in_zone.setdefault(item, z)
+    shared = (ia & ib) | set(in_zone)
+
+    def shared_listing(nodes) -> list[dict]:
+        out = listing(nodes)
+        for entry in out:
+            n = rg.ids[entry["id"]]
+            if n in in_zone:
+                entry["zone"] = rg.G.nodes[in_zone[n]]["id"]
+                entry["sides"] = {
+                    rg.G.nodes[s["role"]]["id"]: s["responsibility"] for s in rg.zones[in_zone[n]]["split"] if s["role"] in (a, b)
+                }
+        return out
+
     return {
         "a": plain(rg, a),
         "b": plain(rg, b),
-        "shared": listing(ia & ib),
-        "only_a": listing(ia - ib),
-        "only_b": listing(ib - ia),
+        "shared": shared_listing(shared),
+        "only_a": listing(ia - shared),
+        "only_b": listing(ib - shared),
         "zones": [zone_answer(rg, z) for z in sorted(zones, key=lambda z: rg.G.nodes[z]["label"])],
         "distinct": b in rg.out(a, "distinctFrom") or a in rg.out(b, "distinctFrom"),
     }
@@ -41,7 +62,7 @@ def footprint(remote, a: str, b: str) -> RoleGraph:
     delivered, skills = remote.role_reach({a, b})
     others = {y for _, _, y in remote.links({a, b}, {"distinctFrom"})}
     zones = {y for _, _, y in remote.links({a, b}, {"sharedBy"}, out=False)}
-    return project(remote.fetch(remote.zone_closure({a, b} | delivered | skills | others | zones)))
+    return remote.projected(remote.fetch(remote.zone_closure({a, b} | delivered | skills | others | zones)))
 
 
 def _same(role_id: str) -> BadInputError:
@@ -52,8 +73,10 @@ def text(r: dict) -> str:
     lines = []
     for key, title in (("shared", "shared"), ("only_a", f"only {r['a']['label']}"), ("only_b", f"only {r['b']['label']}")):
         lines.append(safe(f"{title} ({len(r[key])}):"))
-        lines += [safe(f"  {x['type']:<12} {x['label']}") for x in r[key]] or ["  -"]
+        lines += [safe(f"  {x['type']:<12} {x['label']}" + (f"  [in {x['zone']}]" if x.get("zone") else "")) for x in r[key]] or ["  -"]
     lines.append(safe("zones: " + (", ".join(z["label"] for z in r["zones"]) or "none")))
+    for z in r["zones"]:  # each side's part of a shared zone
+        lines += [safe(f"  {z['label']}, {s['label']}: {s['responsibility']}") for s in z["split"]]
     return "\n".join(lines)
 
 

@@ -8,7 +8,8 @@ from ..answers import by_label, plain, relation_graph, zones_of
 from ..domain import TRAVERSABLE, role_skills
 from ..errors import BadInputError
 from ..present import ref, safe
-from ..project import RoleGraph, project
+from ..project import RoleGraph
+from ..provenance import article_named
 from . import distinct, question, role
 
 #: Above this many nodes, ``hops`` is the path a bidirectional search meets on, not the one whose ids sort first.
@@ -83,11 +84,34 @@ def _learning_order(rg: RoleGraph, prereq: nx.DiGraph, need: set[str]) -> list[s
 
 
 def _learning_order_dag(rg: RoleGraph, sub: nx.DiGraph) -> list[str]:
-    """Layers of the prerequisite DAG (foundations first), each layer by label."""
+    """Teaching order: prerequisites first; then foundations before specialisations, never alphabetical.
+
+    A skill's level is its depth in the whole prerequisite graph (the longest
+    chain of skills leading up to it), so a foundation comes before a
+    specialisation even when the skills between them are already known; within
+    a level, the skill more of the path builds on comes first. Label and id only
+    break exact ties.
+    """
+    full = relation_graph(rg, "prerequisiteOf")
+    level = _teaching_levels(rg, full)
     depth: dict[str, int] = {}
-    for n in nx.topological_sort(sub):
-        depth[n] = max((depth[p] + 1 for p in sub.predecessors(n)), default=0)
-    return sorted(sub.nodes, key=lambda n: (depth[n], rg.G.nodes[n]["label"].casefold(), n))
+    for n in nx.topological_sort(sub):  # keeps every prerequisite before what needs it
+        depth[n] = max([level.get(n, 0)] + [depth[p] + 1 for p in sub.predecessors(n)])
+    reach = {n: len(nx.descendants(sub, n)) for n in sub}  # within the path: an endpoint's view answers the same
+    return sorted(sub.nodes, key=lambda n: (depth[n], -reach[n], rg.G.nodes[n]["label"].casefold(), n))
+
+
+def _teaching_levels(rg: RoleGraph, full: nx.DiGraph) -> dict[str, int]:
+    """Each skill's depth in the whole prerequisite graph (0 for a skill nothing leads up to)."""
+
+    def build():
+        levels: dict[str, int] = {}
+        if nx.is_directed_acyclic_graph(full):
+            for n in nx.topological_sort(full):
+                levels[n] = max((levels[p] + 1 for p in full.predecessors(n)), default=0)
+        return levels
+
+    return rg.derived("teaching-levels", build, keep=False)
 
 
 def walk_graph(rg: RoleGraph) -> nx.Graph:
@@ -107,21 +131,24 @@ def walk_graph(rg: RoleGraph) -> nx.Graph:
 
 
 def _hops(rg: RoleGraph, a: str, b: str) -> list[str]:
-    """A shortest path from ``a`` to ``b``: of all of them, the one whose list of ids sorts first.
+    """A shortest path from ``a`` to ``b``: the one keeping to nodes the article names, then whose ids sort first.
 
     Found without listing every shortest path: the length comes from a
     bidirectional search, the distances to ``b`` from a search cut off at that
-    length, and then each step takes the lowest id still on a shortest path.
-    On a taxonomy-sized graph (over :data:`EXACT_HOPS_NODES` nodes) that second
-    search alone would take a quarter of a second, so the path the bidirectional
-    search found is given (deterministic, but not the id-first one).
+    length, and then each step takes the best node still on a shortest path (an
+    article node before a curated one, so two roles meet in the overlap zone the
+    article names; then the lowest id). On a taxonomy-sized graph (over
+    :data:`EXACT_HOPS_NODES` nodes) that second search alone would take a quarter
+    of a second for a long path, so unless the path is short (one zone or one
+    node between the roles) the path the bidirectional search found is given
+    (deterministic, but not the best one).
     """
     w = walk_graph(rg)
     try:
         length, found = nx.bidirectional_dijkstra(w, a, b, weight="weight")
     except nx.NetworkXNoPath:
         return []
-    if w.number_of_nodes() > EXACT_HOPS_NODES:
+    if w.number_of_nodes() > EXACT_HOPS_NODES and length > 2.0:
         return found
     to_b = nx.single_source_dijkstra_path_length(w, b, cutoff=length, weight="weight")
     nodes = rg.G.nodes
@@ -129,7 +156,7 @@ def _hops(rg: RoleGraph, a: str, b: str) -> list[str]:
     while here != b:
         step = min(
             (x for x, e in w[here].items() if x in to_b and abs(done + e["weight"] + to_b[x] - length) < 1e-9),
-            key=lambda x: nodes[x]["id"],
+            key=lambda x: (not article_named(rg, x), nodes[x]["id"]),
         )
         done += w[here][step]["weight"]
         hops.append(step)
@@ -144,7 +171,7 @@ def footprint(remote, a: str, b: str) -> RoleGraph:
     skills = remote.closure(skills, {"prerequisiteOf"})
     tools = {y for _, _, y in remote.links(skills | delivered, {"usesTool"}, into=False)}
     zones = {y for _, _, y in remote.links({a, b}, {"sharedBy"}, out=False)}
-    return project(remote.fetch(remote.zone_closure({a, b} | delivered | skills | tools | zones | remote.walk_balls(a, b))))
+    return remote.projected(remote.fetch(remote.zone_closure({a, b} | delivered | skills | tools | zones | remote.walk_balls(a, b))))
 
 
 def _same(role_id: str) -> BadInputError:
