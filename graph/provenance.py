@@ -31,6 +31,7 @@ __all__ = [
     "article_named",
     "edge_sources",
     "in_graph",
+    "is_source_graph",
     "label_sources",
     "name_statements",
     "named_graphs",
@@ -113,6 +114,15 @@ def quads(g: rdflib.Graph, s=None, p=None, o=None):
     for q in store.quads_for_pattern(*pattern, None):
         if isinstance(q.graph_name, ox.NamedNode):
             yield _py(q.subject), _py(q.predicate), _py(q.object), q.graph_name.value
+
+
+def is_source_graph(iri: str) -> bool:
+    """True for the named graph of a source: an article section (``rgi:src-...``) or the curated source.
+
+    >>> is_source_graph(CURATED), is_source_graph("https://rolegraph.dev/id/src-faq"), is_source_graph("urn:x")
+    (True, True, False)
+    """
+    return iri == CURATED or iri.startswith(f"{RGI}src-")
 
 
 def named_graphs(g: rdflib.Graph) -> dict[str, rdflib.Graph]:

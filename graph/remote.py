@@ -42,6 +42,7 @@ from .errors import NoResultError
 from .limits import ENV, limits
 from .namespace import RG
 from .project import MATCHES, RoleGraph, project, project_triples
+from .provenance import is_source_graph
 
 __all__ = ["CHUNK", "INDEX_DIGEST", "LABEL_INDEX", "Remote", "label_index", "write_label_index"]
 
@@ -115,7 +116,8 @@ class Remote:
         """The label table from the indexes of the graphs queried, when every one of them has one (else None).
 
         With named graphs (``ROLEGRAPH_GRAPH``) each must have its index. On a server's default graph
-        (the union of its graphs), every named graph there must have one; data in the server's own
+        (the union of its graphs), every named graph there must have one, but for the sources' graphs that
+        ``rolegraph load`` puts beside the indexed one (their statements are copies); data in the server's own
         default graph is not seen by this check, and ``rolegraph load`` never writes there.
         """
         graphs = self.ep.graphs
@@ -125,7 +127,8 @@ class Remote:
             return None
         if not graphs:
             named = {str(r["g"]) for r in self.ep.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }") if "g" in r}
-            graphs = tuple(sorted(g for g in named if not g.endswith("#labels")))
+            # a source's named graph (provenance) repeats statements of the graph `rolegraph load` indexed beside it
+            graphs = tuple(sorted(g for g in named if not g.endswith("#labels") and not is_source_graph(g)))
         if not graphs or not set(graphs) <= set(digests):
             return None
         key = hashlib.blake2b("\0".join(digests[g] for g in sorted(graphs)).encode(), digest_size=20).hexdigest()

@@ -23,7 +23,7 @@ from rdflib import DCTERMS, BNode, URIRef
 
 from .domain import NODE_TYPES, check_types, role_part, zone_part
 from .errors import BadInputError
-from .namespace import RG
+from .namespace import RG, RGI
 from .project import RoleGraph
 from .resolve import resolve
 
@@ -189,6 +189,9 @@ def _picked_title(rg: RoleGraph, nodes) -> str:
     keep = set(nodes)
     if len(keep) == len(rg.G):
         return "All roles"
+    own = {r for r in rg.of_type("role") if r.startswith(str(RGI)) or rg.G.nodes[r].get("spectrum") is not None}
+    if len(own) > 1 and own <= keep and not any(rg.G.nodes[n]["type"] in ("skill", "tool") for n in keep):
+        return "All roles"  # the explorer's landing view: the article's map of every role, skills and tools folded
 
     def linked(n):
         return len({m for m in (*rg.G.successors(n), *rg.G.predecessors(n)) if m in keep and m != n})

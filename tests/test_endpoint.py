@@ -453,7 +453,7 @@ def test_a_loaded_graph_resolves_names_from_its_label_index(oxigraph, tmp_path, 
             assert ask(endpoint, method, args, kwargs) == ask(memory, method, args, kwargs), method
         sent = []  # a new backend (a new CLI run) finds the table in the local cache: it reads only the digest
         real = Endpoint.select
-        monkeypatch.setattr(Endpoint, "select", lambda self, q: (sent.append(q), real(self, q))[1])
+        monkeypatch.setattr(Endpoint, "select", lambda self, q, **kw: (sent.append(q), real(self, q, **kw))[1])
         again = EndpointBackend(Endpoint(oxigraph["query"], timeout=30, graphs=(target,)))
         assert again.resolve("feture enginering") == memory.resolve("feture enginering")
         assert len(sent) == 1 and "index#digest" in sent[0]
@@ -482,7 +482,7 @@ def test_the_union_default_graph_uses_the_label_indexes_when_every_graph_has_one
         memory = MemoryBackend(rolegraph.load([DATA / "fixture.ttl"]))
         sent = []
         real = Endpoint.select
-        monkeypatch.setattr(Endpoint, "select", lambda self, q: (sent.append(q), real(self, q))[1])
+        monkeypatch.setattr(Endpoint, "select", lambda self, q, **kw: (sent.append(q), real(self, q, **kw))[1])
         union = EndpointBackend(Endpoint(server.query, timeout=30))
         assert union.resolve("pastry chf") == memory.resolve("pastry chf")
         assert not any("prefLabel" in q for q in sent)

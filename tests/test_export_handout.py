@@ -88,8 +88,8 @@ def test_pdf_has_bookmarks_language_and_every_source_number(rg, work):
     text = "\n".join(p.extract_text() for p in reader.pages)
     sources = text.split("Sources")[-1]
     numbers = [int(n) for n in re.findall(r"^(\d+)\.", sources, flags=re.M)]
-    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) == 18
-    assert cited(text.rsplit("Sources", 1)[0]) <= set(numbers)
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 10
+    assert cited(text.rsplit("Sources", 1)[0]) == set(numbers), "every listed source is cited, every citation listed"
     assert work["publisher"] in text and work["title"] in text.replace("\n", " ")
 
 

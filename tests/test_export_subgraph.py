@@ -109,7 +109,8 @@ def test_an_explicit_node_set_is_exported_as_is(rg):
 )
 def test_an_explorer_view_is_titled_by_what_it_shows(rg, view, title):
     from rolegraph import view as gv
+    from rolegraph.explorer.state import View  # the explorer's URL state (plain Python, no streamlit)
 
-    nodes = gv.select(rg, gv.View(**view))["nodes"]
+    nodes = gv.select(rg, View(**view))["nodes"]
     assert select(rg, nodes=nodes).title(rg) == title.format(skills=len(rg.of_type("skill")))
     assert select(rg, zone="inference serving").title(rg) == "Inference serving overlap"
