@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 #: Label font size (canvas units) per node kind; the focus gets ``FONT["focus"]``.
-FONT = {"role": 20, "overlap_zone": 17, "focus": 22, "other": 16}
+FONT = {"role": 20, "overlap_zone": 18, "focus": 22, "other": 18}
 #: The drawing area the layouts are shaped for (width, height in pixels): the explorer's graph at 1400 x 1000.
 CANVAS = (940.0, 640.0)
 #: Characters per label line before it wraps, and the most lines a label keeps.
