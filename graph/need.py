@@ -472,7 +472,7 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
 _CLAUSE_SPLIT = re.compile(
     r",\s+(?:and|plus|then|as\s+well\s+as)\s+|(?<!\s)\s+as\s+well\s+as\s+|,\s+(?=you(?:'ll|\s+will)\b)|"
     r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)|"
-    r",\s+(?=(?:which|whose|where)\s)|\s+[/|·•]\s+",
+    r",\s+(?=(?:which|whose|where)\s)|(?<!\s)\s+[/|·•]\s+",  # (?<!\s): a whitespace run is tried once, linear
     re.I,
 )
 
