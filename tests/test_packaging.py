@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,8 +13,10 @@ ROOT = Path(__file__).parent.parent
 
 
 def test_wheel_carries_ontology_and_loads_it(tmp_path):
+    src = tmp_path / "src"  # a clean copy: a stale build/ folder in the checkout must not add old files to the wheel
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", "build", "*.egg-info", ".git", "__pycache__", ".*_cache"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(src)],
         check=True,
         capture_output=True,
     )
