@@ -28,7 +28,6 @@ import itertools
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -42,9 +41,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import rolegraph  # noqa: E402
 from rolegraph import render  # noqa: E402
+from rolegraph.explorer.markup import need_headline  # noqa: E402
 from rolegraph.explorer.state import TABS  # noqa: E402
-from rolegraph.explorer.widgets import need_headline  # noqa: E402
-from test_browser import CHROMIUM, FLAGS, PAINTED, free_port, leaving, start_app  # noqa: E402
+from test_browser import CHROMIUM, FLAGS, PAINTED, free_port, leaving, start_app, stop_process  # noqa: E402
 
 OUT = ROOT / "bench" / "app_load.json"
 JD_DIR = ROOT / "tests" / "data" / "jd"
@@ -366,12 +365,7 @@ def main(argv=None) -> int:
                 cpu = sampler.stop()
             hwm = _status_kb(proc.pid, "VmHWM")
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
+            stop_process(proc)
     errors = [e for s in (solo, *sessions) for e in s.errors]
     result = {
         "sessions": args.sessions,

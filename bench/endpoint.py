@@ -55,8 +55,17 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return qs[49] * 1000, qs[94] * 1000
 
 
+def _call(backend, method: str, args):
+    """One query of QUERIES on a backend: a question by name (a posting is need's ``text``), or SPARQL."""
+    if method == "sparql":
+        return backend.sparql(*args)
+    return backend.ask("need", text=args[0]) if method == "need" else backend.ask(method, *args)
+
+
 def _time(backend, method: str, args, repeat: int) -> list[float]:
-    fn = getattr(backend, method)
+    def fn(*a):
+        return _call(backend, method, a)
+
     fn(*args)
     out = []
     for _ in range(repeat):
@@ -95,18 +104,18 @@ def main() -> None:
             print(f"in memory: {len(memory.rg.rdf):,} triples; {repeat} runs each; p50 / p95 in ms")
             for name, backend in remote.items():
                 t = time.perf_counter()
-                backend.owner("RAG pipeline design")
+                backend.ask("owner", "RAG pipeline design")
                 print(f"{name}: first question of a new backend (its label table read): {(time.perf_counter() - t) * 1000:.0f} ms")
             head = f"{'query':<34} {'memory':>15}" + "".join(f" {name:>21}" for name in remote)
             print(head)
             for method, qargs in queries:
                 label = f"{method} {'JD ' + JD.name[:13] if method == 'need' else ' '.join(qargs)}"[:34]
-                want = getattr(memory, method)(*qargs)
+                want = _call(memory, method, qargs)
                 m50, m95 = _percentiles(_time(memory, method, qargs, repeat))
                 row = f"{label:<34} {m50:>7.2f} {m95:>7.2f}"
                 for backend in remote.values():
                     try:
-                        same = getattr(backend, method)(*qargs) == want
+                        same = _call(backend, method, qargs) == want
                         e50, e95 = _percentiles(_time(backend, method, qargs, repeat))
                         row += f" {e50:>8.2f} {e95:>8.2f} {'same' if same else 'DIFF'}"
                     except RolegraphError as exc:

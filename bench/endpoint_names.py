@@ -13,6 +13,7 @@ engineer and the data engineer ("no path"), beside the same in memory.
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import tempfile
@@ -72,9 +73,9 @@ def main() -> None:
             de = rg.ids["data-engineer"]
             alone = next(r for r in rg.of_type("role") if r not in nx.node_connected_component(walk_graph(rg), de))
             backend = EndpointBackend(Endpoint(url, timeout=600, graphs=(args.graph,)))
-            same = backend.path(alone, "data-engineer") == memory.path(alone, "data-engineer")
-            mem = _median(lambda: memory.path(alone, "data-engineer"), args.repeat)
-            end = _median(lambda: backend.path(alone, "data-engineer"), args.repeat)
+            same = backend.ask("path", alone, "data-engineer") == memory.ask("path", alone, "data-engineer")
+            mem = _median(lambda: memory.ask("path", alone, "data-engineer"), args.repeat)
+            end = _median(lambda: backend.ask("path", alone, "data-engineer"), args.repeat)
             print(
                 f"path with no walk ({alone.rsplit('/', 1)[-1][:8]}... to data-engineer): memory {mem * 1000:.0f} ms, "
                 f"endpoint {end * 1000:.0f} ms, same answer: {'yes' if same else 'NO'}"
@@ -84,7 +85,7 @@ def main() -> None:
                 ("compare", ("data-engineer", "ml-engineer")),
                 ("path", ("data-engineer", "ai-engineer")),
             ):
-                ask_m, ask_e = getattr(memory, method), getattr(backend, method)
+                ask_m, ask_e = (functools.partial(b.ask, method) for b in (memory, backend))
                 same = ask_e(*qargs) == ask_m(*qargs)
                 mem = _median(lambda ask_m=ask_m, qargs=qargs: ask_m(*qargs), args.repeat)
                 end = _median(lambda ask_e=ask_e, qargs=qargs: ask_e(*qargs), args.repeat)

@@ -13,7 +13,7 @@ from .errors import BadInputError, LoadError, NoResultError, RolegraphError, Unk
 from .load import load_rdf
 from .need import need, need_from_signals, signal_checklist
 from .project import RoleGraph, project
-from .queries import compare, describe, neighbours, owner, path, roles, stats
+from .queries import ask, compare, describe, neighbours, owner, path, roles, stats
 from .resolve import resolve
 from .validate import validate
 
@@ -24,6 +24,7 @@ __all__ = [
     "RoleGraph",
     "RolegraphError",
     "UnknownNameError",
+    "ask",
     "compare",
     "describe",
     "load",

@@ -64,38 +64,6 @@ class Backend:
     def answer(self, question, nodes, options) -> dict:
         return question.answer(self.graph_for(question, *nodes, **options), *nodes, **options)
 
-    # the questions by name, as methods (the app and the Python API call these)
-
-    def roles(self) -> dict:
-        return self.ask("roles")
-
-    def stats(self) -> dict:
-        return self.ask("stats")
-
-    def describe(self, name: str) -> dict:
-        return self.ask("describe", name)
-
-    def owner(self, text: str) -> dict:
-        return self.ask("owner", text)
-
-    def path(self, start: str, goal: str) -> dict:
-        return self.ask("path", start, goal)
-
-    def compare(self, first: str, second: str) -> dict:
-        return self.ask("compare", first, second)
-
-    def neighbours(self, name: str, *, radius: int = 1, types=None, limit: int | None = None) -> dict:
-        return self.ask("neighbours", name, radius=radius, types=types, limit=limit)
-
-    def need(self, text: str, meaning: bool | None = None, occupations: bool = False) -> dict:
-        return self.ask("need", text=text, meaning=meaning, occupations=occupations)
-
-    def need_from_signals(self, signal_ids) -> dict:
-        return self.ask("need_from_signals", signals=signal_ids)
-
-    def signal_checklist(self) -> list[dict]:
-        return self.ask("signal_checklist")["signals"]
-
 
 class MemoryBackend(Backend):
     """The in-memory graph (rdflib + networkx): every question reads the whole graph."""

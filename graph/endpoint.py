@@ -569,8 +569,8 @@ def _standard(data: dict) -> dict:
     ...     "bindings": [{"n": {"type": "typed-literal", "datatype": "x:int", "value": "6"}}]}})
     {'head': {'vars': ['n']}, 'results': {'bindings': [{'n': {'type': 'literal', 'datatype': 'x:int', 'value': '6'}}]}}
     """
-    if "results" not in data:
-        return data
+    if "results" not in data or (set(data["results"]) == {"bindings"} and "link" not in data.get("head", {})):
+        return data  # already the standard form (Oxigraph's): nothing to copy
     head = {k: v for k, v in data.get("head", {}).items() if not (k == "link" and not v)}
     rows = [
         {var: ({**term, "type": "literal"} if term.get("type") == "typed-literal" else term) for var, term in row.items()}

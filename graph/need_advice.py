@@ -6,8 +6,8 @@ a role) and that node's sources, so the app and the CLI can cite the article for
 
 from __future__ import annotations
 
+from .answers import source_refs
 from .project import RoleGraph
-from .queries import source_refs
 
 __all__ = ["advice"]
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 from .answers import esco_match, owners, source_refs
 from .domain import NODE_TYPES, check_types, role_skills
 from .project import RoleGraph
+from .questions import QUESTIONS
 
 __all__ = [
     "NODE_TYPES",
+    "ask",
     "check_types",
     "compare",
     "describe",
@@ -35,47 +37,34 @@ __all__ = [
 _owners = owners
 
 
-def _ask(rg: RoleGraph, name: str, *texts, **options) -> dict:
+def ask(rg: RoleGraph, name: str, *texts: str, **options) -> dict:
+    """The answer to question ``name`` (see :data:`rolegraph.questions.QUESTIONS`) on the loaded graph ``rg``, for
+    what the user typed: the in-memory backend resolves the names, then the question answers.
+
+    >>> import rolegraph
+    >>> [b["id"] for b in ask(rolegraph.load(), "path", "data-engineer", "ml-engineer")["bridges"]]
+    ['zone-feature-engineering']
+    """
     from .backend import MemoryBackend
 
     return MemoryBackend(rg).ask(name, *texts, **options)
 
 
-def roles(rg: RoleGraph) -> dict:
-    """Every role with its primary output, in spectrum order (see :mod:`rolegraph.questions.roles`)."""
-    return _ask(rg, "roles")
+def _by_name(name: str):
+    """``rolegraph.<name>(rg, *texts, **options)``: :func:`ask` for one question, its help as the docstring."""
+    q = QUESTIONS[name]
+
+    def answer(rg: RoleGraph, *texts: str, **options) -> dict:
+        return ask(rg, name, *texts, **options)
+
+    answer.__name__ = answer.__qualname__ = name
+    takes = ", ".join(n.dest for n in q.names) or "no name"
+    answer.__doc__ = f"{q.help} Takes the graph, then {takes} (:mod:`rolegraph.questions.{name}`)."
+    return answer
 
 
-def stats(rg: RoleGraph) -> dict:
-    """Node counts per class, and the number of triples."""
-    return _ask(rg, "stats")
-
-
-def describe(rg: RoleGraph, name: str) -> dict:
-    """Everything about the node ``name`` names."""
-    return _ask(rg, "describe", name)
-
-
-def owner(rg: RoleGraph, text: str) -> dict:
-    """Who owns the skill, deliverable, tool or zone ``text`` names, with the zone split."""
-    return _ask(rg, "owner", text)
-
-
-def path(rg: RoleGraph, start: str, goal: str) -> dict:
-    """What a person in role ``start`` must learn to work as ``goal``.
-
-    >>> import rolegraph
-    >>> [b["id"] for b in path(rolegraph.load(), "data-engineer", "ml-engineer")["bridges"]]
-    ['zone-feature-engineering']
-    """
-    return _ask(rg, "path", start, goal)
-
-
-def compare(rg: RoleGraph, first: str, second: str) -> dict:
-    """Skills and deliverables two roles share, and what only one of them has."""
-    return _ask(rg, "compare", first, second)
-
-
-def neighbours(rg: RoleGraph, name: str, *, radius: int = 1, types=None, limit: int | None = None) -> dict:
-    """The nodes within ``radius`` hops of the node ``name`` names, and the edges among them."""
-    return _ask(rg, "neighbours", name, radius=radius, types=types, limit=limit)
+# The questions that take names, as functions of a loaded graph (``rolegraph.owner(rg, "RAG")``), made from the
+# registry: each question is written once, in its module.
+roles, stats, describe, owner, path, compare, neighbours = map(
+    _by_name, ("roles", "stats", "describe", "owner", "path", "compare", "neighbours")
+)

@@ -23,6 +23,16 @@ class ServerMissing(RuntimeError):
     """The server's executable is not installed."""
 
 
+def stop_process(proc: subprocess.Popen, grace: float = 15) -> None:
+    """Ask a server process to end; kill it if it has not within ``grace`` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -42,12 +52,7 @@ class Server:
         self._load(g, graph_iri)
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
+        stop_process(self.proc, 20)
 
     def as_dict(self) -> dict:
         return {"engine": self.engine, "query": self.query, "store": self.store, "load": self.load}

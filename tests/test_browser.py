@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -43,13 +42,9 @@ WAIT_MS = 90_000
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 SEARCH = "Search (label, id or synonym)"
 
+from servers import free_port, stop_process  # noqa: E402  (tests/servers.py)
+
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def leaving(urls: list[str]) -> list[str]:
@@ -99,11 +94,7 @@ def serve(tmp_path_factory, env=None):
         try:
             yield f"http://127.0.0.1:{port}"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_process(proc)
 
 
 @pytest.fixture(scope="module")

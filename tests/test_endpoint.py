@@ -84,8 +84,16 @@ def fixture_pair(small, sparql_server):
     return MemoryBackend(small), EndpointBackend(Endpoint(sparql_server["query"], timeout=30, graphs=(FIXTURE_GRAPH,)))
 
 
+#: the questions whose input is an option (the text, the ticked signals) rather than a name to resolve
+AS_OPTION = {"need": "text", "need_from_signals": "signals"}
+
+
 def ask(backend, method, args, kwargs):
-    return getattr(backend, method)(*args, **kwargs)
+    if method == "resolve":
+        return backend.resolve(*args, **kwargs)
+    if method in AS_OPTION:
+        return backend.ask(method, **{AS_OPTION[method]: args[0]}, **kwargs)
+    return backend.ask(method, *args, **kwargs)
 
 
 @pytest.mark.endpoint
@@ -101,9 +109,9 @@ def test_builtin_answers_are_identical(builtin_pair, method, args, kwargs):
 def test_need_on_job_descriptions_is_identical(builtin_pair, name):
     memory, endpoint = builtin_pair
     text = (DATA / "jd" / name).read_text()
-    expected = memory.need(text)
+    expected = memory.ask("need", text=text)
     assert expected["ranking"][0]["score"] > 0
-    assert endpoint.need(text) == expected
+    assert endpoint.ask("need", text=text) == expected
 
 
 @pytest.mark.endpoint
@@ -132,9 +140,9 @@ def test_union_default_graph_holds_both(sparql_server):
     memory = MemoryBackend(rolegraph.load([DATA / "fixture.ttl"]))
     graphs = () if sparql_server["engine"] == "oxigraph" else (BUILTIN_GRAPH, FIXTURE_GRAPH)
     endpoint = EndpointBackend(Endpoint(sparql_server["query"], timeout=30, graphs=graphs))
-    assert endpoint.stats() == memory.stats()
-    assert endpoint.roles() == memory.roles()
-    assert endpoint.path("baker", "data-engineer") == memory.path("baker", "data-engineer")
+    assert endpoint.ask("stats") == memory.ask("stats")
+    assert endpoint.ask("roles") == memory.ask("roles")
+    assert endpoint.ask("path", "baker", "data-engineer") == memory.ask("path", "baker", "data-engineer")
 
 
 @pytest.mark.endpoint
@@ -151,7 +159,7 @@ def test_endpoint_view_is_a_small_part_of_the_graph(builtin_pair, rg):
 
     object.__setattr__(endpoint.ep, "construct", spy)
     try:
-        endpoint.owner("RAG pipeline design")
+        endpoint.ask("owner", "RAG pipeline design")
     finally:
         object.__delattr__(endpoint.ep, "construct")
     assert seen and max(seen) < len(rg.rdf) / 3
@@ -191,7 +199,7 @@ def test_environment_variable_selects_the_endpoint(oxigraph, monkeypatch):
     monkeypatch.setenv("ROLEGRAPH_GRAPH", FIXTURE_GRAPH)
     backend = open_backend()
     assert backend.kind == "endpoint"
-    assert [r["id"] for r in backend.roles()["roles"]] == ["baker", "pastry-chef"]
+    assert [r["id"] for r in backend.ask("roles")["roles"]] == ["baker", "pastry-chef"]
     assert open_backend(endpoint="").kind == "memory"  # "" means memory even with the variable set
     code, out, _ = run("roles", "--json")
     assert code == 0 and [r["id"] for r in json.loads(out)["roles"]] == ["baker", "pastry-chef"]
@@ -199,14 +207,20 @@ def test_environment_variable_selects_the_endpoint(oxigraph, monkeypatch):
     assert code == 2 and "rolegraph load" in err
 
 
-@pytest.mark.endpoint
-def test_load_command_uploads_through_the_graph_store(oxigraph, tmp_path, monkeypatch):
-    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
-    extra = tmp_path / "extra.ttl"
+def welder_file(folder):
+    """A one-role Turtle file (the role "Test welder") to upload."""
+    extra = folder / "extra.ttl"
     extra.write_text(
         "@prefix rg: <https://rolegraph.dev/vocab#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
         '<https://rolegraph.dev/id/test-welder> a rg:Role ; skos:prefLabel "Test welder"@en .\n'
     )
+    return extra
+
+
+@pytest.mark.endpoint
+def test_load_command_uploads_through_the_graph_store(oxigraph, tmp_path, monkeypatch):
+    monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
+    extra = welder_file(tmp_path)
     target = "urn:rolegraph:test:load"
     code, out, err = run(
         "--no-builtin", "load", "--endpoint", oxigraph["query"], "--store", oxigraph["store"], "--graph", target, str(extra), "--json"
@@ -224,7 +238,7 @@ def test_load_command_uploads_through_the_graph_store(oxigraph, tmp_path, monkey
     code, out, err = run("--no-builtin", "--endpoint", oxigraph["query"], "load", "--graph", target, str(extra), "--append", "--json")
     assert code == 0, err and json.loads(out)["in_graph"] == 2
     only = EndpointBackend(Endpoint(oxigraph["query"], graphs=(target,)))
-    assert only.roles() == {"roles": [{"id": "test-welder", "label": "Test welder", "primary_output": ""}]}
+    assert only.ask("roles") == {"roles": [{"id": "test-welder", "label": "Test welder", "primary_output": ""}]}
     Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], target, b"")  # leave the union as it was
     Endpoint(oxigraph["query"]).put_graph(oxigraph["store"], f"{target}#labels", b"")
 
@@ -234,11 +248,7 @@ def test_load_command_answers_virtuosos_digest_challenge(virtuoso, tmp_path, mon
     """Virtuoso's Graph Store (/sparql-graph-crud-auth) asks for HTTP digest authentication: `rolegraph load`
     answers it with ROLEGRAPH_USER/ROLEGRAPH_PASSWORD; a wrong password is a clean 401 error, nothing uploaded."""
     monkeypatch.delenv("ROLEGRAPH_ENDPOINT", raising=False)
-    extra = tmp_path / "extra.ttl"
-    extra.write_text(
-        "@prefix rg: <https://rolegraph.dev/vocab#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        '<https://rolegraph.dev/id/test-welder> a rg:Role ; skos:prefLabel "Test welder"@en .\n'
-    )
+    extra = welder_file(tmp_path)
     target = "urn:rolegraph:test:digest"
     argv = ["--no-builtin", "load", "--endpoint", virtuoso["query"], "--store", virtuoso["store"], "--graph", target, str(extra), "--json"]
     monkeypatch.setenv("ROLEGRAPH_USER", "dba")
@@ -253,7 +263,7 @@ def test_load_command_answers_virtuosos_digest_challenge(virtuoso, tmp_path, mon
     assert code == 0, err
     assert json.loads(out)["in_graph"] == 2
     only = EndpointBackend(Endpoint(virtuoso["query"], graphs=(target,)))
-    assert only.roles() == {"roles": [{"id": "test-welder", "label": "Test welder", "primary_output": ""}]}
+    assert only.ask("roles") == {"roles": [{"id": "test-welder", "label": "Test welder", "primary_output": ""}]}
     assert Endpoint(virtuoso["query"]).ask(f"ASK {{ GRAPH <{target}> {{ ?s ?p ?o }} }}") is True
 
 
@@ -269,7 +279,7 @@ def test_endpoint_backend_refuses_whole_graph_commands():
 def test_graph_around_holds_the_neighbourhood(builtin_pair):
     memory, endpoint = builtin_pair
     small = endpoint.graph_around("feature store", radius=1)
-    ego = memory.neighbours("feature store", radius=1)
+    ego = memory.ask("neighbours", "feature store", radius=1)
     assert {n["id"] for n in ego["nodes"]} <= {d["id"] for _, d in small.G.nodes(data=True)}
     assert small.G.number_of_nodes() < memory.rg.G.number_of_nodes()
     assert memory.graph_around("feature store") is memory.rg
@@ -336,8 +346,8 @@ def test_endpoint_holds_each_source_graph(oxigraph):
 def test_endpoint_answers_cite_the_same_statements(builtin_pair):
     memory, remote = builtin_pair
     for name in ("fine-tuning", "feature engineering"):
-        assert remote.owner(name)["owners"] == memory.owner(name)["owners"]
-    assert remote.describe("MLE")["synonyms"] == memory.describe("MLE")["synonyms"]
+        assert remote.ask("owner", name)["owners"] == memory.ask("owner", name)["owners"]
+    assert remote.ask("describe", "MLE")["synonyms"] == memory.ask("describe", "MLE")["synonyms"]
 
 
 # ---------------------------------------------------------------- hostile names, bounded search, what a request carries
@@ -394,7 +404,7 @@ def test_no_request_carries_the_text_of_a_job_description(builtin_pair):
     memory, endpoint = builtin_pair
     text = "We need a (data|ml)+ engineer: [build] ETL pipelines 100% in dbt, Airflow.*"
     with Spy(endpoint) as spy:
-        assert endpoint.need(text) == memory.need(text)
+        assert endpoint.ask("need", text=text) == memory.ask("need", text=text)
     assert spy.sent and not any(w in q for q in spy.sent for w in ("(data|ml)+", "[build]", "100%", "Airflow.*", "REGEX"))
 
 
@@ -407,7 +417,7 @@ def test_path_between_disconnected_roles_stops_when_the_small_side_is_done(sparq
     walked = []
     real = endpoint.remote._walk_step
     endpoint.remote._walk_step = lambda frontier: (walked.extend(frontier), real(frontier))[1]
-    assert endpoint.path("data-engineer", "baker") == memory.path("data-engineer", "baker")
+    assert endpoint.ask("path", "data-engineer", "baker") == memory.ask("path", "data-engineer", "baker")
     assert "https://rolegraph.dev/id/baker" in walked
     assert len(set(walked) & set(rg.G)) < rg.G.number_of_nodes() / 10
 
@@ -417,7 +427,7 @@ def test_path_search_is_bounded_by_a_limit(builtin_pair, monkeypatch):
     _, endpoint = builtin_pair
     monkeypatch.setenv("ROLEGRAPH_MAX_PATH_NODES", "5")
     with pytest.raises(rolegraph.NoResultError, match="ROLEGRAPH_MAX_PATH_NODES"):
-        endpoint.path("data-engineer", "ai-engineer")
+        endpoint.ask("path", "data-engineer", "ai-engineer")
 
 
 @pytest.mark.endpoint
@@ -486,7 +496,7 @@ def test_the_union_default_graph_uses_the_label_indexes_when_every_graph_has_one
         union = EndpointBackend(Endpoint(server.query, timeout=30))
         assert union.resolve("pastry chf") == memory.resolve("pastry chf")
         assert not any("prefLabel" in q for q in sent)
-        assert union.path("baker", "data-engineer") == memory.path("baker", "data-engineer")
+        assert union.ask("path", "baker", "data-engineer") == memory.ask("path", "baker", "data-engineer")
         server.load(rolegraph.load_rdf([DATA / "fixture.ttl"], builtin=False), "urn:rolegraph:test:other")
         sent.clear()
         EndpointBackend(Endpoint(server.query, timeout=30)).resolve("baker")

@@ -104,7 +104,7 @@ def run(*argv):
 def test_server_down_says_connection_refused():
     url = f"http://127.0.0.1:{free_port()}/query"
     with pytest.raises(EndpointError, match="connection refused; is the server running"):
-        EndpointBackend(Endpoint(url, timeout=5)).roles()
+        EndpointBackend(Endpoint(url, timeout=5)).ask("roles")
     code, out, err = run("--endpoint", url, "roles")
     assert code == 2 and out == "" and "connection refused" in err
 

@@ -89,5 +89,5 @@ def test_one_question_on_a_real_server_opens_one_connection(sparql_server, monke
     real = http.client.HTTPConnection.connect
     monkeypatch.setattr(http.client.HTTPConnection, "connect", lambda self: (opened.append(self.port), real(self))[1])
     endpoint = EndpointBackend(Endpoint(sparql_server["query"], timeout=30, graphs=(BUILTIN_GRAPH,)))
-    endpoint.path("data engineer", "AI engineer")
+    endpoint.ask("path", "data engineer", "AI engineer")
     assert len(opened) == 1

@@ -31,18 +31,13 @@ def test_a_replaced_file_keeps_its_mode(tmp_path):
 
 
 def test_a_new_file_honours_the_umask(tmp_path):
-    old = os.umask(0o077)
-    try:
-        atomic_write(tmp_path / "new.ttl", b"x")
-    finally:
-        os.umask(old)
-    assert mode(tmp_path / "new.ttl") == 0o600
-    old = os.umask(0o022)
-    try:
-        atomic_write(tmp_path / "open.ttl", b"x")
-    finally:
-        os.umask(old)
-    assert mode(tmp_path / "open.ttl") == 0o644
+    for name, umask, want in (("new.ttl", 0o077, 0o600), ("open.ttl", 0o022, 0o644)):
+        old = os.umask(umask)
+        try:
+            atomic_write(tmp_path / name, b"x")
+        finally:
+            os.umask(old)
+        assert mode(tmp_path / name) == want
 
 
 def test_cli_export_keeps_the_mode_of_the_file_it_replaces(tmp_path):

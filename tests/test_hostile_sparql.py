@@ -36,7 +36,10 @@ def sentinel():
 def children() -> set[int]:
     out = set()
     for task in Path("/proc/self/task").iterdir():
-        out |= {int(p) for p in (task / "children").read_text().split()}
+        try:  # a thread may end between the listing and the read
+            out |= {int(p) for p in (task / "children").read_text().split()}
+        except FileNotFoundError:
+            continue
     return out
 
 

@@ -27,13 +27,18 @@ def test_wheel_carries_ontology_and_loads_it(tmp_path):
     in_repo = sorted("rolegraph/ontology/" + str(p.relative_to(ROOT / "ontology")) for p in rdf_files)
     assert any(n.endswith(".trig") for n in shipped), "the built-in data (TriG) ships in the wheel"
     assert shipped == in_repo
+    modules = sorted(n for n in names if n.endswith(".py"))
+    in_graph = sorted("rolegraph/" + str(f.relative_to(ROOT / "graph")) for f in (ROOT / "graph").rglob("*.py"))
+    assert modules == sorted([*in_graph, "rolegraph/_app/app.py"]), "every module of graph/, and the page app.py"
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
         "import rolegraph; from rolegraph.load import ontology_dir; "
-        "print(ontology_dir()); print(rolegraph.stats(rolegraph.load())['roles'])"
+        "print(ontology_dir()); print(rolegraph.stats(rolegraph.load())['roles']); "
+        "from rolegraph.explorer import page; print(page())"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env, cwd=tmp_path).stdout.split()
     assert out[0] == str(site / "rolegraph" / "ontology")
     assert int(out[1]) >= 4
+    assert out[2] == str(site / "rolegraph" / "_app" / "app.py")  # `rolegraph app` runs the page the wheel carries

@@ -25,8 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlencode
 
+from ..domain import NODE_TYPES
 from ..errors import RolegraphError
-from ..queries import NODE_TYPES
 
 __all__ = [
     "ALIASES",

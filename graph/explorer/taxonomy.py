@@ -1,6 +1,6 @@
 """Importing a taxonomy from the explorer: the server offers the ESCO folders under ROLEGRAPH_TAXONOMY_DIR;
-the import runs the same importer as ``rolegraph import esco``, shows its progress, and the new graph joins the
-sidebar's "Graph" choices without a restart."""
+the import (:func:`import_offered`; its panel is in ``app.py``) runs the same importer as ``rolegraph import esco``,
+moves the page's progress bar, and the new graph joins the sidebar's "Graph" choices without a restart."""
 
 from __future__ import annotations
 
@@ -10,13 +10,10 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-import streamlit as st
-
-from ..errors import RolegraphError
 from ..importers.esco import FILES as ESCO_FILES
 from ..importers.esco import import_esco
 
-__all__ = ["environ", "folders", "import_panel", "imports_dir"]
+__all__ = ["Progress", "environ", "folders", "import_offered", "imports_dir"]
 
 _PERCENT = re.compile(r"(\d{1,3})%")
 
@@ -44,8 +41,8 @@ def folders(env: Mapping[str, str] = os.environ) -> dict[str, Path]:
     return found
 
 
-class _Progress:
-    """A stream for the importer's progress bar that moves a Streamlit progress bar instead."""
+class Progress:
+    """A stream for the importer's progress bar that moves a page's progress bar (``bar.progress(fraction, text=)``) instead."""
 
     def __init__(self, bar):
         self.bar = bar
@@ -64,24 +61,16 @@ class _Progress:
         pass
 
 
-def import_panel(graphs: Mapping[str, tuple[str, ...]]) -> None:
-    """The sidebar's "Import a taxonomy" part: a folder picker and a button (shown only when folders are offered)."""
-    offered = folders()
-    if not offered:
-        st.caption("To import ESCO here, start the app with ROLEGRAPH_TAXONOMY_DIR naming a folder that holds it.")
-        return
-    name = st.selectbox("Import a taxonomy (ESCO)", list(offered), key="w_taxonomy")
-    if not st.button("Import", key="w_import"):
-        return
-    safe = re.sub(r"[^\w.-]", "_", name)
+def import_offered(folder: Path, bar) -> tuple[dict, Path]:
+    """Import the ESCO distribution in ``folder`` (one of :func:`folders`) into :func:`imports_dir`, moving ``bar``;
+    returns the importer's summary and the file written.
+
+    Raises
+    ------
+    RolegraphError
+        The folder is not an ESCO distribution the importer reads, or the file cannot be written.
+    """
+    safe = re.sub(r"[^\w.-]", "_", folder.name)
     out = imports_dir() / f"{safe}.ttl"
     out.parent.mkdir(parents=True, exist_ok=True)
-    bar = st.progress(0.0, text="Importing ...")
-    try:
-        summary = import_esco(offered[name], out, progress_stream=_Progress(bar), progress=True)
-    except RolegraphError as err:
-        st.error(str(err))
-        return
-    bar.progress(1.0, text=f"Imported {summary['occupations']:,} occupations and {summary['skills']:,} skills")
-    st.session_state["w_graph_next"] = f"Built-in + {out.name}"
-    st.rerun()
+    return import_esco(folder, out, progress_stream=Progress(bar), progress=True), out

@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime
 
 from rdflib import DCTERMS, URIRef
 
+from ..domain import role_skills
 from ..errors import BadInputError
 from ..project import RoleGraph
-from ..queries import role_skills
 from ..subgraph import Selection
 
 __all__ = [
