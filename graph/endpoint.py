@@ -52,6 +52,7 @@ __all__ = [
     "ENV_GRAPH",
     "ENV_TIMEOUT",
     "ENV_VISITOR",
+    "UPLOAD_PART",
     "Endpoint",
     "endpoint_from_env",
     "store_url_for",
@@ -70,6 +71,8 @@ ENV_USER = "ROLEGRAPH_USER"
 ENV_PASSWORD = "ROLEGRAPH_PASSWORD"
 #: Seconds to wait for an answer unless --timeout or ROLEGRAPH_TIMEOUT say otherwise.
 DEFAULT_TIMEOUT = 30.0
+#: At most this many triples in one Graph Store request (a larger graph is uploaded in parts).
+UPLOAD_PART = 50_000
 #: Largest answer read from an endpoint (bytes); a neighbourhood is far smaller.
 MAX_ANSWER_BYTES = 256 * 1024 * 1024
 
@@ -253,7 +256,19 @@ class Endpoint:
     # -------------------------------------------------------------- graph store
 
     def put_graph(self, store_url: str, graph_iri: str, ntriples: bytes, *, replace: bool = True) -> None:
-        """Upload N-Triples into ``graph_iri`` through the Graph Store Protocol (PUT replaces, POST adds)."""
+        """Upload N-Triples into ``graph_iri`` through the Graph Store Protocol (PUT replaces, POST adds).
+
+        More than :data:`UPLOAD_PART` triples go in parts: the first as asked, the rest added with POST, because
+        Virtuoso answers one large request (ESCO's 433k triples) with ``SR172: Transaction deadlocked``. Text that
+        may hold a blank node goes whole: a blank node's label means one node only within one request.
+        """
+        lines = ntriples.splitlines(keepends=True)
+        if len(lines) <= UPLOAD_PART or b"_:" in ntriples:
+            return self._put_part(store_url, graph_iri, ntriples, replace=replace)
+        for i in range(0, len(lines), UPLOAD_PART):
+            self._put_part(store_url, graph_iri, b"".join(lines[i : i + UPLOAD_PART]), replace=replace and i == 0)
+
+    def _put_part(self, store_url: str, graph_iri: str, ntriples: bytes, *, replace: bool) -> None:
         store_url = _check_url(store_url, "--store")
         sep = "&" if "?" in store_url else "?"
         target = f"{store_url}{sep}{urllib.parse.urlencode({'graph': graph_iri})}"

@@ -284,6 +284,29 @@ def test_load_command_answers_virtuosos_digest_challenge(virtuoso, tmp_path, mon
     assert Endpoint(virtuoso["query"]).ask(f"ASK {{ GRAPH <{target}> {{ ?s ?p ?o }} }}") is True
 
 
+@pytest.mark.endpoint
+def test_a_large_graph_is_uploaded_in_parts_that_replace_then_add(sparql_server, rg, monkeypatch):
+    """Over UPLOAD_PART triples go in parts (Virtuoso deadlocks on ESCO in one request): the first part replaces
+    the graph, the others add to it, and the graph ends up exactly the upload."""
+    import rolegraph.endpoint as endpoint_module
+    from rolegraph.load import load_rdf
+
+    monkeypatch.setattr(endpoint_module, "UPLOAD_PART", 500)
+    calls = []
+    put_part = Endpoint._put_part
+    monkeypatch.setattr(Endpoint, "_put_part", lambda self, *a, **k: calls.append(k["replace"]) or put_part(self, *a, **k))
+    target = "urn:rolegraph:test:parts"
+    sparql_server["load"](load_rdf([DATA / "fixture.ttl"], builtin=False), target)  # something the upload must replace
+    g = load_rdf()
+    calls.clear()
+    sparql_server["load"](g, target)
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target}> {{ ?s ?p ?o }} }}"
+    assert Endpoint(sparql_server["query"]).select(count)[0]["n"].toPython() == len(g)
+    parts = -(-len(g) // 500)
+    assert calls[:parts] == [True] + [False] * (parts - 1)  # then each source's graph, small enough for one request
+    assert EndpointBackend(Endpoint(sparql_server["query"], graphs=(target,))).ask("roles") == MemoryBackend(rg).ask("roles")
+
+
 def test_endpoint_backend_refuses_whole_graph_commands():
     backend = EndpointBackend(Endpoint("http://127.0.0.1:9/query"))
     with pytest.raises(RolegraphError, match="whole graph in memory"):
