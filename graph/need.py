@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from . import meaning as _meaning
 from . import sense
 from .answers import owners as _owners
-from .answers import source_refs
+from .answers import source_refs, zone_neighbours
 from .domain import ARTICLE_ROLES
 from .errors import BadInputError, UnknownNameError
 from .limits import ENV, limits
@@ -135,11 +135,20 @@ def _role_shares(rg: RoleGraph, n: str) -> dict[str, float]:
 
 def _shares(rg: RoleGraph, n: str) -> dict[str, float]:
     levels = {r: lvl for r, lvl in _owners(rg, n).items() if rg.G.nodes[r]["type"] == "role"}
+    # a skill or tool on one side of an overlap zone is that side's role's work, not its zone neighbour's
+    # (a deliverable stays shared: the zone is where both roles meet over it, as "fine-tuning pipelines")
+    for r in zone_neighbours(rg, n) if rg.G.nodes[n]["type"] in _SIDE_KINDS else ():
+        if levels.get(r) == "shared":
+            del levels[r]
     if not levels:
         levels = _fallback_owners(rg, n)
     raw = {r: LEVEL_SHARE.get(lvl, 0.3) for r, lvl in levels.items()}
     total = sum(raw.values())
     return {r: v / total for r, v in sorted(raw.items())} if total else {}
+
+
+#: The node kinds need gives only to the role whose side of an overlap zone covers them (:func:`_shares`).
+_SIDE_KINDS = frozenset({"skill", "tool"})
 
 
 def _fallback_owners(rg: RoleGraph, n: str) -> dict[str, str]:
