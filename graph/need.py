@@ -476,12 +476,15 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
     return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges, duties, context)
 
 
-#: Where a sentence holding several duties divides ("..., and build the chatbot", "(...)", "as well as",
-#: "..., which includes retraining the model", "..., whose prompts you would own", fragments set apart by " / ", " | ", " · ").
+#: Where a sentence holding several duties divides ("..., and build the chatbot", "as well as",
+#: "..., which includes retraining the model", "..., whose prompts you would own", fragments set apart by " / ", " | ", " · ",
+#: a parenthesised list "from raw data (ingestion, warehouse modelling) to trained models (training, serving)").
+#: (?<!\s): a whitespace run is tried once, and a lookahead reads at most 200 characters: linear.
 _CLAUSE_SPLIT = re.compile(
     r",\s+(?:and|plus|then|as\s+well\s+as)\s+|(?<!\s)\s+as\s+well\s+as\s+|,\s+(?=you(?:'ll|\s+will)\b)|"
-    r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)|"
-    r",\s+(?=(?:which|whose|where)\s)|(?<!\s)\s+[/|·•]\s+",  # (?<!\s): a whitespace run is tried once, linear
+    r",\s+(?=(?:train|retrain|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up|"
+    r"publish|monitor|evaluate|package|get|put|move|roll\s+out|add|write|automate)\b)|"
+    r",\s+(?=(?:which|whose|where)\s)|(?<!\s)\s+[/|·•]\s+|(?<!\s)\s+\((?=[^)]{0,200},)|\)\s+(?=to\s)",
     re.I,
 )
 

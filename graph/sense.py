@@ -3,7 +3,8 @@
 A job posting's "modelling layer" is data modelling, not model training; its
 "streaming responses" are an LLM product's, not stream processing; "orchestrates
 LLM calls" is agent work, not pipeline orchestration; "feature retrieval" is a
-feature store's, not retrieval-augmented generation; "train and evaluate the ranking
+feature store's, not retrieval-augmented generation; "batch and streaming pipelines" are batch
+processing, not inference batching; a clinic's "scheduling system" is no pipeline scheduling; "train and evaluate the ranking
 models" is model evaluation, not evaluating an LLM's output; "permission drift" is not
 model drift, and "schema drift" is the warehouse's. Each rule below names the nodes a phrase may have matched, the
 neighbouring words (stems, within ``WINDOW`` words on either side, same
@@ -88,12 +89,64 @@ RULES: tuple[SenseRule, ...] = (
         "feature-engineering-at-scale",
     ),
     SenseRule(
+        "curating training data for others, not training models",
+        frozenset({"model-training", "training-pipelines", "evaluation-design"}),
+        _stems("training evaluation"),
+        _stems("curate curates curated curating request requests requested"),
+        None,
+    ),
+    SenseRule(
+        "self-hosted models, not calling hosted APIs",
+        frozenset({"llm-api-integration"}),
+        _stems("hosted host hosting"),
+        _stems("self self-hosted self-host"),
+        "model-serving-infrastructure",
+    ),
+    SenseRule(
+        "features from a stream, not stream processing",
+        frozenset({"stream-processing"}),
+        _stems("stream streams streaming"),
+        _stems("feature features"),
+        "feature-engineering-at-scale",
+    ),
+    SenseRule(
+        "a retraining pipeline's monitoring, not data observability",
+        frozenset({"data-observability"}),
+        _stems("pipeline pipelines monitoring"),
+        _stems("retrain retraining training model models"),
+        "model-monitoring",
+    ),
+    SenseRule(
+        "the cost of serving a model, not of an LLM app",
+        frozenset({"cost-latency-optimisation"}),
+        _stems("cost costs"),
+        _stems("gpu gpus fleet throughput second quantise quantize vllm kernel kernels"),
+        "inference-optimisation",
+    ),
+    SenseRule(
         "evaluating trained models, not evaluating LLM output",
-        frozenset({"evaluation-design"}),
-        _stems("evaluate evaluates evaluating evaluated evaluation"),
-        _stems("train trains training trained retrain retraining classifier classifiers ranking forecast forecasting regression"),
+        frozenset({"evaluation-design", "prompt-engineering-evaluation"}),
+        _stems("evaluate evaluates evaluating evaluated evaluation eval evals"),
+        _stems("train trains training trained retrain retraining classifier classifiers ranking forecast forecasting regression")
+        | _stems("checkpoint checkpoints"),
         "training-pipelines",
         _stems("llm llms prompt prompts answer answers agent agents rag retrieval response responses output outputs judge"),
+    ),
+    SenseRule(
+        "batch pipelines, not inference batching",
+        frozenset({"inference-optimisation"}),
+        _stems("batch batching"),
+        _stems("pipeline pipelines etl elt job jobs load loads ingestion ingest streaming stream warehouse lakehouse processing"),
+        "batch-processing",
+        _stems("inference request requests gpu gpus token tokens latency throughput serving continuous dynamic"),
+    ),
+    SenseRule(
+        "a scheduling system, not pipeline scheduling",
+        frozenset({"orchestration-setup", "pipeline-orchestration"}),
+        _stems("scheduling scheduler schedules"),
+        _stems("appointment appointments booking bookings system systems service software app clinic clinics shift shifts calendar rota"),
+        None,
+        _stems("pipeline pipelines job jobs dag dags airflow dagster prefect etl elt cron workflow workflows"),
     ),
     SenseRule(
         "schema drift, not model drift",

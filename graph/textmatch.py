@@ -151,7 +151,7 @@ _LEGAL_LINE = re.compile(
 )
 #: A sentence describing the company (not the job): counts little, wherever it stands.
 _BLURB = re.compile(
-    r"^\W*(we\s+are\s+(a|an|the|one|proud|leader)|we're\s+(a|an|the)|founded\s+in|"
+    r"^\W*(?:(?i:about\s+us|who\s+we\s+are|the\s+company|our\s+company)\s*:\s*)?(we\s+are\s+(a|an|the|one|proud|leader)|we're\s+(a|an|the)|founded\s+in|"
     r"(?i:we(?:\s+are|'re)?\s+(?:build|building|make|making|develop|developing|sell|selling|provide|providing)\b[^.]*\bfor\s+)|for\s+(over|more\s+than)\s+\w+|"
     r"our\s+(company|mission|customers|clients|research\s+lab)\b|"
     r"[A-Z][\w&.'-]*(\s+[A-Z][\w&.'-]*){0,3}\s+(is|has|was)\s+(a|an|the|one|proud|trusted|recogni[sz]ed|building|leader))",
@@ -334,7 +334,8 @@ _NOT_NEGATION = re.compile(r"\b(not\s+(just|only|merely)|no\s+(matter|doubt)|whe
 _STOP_SCOPE = re.compile(r"[;:.!?—–]|\s-\s|\b(but|however|instead|while|whereas|so|although|yet)\b", re.I)
 _BACKWARD_CUES = re.compile(
     r"\b(is|are)\s+not\s+(required|needed|necessary|expected|part\s+of\s+(the|this)\s+(role|job))\b|\bnot\s+(required|needed|necessary)\b|"
-    r"\b(isn'?t|is\s+not)\s+(the|this)\s+(role|job)\b|\bnot\s+(the|this)\s+role\b|\bis\s+not\s+part\s+of\s+(the|this)\s+(role|job)\b",
+    r"\b(isn'?t|is\s+not)\s+(the|this)\s+(role|job)\b|\bnot\s+(the|this)\s+role\b|\bis\s+not\s+part\s+of\s+(the|this)\s+(role|job)\b|"
+    r"\b(?:is|are)\s+(?:out\s+of|not\s+in)\s+scope\b",
     re.I,
 )
 #: "the connectors exist", "the pipelines are already in place": work that is done, not the job's.
@@ -359,16 +360,18 @@ _TEAM = (
 )
 _OTHER_VERBS = (
     r"(?:own|owns|handle|handles|maintain|maintains|run|runs|do|does|deliver|delivers|train|trains|build|builds|make|makes|"
-    r"deploy|deploys|host|hosts|manage|manages|take\s+care|takes\s+care|is\s+responsible|are\s+responsible|look\s+after|looks\s+after)"
+    r"deploy|deploys|host|hosts|manage|manages|take\s+care|takes\s+care|is\s+responsible|are\s+responsible|look\s+after|looks\s+after|"
+    r"fine-tune|fine-tunes|ingest|ingests|label|labels|serve|serves|operate|operates|provide|provides|supply|supplies)"
 )
 _PASSIVE_OTHER = re.compile(
     r"\b(?:owned|handled|run|done|maintained|managed|covered|built|cleaned|modell?ed|produced|provided|developed|trained|deployed|"
-    r"hosted|served|looked\s+after)(?:\s+(?:and|&)\s+\w+)?\s+by\s+" + _TEAM + r"\b",
+    r"hosted|served|looked\s+after|ingested|loaded|collected|curated|prepared|labell?ed|fine-tuned|operated|supplied)"
+    r"(?:\s+(?:and|&)\s+\w+)?\s+by\s+" + _TEAM + r"\b",
     re.I,
 )
 _ACTIVE_OTHER = re.compile(
     _TEAM
-    + r"(?:'s)?,?\s+(?:(?:who|which|that)\s+)?(?:will\s+(?:continue\s+to\s+)?|already\s+|still\s+|continue\s+to\s+)?"
+    + r"(?:'s)?,?\s+(?:(?:who|which|that)\s+)?(?:also\s+)?(?:will\s+(?:continue\s+to\s+)?|already\s+|still\s+|continue\s+to\s+)?"
     + _OTHER_VERBS
     + r"\b",
     re.I,
@@ -380,6 +383,20 @@ _TEAM_USES = re.compile(
 )
 _TEAM_RX = re.compile(_TEAM, re.I)
 _THEY_OWN = re.compile(r"\bthey\s+(?:will\s+)?(?:own|owns|handle|do|run|build|train|maintain)\b", re.I)
+#: "Training the model is the ML team's.", "Ingestion stays with the platform team": the work named before is another team's.
+_OTHERS_PREDICATE = re.compile(
+    r"\b(?:is|are|remains?|stays?)\s+(?:(?:the|our)\s+(?:[\w&/-]+\s+){0,3}?teams?'s?|theirs|(?:with|on)\s+"
+    + _TEAM
+    + r")(?=\s*(?:[.;,!)]|$))",
+    re.I,
+)
+#: "Data arrives already cleaned in our warehouse from the data team": what another team hands over.
+_FROM_OTHER = re.compile(
+    r"\b(?:arrives?|arriving|comes?|coming|delivered|provided|supplied|handed\s+over|prepared|cleaned)\b[^.;:!?]{0,80}?\bfrom\s+"
+    + _TEAM
+    + r"\b",
+    re.I,
+)
 _POSSESSIVE_OTHER = re.compile(r"(?<![\w-])[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform)\b", re.I)
 #: "... before our analysts do", "... than the analysts do": time or comparison, not who owns the work.
 _TEMPORAL_BEFORE = re.compile(r"\b(before|after|until|than|as|when|once|whenever|so\s+that)\s*$", re.I)
@@ -445,8 +462,9 @@ def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
             add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
         for m in _TRIED_AND_DROPPED.finditer(piece):
             add(m.start(), m.end(1), m.group(0).strip(), "negation")  # the trial and what was tried
-        for m in _PASSIVE_OTHER.finditer(piece):
-            add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
+        for rx in (_PASSIVE_OTHER, _OTHERS_PREDICATE, _FROM_OTHER):
+            for m in rx.finditer(piece):
+                add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
         for rx in (_ACTIVE_OTHER, _THEY_OWN, _POSSESSIVE_OTHER, _TEAM_USES):
             for m in rx.finditer(piece):
                 if _TEMPORAL_BEFORE.search(piece[max(0, m.start() - 20) : m.start()]):
