@@ -354,10 +354,60 @@ def need(rg: RoleGraph, text: str, *, meaning: bool | None = None, occupations: 
         items.append({"m": m, "node": node, "label": label, "how": how, "seg": seg, "scope": scope, "surface": surface, "sense": rule})
         if scope is None and seg is not None and seg.kind == "work":
             matched_at.add(m["start"])
+    items = _deployed_models(rg, text, tokens, segs, items, scopes, matched_at)
     if meaning and _meaning.available():
         items = _by_meaning(rg, text, segs, items, scopes)
     ranges = _share_ranges(text, segs, matched_at)
     return _answer(rg, text, segs, items, ranges, occupations)
+
+
+#: Verbs that put a model into production, and the nouns a trained model goes by ("deploy and maintain the attrition-risk model").
+_DEPLOY_VERBS = frozenset(stem(w) for w in "deploy deploys deployed deploying serve serves served productionise productionize".split())
+_MODEL_NOUNS = frozenset(stem(w) for w in "model models classifier classifiers forecaster forecasters predictor predictors".split())
+#: ... unless the model is a language model or a data model ("deploy features built on large language models", "dbt models").
+_NOT_TRAINED_MODEL = frozenset(stem(w) for w in "language llm llms foundation gpt dbt data semantic business hosted api apis".split())
+#: The node such a statement names, and how far apart (in words) its verb and noun may stand.
+DEPLOYED_MODEL_NODE, DEPLOYED_MODEL_SPAN = "model-serving", 6
+
+
+def _deployed_models(rg, text: str, tokens, segs: list[Segment], items: list[dict], scopes: list[dict], matched_at: set) -> list[dict]:
+    """Add model serving where a statement deploys or serves a trained model that no label named.
+
+    Labels match words in order with at most two between them; *"build, deploy and maintain the
+    attrition-risk model"* has four. A deploy verb followed, in the same clause and within
+    ``DEPLOYED_MODEL_SPAN`` words, by a model noun not qualified as a language or data model
+    names ``DEPLOYED_MODEL_NODE``, once per statement, unless a match there already names serving.
+    """
+    node = rg.ids.get(DEPLOYED_MODEL_NODE)
+    if node is None:
+        return items
+    serving = {node, *(rg.ids[i] for i in ("model-serving-infrastructure",) if i in rg.ids)}
+    named = [(it["m"]["start"], it["m"]["end"]) for it in items if it["node"] in serving]
+    cover, seg_starts = _Cover(scopes), [sg.start for sg in segs]
+    extra, done = [], set()
+    for i, t in enumerate(tokens):
+        if t.stem not in _DEPLOY_VERBS:
+            continue
+        k = bisect.bisect_right(seg_starts, t.start) - 1
+        seg = segs[k] if k >= 0 and t.start < segs[k].end else None
+        if seg is None or seg.start in done or any(a < seg.end and b > seg.start for a, b in named):
+            continue
+        for j in range(i + 1, min(len(tokens), i + 1 + DEPLOYED_MODEL_SPAN)):
+            u = tokens[j]
+            if u.start >= seg.end or re.search(r"[,;:.!?()]", text[tokens[j - 1].end : u.start]):
+                break
+            if u.stem in _NOT_TRAINED_MODEL:
+                break
+            if u.stem in _MODEL_NOUNS:
+                done.add(seg.start)
+                m = {"start": t.start, "end": u.end, "tokens": (i, j), "pattern": (t.stem, u.stem), "payload": []}
+                scope = cover.at(t.start)
+                extra.append({"m": m, "node": node, "label": rg.G.nodes[node]["label"], "how": "verb and object", "seg": seg,
+                              "scope": scope, "surface": text[t.start : u.end], "sense": None})  # fmt: skip
+                if scope is None and seg.kind == "work":
+                    matched_at.add(t.start)
+                break
+    return sorted(items + extra, key=lambda it: it["m"]["start"]) if extra else items
 
 
 #: A statement with these words talks about roles or titles ("We want an ML Engineer to fix that"), not a duty.

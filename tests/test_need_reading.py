@@ -84,6 +84,10 @@ def test_a_company_sentence_without_a_heading_is_a_blurb():
         ("The models are trained and deployed by the ML engineers. You build ingestion pipelines and data quality checks.", "ml-engineer"),
         ("Partner with the ML Platform team, who own model hosting and fine-tuning. You build the RAG pipeline and evals.", "ml-engineer"),
         ("The AI team sits next to you; they own the retrieval and prompt design. You build CDC and orchestration.", "ai-engineer"),
+        ("Models are hosted by our ML platform group, who also fine-tune a classifier. You build RAG and evals.", "ml-engineer"),
+        ("You build the streaming pipelines and the warehouse. Training the recommendation model is the ML team's.", "ml-engineer"),
+        ("Own the fraud model training and serving. Raw data is ingested by the data engineering team.", "data-engineer"),
+        ("Fine-tune and serve our LLMs with vLLM. Data arrives already cleaned in our warehouse from the data team.", "data-engineer"),
     ],
 )
 def test_other_teams_work_is_context_not_the_job(rg, text, other):
@@ -115,6 +119,13 @@ def test_context_is_shown_as_context_in_the_page(rg):
         ("Train and evaluate the click-through models.", "evaluation-design", "training-pipelines"),
         ("Handle schema drift when vendors change their APIs.", "model-monitoring", "warehouse-schema-design"),
         ("Alert on configuration drift between environments.", "model-monitoring", None),
+        ("Build the batch and streaming pipelines into the lakehouse.", "inference-optimisation", "batch-processing"),
+        ("Sync the clinics' three scheduling systems into one place.", "orchestration-setup", None),
+        ("Curate the training and evaluation datasets they request.", "model-training", None),
+        ("Make our self-hosted LLMs fast: quantise the weights.", "llm-api-integration", "model-serving-infrastructure"),
+        ("Build real-time features from the Kafka click stream.", "stream-processing", "feature-engineering-at-scale"),
+        ("Own the retraining pipeline and its monitoring.", "data-observability", "model-monitoring"),
+        ("Run an eval harness for each checkpoint.", "prompt-engineering-evaluation", "training-pipelines"),
     ],
 )
 def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right):
@@ -134,6 +145,9 @@ def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right
         ("Build the RAG pipeline over our help centre.", "rag-pipelines"),
         ("Train the reranker, then evaluate the LLM answers with graders.", "evaluation-design"),
         ("Own the dbt project and the churn model training.", "training-pipelines"),
+        ("Run nightly batch loads from the ERP.", "ingestion-pipelines"),
+        ("Tune dynamic batching for GPU inference.", "inference-optimisation"),
+        ("Set up the Airflow scheduling for our pipelines.", "orchestration-setup"),
     ],
 )
 def test_the_usual_sense_is_kept_without_those_neighbours(rg, text, node):
@@ -160,6 +174,7 @@ def test_before_our_analysts_do_is_not_a_negation(rg):
         ("We evaluated fine-tuning and decided against it. You build RAG and evals.", "fine-tuning-pipelines"),
         ("We decided against fine-tuning; you build prompts and evals.", "fine-tuning-pipelines"),
         ("No model training involved: you integrate hosted LLM APIs.", "training-pipelines"),
+        ("Fine-tuning is out of scope: you build prompts and evals.", "fine-tuning-pipelines"),
     ],
 )
 def test_a_negation_that_governs_the_duty_rules_it_out_and_names_its_words(rg, text, ruled_out):
@@ -285,6 +300,21 @@ def test_work_that_already_exists_is_context(rg):
     res = need(rg, "AI Engineer\nShip a Q&A bot over Confluence with RAG and evals. No fine-tuning: the connectors exist.")
     assert "ingestion-pipelines" in {e["node"]["id"] for e in res["context"]}
     assert res["flags"] == []
+
+
+def test_deploying_a_model_no_label_names_is_model_serving(rg):
+    res = need(rg, "You'll build, deploy and maintain the attrition-risk model.")
+    served = [e for e in res["evidence"] if e["node"]["id"] == "model-serving"]
+    assert served and served[0]["matched"]["how"] == "verb and object" and served[0]["weight"] > 0
+    for text in ("Deploy features built on large language models.", "Deploy and maintain the dbt models.", "You won't deploy the model."):
+        assert "model-serving" not in counted(need(rg, text)), text
+
+
+def test_an_inline_about_us_is_a_blurb(rg):
+    text = "ML Engineer\nAbout us: we are an AI-first company building generative AI agents.\nTrain and deploy the forecasting models."
+    res = need(rg, text)
+    blurb = [e for e in res["evidence"] if e["node"]["id"] == "need-aie-agent-system"]
+    assert blurb and all(e["passage"] == "about" for e in blurb)
 
 
 def test_a_zone_skill_counts_for_the_side_that_covers_it(rg):
