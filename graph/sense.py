@@ -117,6 +117,14 @@ RULES: tuple[SenseRule, ...] = (
         "model-monitoring",
     ),
     SenseRule(
+        "a trained extraction model, not LLM extraction",
+        frozenset({"information-extraction"}),
+        _stems("extraction extract extracting"),
+        _stems("layout detection segmentation ocr train trained training model models classifier"),
+        None,
+        _stems("llm llms prompt prompts gpt structured json schema"),
+    ),
+    SenseRule(
         "the cost of serving a model, not of an LLM app",
         frozenset({"cost-latency-optimisation"}),
         _stems("cost costs"),

@@ -126,6 +126,7 @@ def test_context_is_shown_as_context_in_the_page(rg):
         ("Build real-time features from the Kafka click stream.", "stream-processing", "feature-engineering-at-scale"),
         ("Own the retraining pipeline and its monitoring.", "data-observability", "model-monitoring"),
         ("Run an eval harness for each checkpoint.", "prompt-engineering-evaluation", "training-pipelines"),
+        ("Train the document models (layout detection, table extraction).", "information-extraction", None),
     ],
 )
 def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right):
@@ -287,6 +288,21 @@ def test_a_requirement_of_knowledge_is_no_duty(rg, requirement):
     de = next(r for r in res["ranking"] if r["id"] == "data-engineer")
     assert de["duties"] == 0 and res["flags"] == []
     assert "general-data-pipelines" in counted(res)  # it still supports the ranking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AI Engineer\nBuild RAG features, prompts and evals. Now and then we may fine-tune a small open model, but that is rare.",
+        "AI Engineer\nBuild RAG features, prompts and evals. We fine-tune a small open model, but that is rare.",
+        "AI Engineer\nBuild RAG features, prompts and evals. Occasionally you will fine-tune a small open model.",
+    ],
+)
+def test_occasional_work_is_no_duty(rg, text):
+    res = need(rg, text)
+    tune = next(e for e in res["evidence"] if e["node"]["id"] == "fine-tuning-pipelines")
+    assert tune["factor"] == 0.5 and res["flags"] == []
+    assert next(r for r in res["ranking"] if r["id"] == "ml-engineer")["duties"] == 0
 
 
 def test_a_soft_requirement_weighs_half(rg):
