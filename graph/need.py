@@ -364,8 +364,13 @@ def need(rg: RoleGraph, text: str, *, meaning: bool | None = None, occupations: 
 #: Verbs that put a model into production, and the nouns a trained model goes by ("deploy and maintain the attrition-risk model").
 _DEPLOY_VERBS = frozenset(stem(w) for w in "deploy deploys deployed deploying serve serves served productionise productionize".split())
 _MODEL_NOUNS = frozenset(stem(w) for w in "model models classifier classifiers forecaster forecasters predictor predictors".split())
-#: ... unless the model is a language model or a data model ("deploy features built on large language models", "dbt models").
-_NOT_TRAINED_MODEL = frozenset(stem(w) for w in "language llm llms foundation gpt dbt data semantic business hosted api apis".split())
+#: ... unless the model is a language model or a data model ("deploy features built on large language models", "dbt models"),
+#: or what is deployed is something else ("deploy the pipelines that feed the models").
+_NOT_TRAINED_MODEL = frozenset(
+    stem(w)
+    for w in "language llm llms foundation gpt dbt data semantic business hosted api apis pipeline pipelines dag dags service services "
+    "app apps application applications infrastructure code dashboard dashboards agent agents job jobs cluster clusters".split()
+)
 #: The node such a statement names, and how far apart (in words) its verb and noun may stand.
 DEPLOYED_MODEL_NODE, DEPLOYED_MODEL_SPAN = "model-serving", 6
 
@@ -376,7 +381,9 @@ def _deployed_models(rg, text: str, tokens, segs: list[Segment], items: list[dic
     Labels match words in order with at most two between them; *"build, deploy and maintain the
     attrition-risk model"* has four. A deploy verb followed, in the same clause and within
     ``DEPLOYED_MODEL_SPAN`` words, by a model noun not qualified as a language or data model
-    names ``DEPLOYED_MODEL_NODE``, once per statement, unless a match there already names serving.
+    names ``DEPLOYED_MODEL_NODE``, once per statement, unless a match there already names serving;
+    so does a deployment listed after the models it deploys (*"the fraud models, their features,
+    training, deployment and monitoring"*).
     """
     node = rg.ids.get(DEPLOYED_MODEL_NODE)
     if node is None:
@@ -399,15 +406,33 @@ def _deployed_models(rg, text: str, tokens, segs: list[Segment], items: list[dic
             if u.stem in _NOT_TRAINED_MODEL:
                 break
             if u.stem in _MODEL_NOUNS:
-                done.add(seg.start)
-                m = {"start": t.start, "end": u.end, "tokens": (i, j), "pattern": (t.stem, u.stem), "payload": []}
-                scope = cover.at(t.start)
-                extra.append({"m": m, "node": node, "label": rg.G.nodes[node]["label"], "how": "verb and object", "seg": seg,
-                              "scope": scope, "surface": text[t.start : u.end], "sense": None})  # fmt: skip
-                if scope is None and seg.kind == "work":
-                    matched_at.add(t.start)
                 break
+        else:
+            j = None
+        if j is None or tokens[j].stem not in _MODEL_NOUNS:
+            j = _listed_models_before(text, tokens, i, seg) if t.text.lower().startswith(("deployment", "serving")) else None
+        if j is None:
+            continue
+        done.add(seg.start)
+        a, b = sorted((i, j))
+        m = {"start": tokens[a].start, "end": tokens[b].end, "tokens": (a, b), "pattern": (t.stem, tokens[j].stem), "payload": []}
+        scope = cover.at(m["start"])
+        extra.append({"m": m, "node": node, "label": rg.G.nodes[node]["label"], "how": "verb and object", "seg": seg,
+                      "scope": scope, "surface": text[m["start"] : m["end"]], "sense": None})  # fmt: skip
+        if scope is None and seg.kind == "work":
+            matched_at.add(m["start"])
     return sorted(items + extra, key=lambda it: it["m"]["start"]) if extra else items
+
+
+def _listed_models_before(text: str, tokens, i: int, seg: Segment) -> int | None:
+    """The model noun a listed "deployment" belongs to, within ``DEPLOYED_MODEL_SPAN`` words before it in its sentence."""
+    for j in range(i - 1, max(-1, i - 1 - DEPLOYED_MODEL_SPAN), -1):
+        u = tokens[j]
+        if u.end <= seg.start or re.search(r"[;:.!?()]", text[u.end : tokens[j + 1].start]) or u.stem in _NOT_TRAINED_MODEL:
+            return None
+        if u.stem in _MODEL_NOUNS:
+            return j
+    return None
 
 
 #: A statement with these words talks about roles or titles ("We want an ML Engineer to fix that"), not a duty.

@@ -331,7 +331,13 @@ _FORWARD_CUES = re.compile(
     re.I,
 )
 _NOT_NEGATION = re.compile(r"\b(not\s+(just|only|merely)|no\s+(matter|doubt)|whether\s+or\s+not|if\s+not|not\s+to\s+mention)\b", re.I)
-_STOP_SCOPE = re.compile(r"[;:.!?—–]|\s-\s|\b(but|however|instead|while|whereas|so|although|yet)\b", re.I)
+#: ", and evaluate it on ...", ", and you build ...": a new duty, not the next item of a ruled-out list
+#: ("won't train, tune, and deploy models").
+_STOP_SCOPE = re.compile(
+    r"[;:.!?—–]|\s-\s|\b(but|however|instead|while|whereas|so|although|yet)\b"
+    r"|,\s+and\s+(?=(?:you|we|then|also)\b|[a-z]+\s+(?:it|them|the|a|an|our|its|their)\b)",
+    re.I,
+)
 _BACKWARD_CUES = re.compile(
     r"\b(is|are)\s+not\s+(required|needed|necessary|expected|part\s+of\s+(the|this)\s+(role|job))\b|\bnot\s+(required|needed|necessary)\b|"
     r"\b(isn'?t|is\s+not)\s+(the|this)\s+(role|job)\b|\bnot\s+(the|this)\s+role\b|\bis\s+not\s+part\s+of\s+(the|this)\s+(role|job)\b|"

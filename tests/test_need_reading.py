@@ -127,6 +127,12 @@ def test_context_is_shown_as_context_in_the_page(rg):
         ("Own the retraining pipeline and its monitoring.", "data-observability", "model-monitoring"),
         ("Run an eval harness for each checkpoint.", "prompt-engineering-evaluation", "training-pipelines"),
         ("Train the document models (layout detection, table extraction).", "information-extraction", None),
+        ("Serve the data to the app through a low-latency key-value store.", "model-serving", None),
+        ("You'll also train the analysts on SQL and dbt conventions.", "model-training", None),
+        ("It turns questions into SQL against their warehouse and explains the result.", "warehouse-lakehouse-design", None),
+        ("Run the platform our data scientists ship models on.", "data-modelling", None),
+        ("Observability with Prometheus and Grafana.", "data-observability", None),
+        ("We hear about drift from an alert, not from the risk committee.", "data-observability", "model-monitoring"),
     ],
 )
 def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right):
@@ -149,6 +155,8 @@ def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right
         ("Run nightly batch loads from the ERP.", "ingestion-pipelines"),
         ("Tune dynamic batching for GPU inference.", "inference-optimisation"),
         ("Set up the Airflow scheduling for our pipelines.", "orchestration-setup"),
+        ("Own the warehouse and the RAG pipeline over our documents.", "warehouse-lakehouse-design"),
+        ("Alerting on pipeline failures, and on-call.", "data-observability"),
     ],
 )
 def test_the_usual_sense_is_kept_without_those_neighbours(rg, text, node):
@@ -187,6 +195,13 @@ def test_a_negation_that_governs_the_duty_rules_it_out_and_names_its_words(rg, t
         assert e["negated_by"]["cue"].lower() in text.lower()
     page = highlight_html(rg, text, res)
     assert "ruled out by the words" in page
+
+
+def test_a_negation_ends_where_a_new_duty_begins(rg):
+    res = need(rg, "Build guardrails so it never writes to tables, and evaluate it on a test set of real questions.")
+    assert "evaluation-design" in counted(res)
+    listed = need(rg, "You won't train, tune, and deploy models.")
+    assert {"model-serving-infrastructure", "model-training"} <= {e["node"]["id"] for e in listed["negated"]}
 
 
 def test_nothing_counted_says_how_many_phrases_were_ruled_out(rg):
@@ -322,7 +337,14 @@ def test_deploying_a_model_no_label_names_is_model_serving(rg):
     res = need(rg, "You'll build, deploy and maintain the attrition-risk model.")
     served = [e for e in res["evidence"] if e["node"]["id"] == "model-serving"]
     assert served and served[0]["matched"]["how"] == "verb and object" and served[0]["weight"] > 0
-    for text in ("Deploy features built on large language models.", "Deploy and maintain the dbt models.", "You won't deploy the model."):
+    listed = need(rg, "Own our ML: the fraud and credit models, their features, training, deployment and monitoring.")
+    assert "model-serving" in counted(listed)
+    for text in (
+        "Deploy features built on large language models.",
+        "Deploy and maintain the dbt models.",
+        "You won't deploy the model.",
+        "Deploy the pipelines that feed the models.",
+    ):
         assert "model-serving" not in counted(need(rg, text)), text
 
 
