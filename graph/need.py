@@ -490,7 +490,8 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
             if requirement is not None and not requirement.group(0).lower().startswith("experience"):
                 factor *= SOFT_REQUIREMENT_FACTOR  # "understand", "familiarity with": knowing of it, not doing it
             elif requirement is None:  # "now and then we may fine-tune ..., but that is rare": occasional work, no duty
-                requirement = _OCCASIONAL.search(text, lo, m["start"]) or _RARE_AFTER.search(text, m["end"], seg.end)
+                after = min(seg.end, m["end"] + _RARE_REACH)  # bounded: a search to the sentence's end per match is quadratic
+                requirement = _OCCASIONAL.search(text, lo, m["start"]) or _RARE_AFTER.search(text, m["end"], after)
                 if requirement is not None:
                     factor *= SOFT_REQUIREMENT_FACTOR
         w = 0.0 if it["scope"] else base * factor
@@ -679,6 +680,7 @@ _OCCASIONAL = re.compile(
     r"\b(?:now\s+and\s+then|occasionally|occasional|sometimes|rarely|from\s+time\s+to\s+time|once\s+in\s+a\s+while|the\s+odd)\b", re.I
 )
 #: ... or that follow it in its sentence ("..., but that is rare").
+_RARE_REACH = 120
 _RARE_AFTER = re.compile(r"\b(?:that|this|it)(?:'s|\s+is)\s+(?:rare|occasional|the\s+exception)\b", re.I)
 
 #: The job holder is told to own what a statement lists ("Stack you will own:", "yours to own", "You'll also own the LLM layer:").

@@ -185,7 +185,7 @@ RULES: tuple[SenseRule, ...] = (
         frozenset({"evaluation-design", "prompt-engineering-evaluation"}),
         _stems("evaluate evaluates evaluating evaluated evaluation eval evals"),
         _stems("train trains training trained retrain retraining classifier classifiers ranking forecast forecasting regression")
-        | _stems("checkpoint checkpoints"),
+        | _stems("checkpoint checkpoints ablation ablations"),
         "training-pipelines",
         _stems("llm llms prompt prompts answer answers agent agents rag retrieval response responses output outputs judge"),
     ),
@@ -196,6 +196,22 @@ RULES: tuple[SenseRule, ...] = (
         _stems("pipeline pipelines etl elt job jobs load loads ingestion ingest streaming stream warehouse lakehouse processing"),
         "batch-processing",
         _stems("inference request requests gpu gpus token tokens latency throughput serving continuous dynamic"),
+    ),
+    SenseRule(
+        "a retraining schedule, not pipeline scheduling",
+        frozenset({"orchestration-setup", "pipeline-orchestration"}),
+        _stems("schedule schedules scheduling"),
+        _stems("retrain retraining training model models"),
+        None,
+        _stems("dag dags airflow dagster etl elt"),
+    ),
+    SenseRule(
+        "LLM pipelines, not data pipelines",
+        frozenset({"general-data-pipelines"}),
+        _stems("pipeline pipelines"),
+        _stems("llm llms prompt prompts agent agents"),
+        None,
+        _stems("data etl elt ingestion warehouse lakehouse"),
     ),
     SenseRule(
         "a scheduling system, not pipeline scheduling",

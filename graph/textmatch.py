@@ -249,6 +249,7 @@ def segments(text: str) -> list[Segment]:
             cut = m.end()
         if cut < len(line):
             pieces.append((cut, len(line)))
+        prev_kind, prev_end = None, 0
         for a, b in pieces:
             piece = line[a:b]
             if not piece.strip():
@@ -258,8 +259,11 @@ def segments(text: str) -> list[Segment]:
                 k = "nice"
             if k == "work" and _LEGAL_LINE.search(piece):
                 k = "legal"
-            if k == "work" and _BLURB.match(piece) and not _JOB_WORDS.search(piece):
+            # "Acme is a fraud company; our models score 40M transactions a day": the sentence goes on about the company
+            blurb_goes_on = prev_kind == "about" and ";" in line[prev_end:a]
+            if k == "work" and (_BLURB.match(piece) or blurb_goes_on) and not _JOB_WORDS.search(piece):
                 k = "about"
+            prev_kind, prev_end = k, b
             segs.append(Segment(start + a, start + b, paragraph, section, heading, k, KIND_FACTOR[k], []))
     _read_shares(text, segs)
     return segs
@@ -349,6 +353,11 @@ _ALREADY_DONE = re.compile(
     r"\b(?:already\s+exists?|exists?|are\s+(?:already\s+)?in\s+place|is\s+(?:already\s+)?in\s+place|(?:is|are)\s+already\s+built)(?=\s*(?:[.;,!)]|$))",
     re.I,
 )
+#: "We prefer prompting and retrieval over fine-tuning", "we'd rather use hosted models than train our own": what is passed over.
+_PASSED_OVER = re.compile(
+    r"\bprefer(?:s|red)?\b[^.;:!?,]{1,80}?\b(?:over|to)\s+|\b(?:would|'d)\s+rather\b[^.;:!?,]{1,80}?\bthan\s+",
+    re.I,
+)
 #: "We evaluated fine-tuning and decided against it": what was evaluated is ruled out.
 _TRIED_AND_DROPPED = re.compile(
     r"\b(?:evaluated|considered|looked\s+at|tried|explored|tested|assessed|prototyped)\b([^.;:!?]{1,160}?)"
@@ -372,7 +381,7 @@ _OTHER_VERBS = (
 _PASSIVE_OTHER = re.compile(
     r"\b(?:owned|handled|run|done|maintained|managed|covered|built|cleaned|modell?ed|produced|provided|developed|trained|deployed|"
     r"hosted|served|looked\s+after|ingested|loaded|collected|curated|prepared|labell?ed|fine-tuned|operated|supplied)"
-    r"(?:\s+(?:and|&)\s+\w+)?\s+by\s+" + _TEAM + r"\b",
+    r"(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:into|onto|in|on|to|from|for)(?:\s+[\w']+){1,3}?)?\s+by\s+" + _TEAM + r"\b",
     re.I,
 )
 _ACTIVE_OTHER = re.compile(
@@ -462,6 +471,9 @@ def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
             if m.group(1).lower() in ("rather than", "instead of"):
                 end = min(end, _first_at_or_after(commas, m.end(), end))
             add(m.start(), end, m.group(0), "negation")
+        for m in _PASSED_OVER.finditer(piece):
+            end = min(_first_at_or_after(stops, m.end(), len(piece)), _first_at_or_after(commas, m.end(), len(piece)))
+            add(m.end(), end, m.group(0).strip(), "negation")
         for m in _BACKWARD_CUES.finditer(piece):
             add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "negation")
         for m in _ALREADY_DONE.finditer(piece):

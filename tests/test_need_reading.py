@@ -88,6 +88,10 @@ def test_a_company_sentence_without_a_heading_is_a_blurb():
         ("You build the streaming pipelines and the warehouse. Training the recommendation model is the ML team's.", "ml-engineer"),
         ("Own the fraud model training and serving. Raw data is ingested by the data engineering team.", "data-engineer"),
         ("Fine-tune and serve our LLMs with vLLM. Data arrives already cleaned in our warehouse from the data team.", "data-engineer"),
+        (
+            "Build the LLM extraction prompts and evals. The data is loaded into customers' systems by our integrations team.",
+            "data-engineer",
+        ),
     ],
 )
 def test_other_teams_work_is_context_not_the_job(rg, text, other):
@@ -133,6 +137,9 @@ def test_context_is_shown_as_context_in_the_page(rg):
         ("Run the platform our data scientists ship models on.", "data-modelling", None),
         ("Observability with Prometheus and Grafana.", "data-observability", None),
         ("We hear about drift from an alert, not from the risk committee.", "data-observability", "model-monitoring"),
+        ("Maintain the feature pipelines and the retraining schedule.", "orchestration-setup", None),
+        ("Build LLM pipelines that read invoices and return JSON.", "general-data-pipelines", None),
+        ("Run ablations and evaluation of the research models.", "evaluation-design", "training-pipelines"),
     ],
 )
 def test_ambiguous_words_take_their_sense_from_neighbours(rg, text, wrong, right):
@@ -184,6 +191,8 @@ def test_before_our_analysts_do_is_not_a_negation(rg):
         ("We decided against fine-tuning; you build prompts and evals.", "fine-tuning-pipelines"),
         ("No model training involved: you integrate hosted LLM APIs.", "training-pipelines"),
         ("Fine-tuning is out of scope: you build prompts and evals.", "fine-tuning-pipelines"),
+        ("We prefer prompting and retrieval over fine-tuning, and you build evals.", "fine-tuning-pipelines"),
+        ("We'd rather use hosted models than train our own; you build prompts.", "need-mle-custom-models"),
     ],
 )
 def test_a_negation_that_governs_the_duty_rules_it_out_and_names_its_words(rg, text, ruled_out):
@@ -346,6 +355,13 @@ def test_deploying_a_model_no_label_names_is_model_serving(rg):
         "Deploy the pipelines that feed the models.",
     ):
         assert "model-serving" not in counted(need(rg, text)), text
+
+
+def test_a_company_sentence_goes_on_after_a_semicolon(rg):
+    text = "Data Engineer\nRavel is a fraud company; our GenAI assistant helps customers.\nBuild the ingestion pipelines and the lakehouse."
+    res = need(rg, text)
+    assert all(e["passage"] == "about" for e in res["evidence"] if e["node"]["id"] == "llm-product-features")
+    assert res["flags"] == []
 
 
 def test_an_inline_about_us_is_a_blurb(rg):
