@@ -489,7 +489,9 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
             requirement = _REQUIREMENT.search(text, lo, m["start"])
             if requirement is not None and not requirement.group(0).lower().startswith("experience"):
                 factor *= SOFT_REQUIREMENT_FACTOR  # "understand", "familiarity with": knowing of it, not doing it
-            elif requirement is None:  # "now and then we may fine-tune ..., but that is rare": occasional work, no duty
+            elif requirement is None and d["type"] != "tool":  # "Requirements: ...": no duty, full weight (its tools still
+                requirement = _REQUIREMENT_LABEL.match(text, seg.start, m["start"])  # make one role's tool duty, if mostly its)
+            if requirement is None:  # "now and then we may fine-tune ..., but that is rare": occasional work, no duty
                 after = min(seg.end, m["end"] + _RARE_REACH)  # bounded: a search to the sentence's end per match is quadratic
                 requirement = _OCCASIONAL.search(text, lo, m["start"]) or _RARE_AFTER.search(text, m["end"], after)
                 if requirement is not None:
@@ -625,12 +627,13 @@ def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment], text: str 
     for key, row in per_seg.items():
         total = sum(w for w, _t in row.values())
         total_with_tools = sum(w + t for w, t in row.values())
+        tools_most = max((t for _w, t in row.values()), default=0.0)
         for r, (w, t) in row.items():
             if w >= DUTY_MIN and w >= DUTY_SHARE * total:
                 out[r]["duties"] += 2 if w >= CENTRAL_DUTY else 1  # one statement heavy with a role's work is central
                 sentences[r].add(key[0])
-            elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2 and w + t >= DUTY_SHARE * total_with_tools:
-                tool_only[r] = 1.0
+            elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2 and w + t >= DUTY_SHARE * total_with_tools and t >= tools_most:
+                tool_only[r] = 1.0  # a tool list supports the role whose tools it mostly names ("Python, SQL, Airflow, MLflow")
     seg_end = {s.start: s.end for s in segs}
     owned = 0
     for start, tools in stack.items():
@@ -673,6 +676,11 @@ _REQUIREMENT = re.compile(
     r"\b(?:experience\s+(?:with|in|of)|familiar(?:ity)?\s+with|knowledge\s+of|understand(?:ing)?(?:\s+of)?|exposure\s+to|"
     r"comfortable\s+with|background\s+in)\b",
     re.I,
+)
+
+#: A statement opening with a requirement label ("Requirements: ...", "You have: Python, SQL, Spark") lists requirements, not duties.
+_REQUIREMENT_LABEL = re.compile(
+    r"\W*(?:requirements|must[- ]haves?|you\s+have|you\s+bring|what\s+you\s+bring|qualifications|skills)\s*:", re.I
 )
 
 #: Words that make what follows occasional work, not a duty ("now and then we may fine-tune", "we sometimes fine-tune").

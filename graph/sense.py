@@ -144,7 +144,7 @@ RULES: tuple[SenseRule, ...] = (
         "data scientists' models, not data modelling",
         frozenset({"data-modelling"}),
         _stems("data model models"),
-        _stems("scientist scientists"),
+        _stems("scientist scientists science"),
         None,
     ),
     SenseRule(

@@ -400,7 +400,7 @@ _TEAM_RX = re.compile(_TEAM, re.I)
 _THEY_OWN = re.compile(r"\bthey\s+(?:will\s+)?(?:own|owns|handle|do|run|build|train|maintain)\b", re.I)
 #: "Training the model is the ML team's.", "Ingestion stays with the platform team": the work named before is another team's.
 _OTHERS_PREDICATE = re.compile(
-    r"\b(?:is|are|remains?|stays?)\s+(?:(?:the|our)\s+(?:[\w&/-]+\s+){0,3}?teams?'s?|theirs|(?:with|on)\s+"
+    r"\b(?:is|are|remains?|stays?)\s+(?:(?:the|our)\s+(?:[\w&/-]+\s+){0,3}?teams?'s?|theirs|with\s+them|(?:with|on)\s+"
     + _TEAM
     + r")(?=\s*(?:[.;,!)]|$))",
     re.I,
@@ -412,7 +412,7 @@ _FROM_OTHER = re.compile(
     + r"\b",
     re.I,
 )
-_POSSESSIVE_OTHER = re.compile(r"(?<![\w-])[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform)\b", re.I)
+_POSSESSIVE_OTHER = re.compile(r"(?<![\w-])[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform|models?)\b", re.I)
 #: "... before our analysts do", "... than the analysts do": time or comparison, not who owns the work.
 _TEMPORAL_BEFORE = re.compile(r"\b(before|after|until|than|as|when|once|whenever|so\s+that)\s*$", re.I)
 

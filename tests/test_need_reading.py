@@ -92,6 +92,10 @@ def test_a_company_sentence_without_a_heading_is_a_blurb():
             "Build the LLM extraction prompts and evals. The data is loaded into customers' systems by our integrations team.",
             "data-engineer",
         ),
+        (
+            "Build LLM evals and graders. Evaluate the open models the ML team fine-tunes; the training itself stays with them.",
+            "ml-engineer",
+        ),
     ],
 )
 def test_other_teams_work_is_context_not_the_job(rg, text, other):
@@ -327,6 +331,20 @@ def test_occasional_work_is_no_duty(rg, text):
     tune = next(e for e in res["evidence"] if e["node"]["id"] == "fine-tuning-pipelines")
     assert tune["factor"] == 0.5 and res["flags"] == []
     assert next(r for r in res["ranking"] if r["id"] == "ml-engineer")["duties"] == 0
+
+
+def test_a_requirements_line_is_no_duty_and_a_mixed_tool_list_is_no_ones(rg):
+    text = (
+        "AI Engineer\nBuild the RAG system: retrieval, chunking, reranking, prompts and evals.\n"
+        "Requirements: experience with vector databases (Pinecone, Weaviate), embeddings, and data pipelines for RAG."
+    )
+    res = need(rg, text)
+    assert next(r for r in res["ranking"] if r["id"] == "data-engineer")["duties"] == 0 and res["flags"] == []
+    assert "general-data-pipelines" in counted(res)  # it still supports the ranking
+    ml = need(
+        rg, "ML Engineer\nTrain, deploy and monitor the churn models.\nYou have: Python, SQL, Spark, Airflow, scikit-learn, MLflow, Docker."
+    )
+    assert next(r for r in ml["ranking"] if r["id"] == "data-engineer")["duties"] == 0 and ml["flags"] == []
 
 
 def test_a_soft_requirement_weighs_half(rg):
