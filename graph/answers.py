@@ -11,7 +11,17 @@ import networkx as nx
 from .domain import LEVEL_RANK, OWNED_BY_RELATION, role_order, role_skills
 from .project import RoleGraph
 
-__all__ = ["by_label", "esco_match", "owners", "plain", "relation_graph", "source_refs", "zone_answer", "zones_of"]
+__all__ = [
+    "by_label",
+    "esco_match",
+    "owners",
+    "plain",
+    "relation_graph",
+    "source_refs",
+    "zone_answer",
+    "zone_neighbours",
+    "zones_of",
+]
 
 
 def plain(rg: RoleGraph, iri: str) -> dict:
@@ -74,6 +84,24 @@ def zones_of(rg: RoleGraph, n: str) -> list[str]:
     if rg.G.nodes[n]["type"] == "overlap_zone":
         zs.add(n)
     return sorted(zs, key=lambda z: rg.G.nodes[z]["label"])
+
+
+def zone_neighbours(rg: RoleGraph, n: str) -> set[str]:
+    """Roles that share a zone with node ``n`` only as neighbours: another role's side of that zone covers ``n``.
+
+    ``owners`` lists them (level ``shared``: the zone is theirs too); a question about who *does*
+    the work, such as which role a duty in a job description calls for, leaves them out. A role
+    that also sits in a zone holding ``n`` with no split (``zoneIncludes``), or whose own side
+    covers ``n``, is no neighbour.
+    """
+    sides = list(_zone_sides(rg, n))
+    if not sides:
+        return set()
+    covering = {u for u, _ in sides}
+    split_zones = {z for _, z in sides}
+    whole = [z for z in zones_of(rg, n) if z not in split_zones]
+    kept = {r for z in whole for r in rg.zones[z]["roles"]}
+    return {r for z in split_zones for r in rg.zones[z]["roles"]} - covering - kept
 
 
 def relation_graph(rg: RoleGraph, relation: str) -> nx.DiGraph:

@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from . import meaning as _meaning
 from . import sense
 from .answers import owners as _owners
-from .answers import source_refs
+from .answers import source_refs, zone_neighbours
 from .domain import ARTICLE_ROLES
 from .errors import BadInputError, UnknownNameError
 from .limits import ENV, limits
@@ -135,11 +135,20 @@ def _role_shares(rg: RoleGraph, n: str) -> dict[str, float]:
 
 def _shares(rg: RoleGraph, n: str) -> dict[str, float]:
     levels = {r: lvl for r, lvl in _owners(rg, n).items() if rg.G.nodes[r]["type"] == "role"}
+    # a skill or tool on one side of an overlap zone is that side's role's work, not its zone neighbour's
+    # (a deliverable stays shared: the zone is where both roles meet over it, as "fine-tuning pipelines")
+    for r in zone_neighbours(rg, n) if rg.G.nodes[n]["type"] in _SIDE_KINDS else ():
+        if levels.get(r) == "shared":
+            del levels[r]
     if not levels:
         levels = _fallback_owners(rg, n)
     raw = {r: LEVEL_SHARE.get(lvl, 0.3) for r, lvl in levels.items()}
     total = sum(raw.values())
     return {r: v / total for r, v in sorted(raw.items())} if total else {}
+
+
+#: The node kinds need gives only to the role whose side of an overlap zone covers them (:func:`_shares`).
+_SIDE_KINDS = frozenset({"skill", "tool"})
 
 
 def _fallback_owners(rg: RoleGraph, n: str) -> dict[str, str]:
@@ -345,10 +354,85 @@ def need(rg: RoleGraph, text: str, *, meaning: bool | None = None, occupations: 
         items.append({"m": m, "node": node, "label": label, "how": how, "seg": seg, "scope": scope, "surface": surface, "sense": rule})
         if scope is None and seg is not None and seg.kind == "work":
             matched_at.add(m["start"])
+    items = _deployed_models(rg, text, tokens, segs, items, scopes, matched_at)
     if meaning and _meaning.available():
         items = _by_meaning(rg, text, segs, items, scopes)
     ranges = _share_ranges(text, segs, matched_at)
     return _answer(rg, text, segs, items, ranges, occupations)
+
+
+#: Verbs that put a model into production, and the nouns a trained model goes by ("deploy and maintain the attrition-risk model").
+_DEPLOY_VERBS = frozenset(stem(w) for w in "deploy deploys deployed deploying serve serves served productionise productionize".split())
+_MODEL_NOUNS = frozenset(stem(w) for w in "model models classifier classifiers forecaster forecasters predictor predictors".split())
+#: ... unless the model is a language model or a data model ("deploy features built on large language models", "dbt models"),
+#: or what is deployed is something else ("deploy the pipelines that feed the models").
+_NOT_TRAINED_MODEL = frozenset(
+    stem(w)
+    for w in "language llm llms foundation gpt dbt data semantic business hosted api apis pipeline pipelines dag dags service services "
+    "app apps application applications infrastructure code dashboard dashboards agent agents job jobs cluster clusters".split()
+)
+#: The node such a statement names, and how far apart (in words) its verb and noun may stand.
+DEPLOYED_MODEL_NODE, DEPLOYED_MODEL_SPAN = "model-serving", 6
+
+
+def _deployed_models(rg, text: str, tokens, segs: list[Segment], items: list[dict], scopes: list[dict], matched_at: set) -> list[dict]:
+    """Add model serving where a statement deploys or serves a trained model that no label named.
+
+    Labels match words in order with at most two between them; *"build, deploy and maintain the
+    attrition-risk model"* has four. A deploy verb followed, in the same clause and within
+    ``DEPLOYED_MODEL_SPAN`` words, by a model noun not qualified as a language or data model
+    names ``DEPLOYED_MODEL_NODE``, once per statement, unless a match there already names serving;
+    so does a deployment listed after the models it deploys (*"the fraud models, their features,
+    training, deployment and monitoring"*).
+    """
+    node = rg.ids.get(DEPLOYED_MODEL_NODE)
+    if node is None:
+        return items
+    serving = {node, *(rg.ids[i] for i in ("model-serving-infrastructure",) if i in rg.ids)}
+    named = [(it["m"]["start"], it["m"]["end"]) for it in items if it["node"] in serving]
+    cover, seg_starts = _Cover(scopes), [sg.start for sg in segs]
+    extra, done = [], set()
+    for i, t in enumerate(tokens):
+        if t.stem not in _DEPLOY_VERBS:
+            continue
+        k = bisect.bisect_right(seg_starts, t.start) - 1
+        seg = segs[k] if k >= 0 and t.start < segs[k].end else None
+        if seg is None or seg.start in done or any(a < seg.end and b > seg.start for a, b in named):
+            continue
+        for j in range(i + 1, min(len(tokens), i + 1 + DEPLOYED_MODEL_SPAN)):
+            u = tokens[j]
+            if u.start >= seg.end or re.search(r"[,;:.!?()]", text[tokens[j - 1].end : u.start]):
+                break
+            if u.stem in _NOT_TRAINED_MODEL:
+                break
+            if u.stem in _MODEL_NOUNS:
+                break
+        else:
+            j = None
+        if j is None or tokens[j].stem not in _MODEL_NOUNS:
+            j = _listed_models_before(text, tokens, i, seg) if t.text.lower().startswith(("deployment", "serving")) else None
+        if j is None:
+            continue
+        done.add(seg.start)
+        a, b = sorted((i, j))
+        m = {"start": tokens[a].start, "end": tokens[b].end, "tokens": (a, b), "pattern": (t.stem, tokens[j].stem), "payload": []}
+        scope = cover.at(m["start"])
+        extra.append({"m": m, "node": node, "label": rg.G.nodes[node]["label"], "how": "verb and object", "seg": seg,
+                      "scope": scope, "surface": text[m["start"] : m["end"]], "sense": None})  # fmt: skip
+        if scope is None and seg.kind == "work":
+            matched_at.add(m["start"])
+    return sorted(items + extra, key=lambda it: it["m"]["start"]) if extra else items
+
+
+def _listed_models_before(text: str, tokens, i: int, seg: Segment) -> int | None:
+    """The model noun a listed "deployment" belongs to, within ``DEPLOYED_MODEL_SPAN`` words before it in its sentence."""
+    for j in range(i - 1, max(-1, i - 1 - DEPLOYED_MODEL_SPAN), -1):
+        u = tokens[j]
+        if u.end <= seg.start or re.search(r"[;:.!?()]", text[u.end : tokens[j + 1].start]) or u.stem in _NOT_TRAINED_MODEL:
+            return None
+        if u.stem in _MODEL_NOUNS:
+            return j
+    return None
 
 
 #: A statement with these words talks about roles or titles ("We want an ML Engineer to fix that"), not a duty.
@@ -405,6 +489,13 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
             requirement = _REQUIREMENT.search(text, lo, m["start"])
             if requirement is not None and not requirement.group(0).lower().startswith("experience"):
                 factor *= SOFT_REQUIREMENT_FACTOR  # "understand", "familiarity with": knowing of it, not doing it
+            elif requirement is None and d["type"] != "tool":  # "Requirements: ...": no duty, full weight (its tools still
+                requirement = _REQUIREMENT_LABEL.match(text, seg.start, m["start"])  # make one role's tool duty, if mostly its)
+            if requirement is None:  # "now and then we may fine-tune ..., but that is rare": occasional work, no duty
+                after = min(seg.end, m["end"] + _RARE_REACH)  # bounded: a search to the sentence's end per match is quadratic
+                requirement = _OCCASIONAL.search(text, lo, m["start"]) or _RARE_AFTER.search(text, m["end"], after)
+                if requirement is not None:
+                    factor *= SOFT_REQUIREMENT_FACTOR
         w = 0.0 if it["scope"] else base * factor
         item = {
             "phrase": it["surface"],
@@ -467,12 +558,15 @@ def _answer(rg: RoleGraph, text: str, segs: list[Segment], items: list[dict], ra
     return _verdict(rg, _title(rg, text), scores, raw, factors, per_role, deep, evidence, negated, ranges, duties, context)
 
 
-#: Where a sentence holding several duties divides ("..., and build the chatbot", "(...)", "as well as",
-#: "..., which includes retraining the model", "..., whose prompts you would own", fragments set apart by " / ", " | ", " · ").
+#: Where a sentence holding several duties divides ("..., and build the chatbot", "as well as",
+#: "..., which includes retraining the model", "..., whose prompts you would own", fragments set apart by " / ", " | ", " · ",
+#: a parenthesised list "from raw data (ingestion, warehouse modelling) to trained models (training, serving)").
+#: (?<!\s): a whitespace run is tried once, and a lookahead reads at most 200 characters: linear.
 _CLAUSE_SPLIT = re.compile(
     r",\s+(?:and|plus|then|as\s+well\s+as)\s+|(?<!\s)\s+as\s+well\s+as\s+|,\s+(?=you(?:'ll|\s+will)\b)|"
-    r",\s+(?=(?:train|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up)\b)|"
-    r",\s+(?=(?:which|whose|where)\s)|(?<!\s)\s+[/|·•]\s+",  # (?<!\s): a whitespace run is tried once, linear
+    r",\s+(?=(?:train|retrain|build|deploy|ship|run|own|design|develop|create|maintain|serve|fine-tune|integrate|implement|set\s+up|"
+    r"publish|monitor|evaluate|package|get|put|move|roll\s+out|add|write|automate)\b)|"
+    r",\s+(?=(?:which|whose|where)\s)|(?<!\s)\s+[/|·•]\s+|(?<!\s)\s+\((?=[^)]{0,200},)|\)\s+(?=to\s)",
     re.I,
 )
 
@@ -533,12 +627,13 @@ def _duties(rg: RoleGraph, evidence: list[dict], segs: list[Segment], text: str 
     for key, row in per_seg.items():
         total = sum(w for w, _t in row.values())
         total_with_tools = sum(w + t for w, t in row.values())
+        tools_most = max((t for _w, t in row.values()), default=0.0)
         for r, (w, t) in row.items():
             if w >= DUTY_MIN and w >= DUTY_SHARE * total:
                 out[r]["duties"] += 2 if w >= CENTRAL_DUTY else 1  # one statement heavy with a role's work is central
                 sentences[r].add(key[0])
-            elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2 and w + t >= DUTY_SHARE * total_with_tools:
-                tool_only[r] = 1.0
+            elif w + t >= DUTY_MIN and t >= DUTY_MIN / 2 and w + t >= DUTY_SHARE * total_with_tools and t >= tools_most:
+                tool_only[r] = 1.0  # a tool list supports the role whose tools it mostly names ("Python, SQL, Airflow, MLflow")
     seg_end = {s.start: s.end for s in segs}
     owned = 0
     for start, tools in stack.items():
@@ -582,6 +677,19 @@ _REQUIREMENT = re.compile(
     r"comfortable\s+with|background\s+in)\b",
     re.I,
 )
+
+#: A statement opening with a requirement label ("Requirements: ...", "You have: Python, SQL, Spark") lists requirements, not duties.
+_REQUIREMENT_LABEL = re.compile(
+    r"\W*(?:requirements|must[- ]haves?|you\s+have|you\s+bring|what\s+you\s+bring|qualifications|skills)\s*:", re.I
+)
+
+#: Words that make what follows occasional work, not a duty ("now and then we may fine-tune", "we sometimes fine-tune").
+_OCCASIONAL = re.compile(
+    r"\b(?:now\s+and\s+then|occasionally|occasional|sometimes|rarely|from\s+time\s+to\s+time|once\s+in\s+a\s+while|the\s+odd)\b", re.I
+)
+#: ... or that follow it in its sentence ("..., but that is rare").
+_RARE_REACH = 120
+_RARE_AFTER = re.compile(r"\b(?:that|this|it)(?:'s|\s+is)\s+(?:rare|occasional|the\s+exception)\b", re.I)
 
 #: The job holder is told to own what a statement lists ("Stack you will own:", "yours to own", "You'll also own the LLM layer:").
 _OWN_CUE = re.compile(

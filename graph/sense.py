@@ -3,7 +3,8 @@
 A job posting's "modelling layer" is data modelling, not model training; its
 "streaming responses" are an LLM product's, not stream processing; "orchestrates
 LLM calls" is agent work, not pipeline orchestration; "feature retrieval" is a
-feature store's, not retrieval-augmented generation; "train and evaluate the ranking
+feature store's, not retrieval-augmented generation; "batch and streaming pipelines" are batch
+processing, not inference batching; a clinic's "scheduling system" is no pipeline scheduling; "train and evaluate the ranking
 models" is model evaluation, not evaluating an LLM's output; "permission drift" is not
 model drift, and "schema drift" is the warehouse's. Each rule below names the nodes a phrase may have matched, the
 neighbouring words (stems, within ``WINDOW`` words on either side, same
@@ -88,12 +89,137 @@ RULES: tuple[SenseRule, ...] = (
         "feature-engineering-at-scale",
     ),
     SenseRule(
+        "curating training data for others, not training models",
+        frozenset({"model-training", "training-pipelines", "evaluation-design"}),
+        _stems("training evaluation"),
+        _stems("curate curates curated curating request requests requested"),
+        None,
+    ),
+    SenseRule(
+        "self-hosted models, not calling hosted APIs",
+        frozenset({"llm-api-integration"}),
+        _stems("hosted host hosting"),
+        _stems("self self-hosted self-host"),
+        "model-serving-infrastructure",
+    ),
+    SenseRule(
+        "features from a stream, not stream processing",
+        frozenset({"stream-processing"}),
+        _stems("stream streams streaming"),
+        _stems("feature features"),
+        "feature-engineering-at-scale",
+    ),
+    SenseRule(
+        "a retraining pipeline's monitoring, not data observability",
+        frozenset({"data-observability"}),
+        _stems("pipeline pipelines monitoring"),
+        _stems("retrain retraining training model models"),
+        "model-monitoring",
+    ),
+    SenseRule(
+        "serving data to an app, not serving models",
+        frozenset({"model-serving", "model-serving-infrastructure"}),
+        _stems("serve serves served serving"),
+        _stems("data aggregates aggregate table tables key-value cache"),
+        None,
+        _stems("model models prediction predictions inference scoring score scores llm llms"),
+    ),
+    SenseRule(
+        "training people, not models",
+        frozenset({"model-training", "training-pipelines"}),
+        _stems("train trains training"),
+        _stems("analyst analysts colleague colleagues staff people user users junior juniors newcomer newcomers hire hires mentor"),
+        None,
+        _stems("model models classifier classifiers network networks"),
+    ),
+    SenseRule(
+        "a warehouse an assistant reads, not one to build",
+        frozenset({"need-de-warehouse-lakehouse", "warehouse-lakehouse-design", "data-lineage"}),
+        _stems("warehouse warehouses lake lakehouse catalogue catalog"),
+        _stems("retrieval question questions answer answers ask asks against documentation docs"),
+        None,
+        _stems("build building own design designing maintain migrate model modelling scale"),
+    ),
+    SenseRule(
+        "data scientists' models, not data modelling",
+        frozenset({"data-modelling"}),
+        _stems("data model models"),
+        _stems("scientist scientists science"),
+        None,
+    ),
+    SenseRule(
+        "an alert on a model's drift, not a pipeline alert",
+        frozenset({"data-observability"}),
+        _stems("alert alerts alerting"),
+        _stems("drift accuracy prediction predictions model models"),
+        "model-monitoring",
+        _stems(
+            "pipeline pipelines table tables freshness load loads schema schemas configuration config permission permissions environment"
+        ),
+    ),
+    SenseRule(
+        "service observability, not data observability",
+        frozenset({"data-observability"}),
+        _stems("observability"),
+        _stems("prometheus grafana datadog infrastructure logs traces tracing"),
+        None,
+        _stems("data pipeline pipelines table tables freshness"),
+    ),
+    SenseRule(
+        "a trained extraction model, not LLM extraction",
+        frozenset({"information-extraction"}),
+        _stems("extraction extract extracting"),
+        _stems("layout detection segmentation ocr train trained training model models classifier"),
+        None,
+        _stems("llm llms prompt prompts gpt structured json schema"),
+    ),
+    SenseRule(
+        "the cost of serving a model, not of an LLM app",
+        frozenset({"cost-latency-optimisation"}),
+        _stems("cost costs"),
+        _stems("gpu gpus fleet throughput second quantise quantize vllm kernel kernels"),
+        "inference-optimisation",
+    ),
+    SenseRule(
         "evaluating trained models, not evaluating LLM output",
-        frozenset({"evaluation-design"}),
-        _stems("evaluate evaluates evaluating evaluated evaluation"),
-        _stems("train trains training trained retrain retraining classifier classifiers ranking forecast forecasting regression"),
+        frozenset({"evaluation-design", "prompt-engineering-evaluation"}),
+        _stems("evaluate evaluates evaluating evaluated evaluation eval evals"),
+        _stems("train trains training trained retrain retraining classifier classifiers ranking forecast forecasting regression")
+        | _stems("checkpoint checkpoints ablation ablations"),
         "training-pipelines",
         _stems("llm llms prompt prompts answer answers agent agents rag retrieval response responses output outputs judge"),
+    ),
+    SenseRule(
+        "batch pipelines, not inference batching",
+        frozenset({"inference-optimisation"}),
+        _stems("batch batching"),
+        _stems("pipeline pipelines etl elt job jobs load loads ingestion ingest streaming stream warehouse lakehouse processing"),
+        "batch-processing",
+        _stems("inference request requests gpu gpus token tokens latency throughput serving continuous dynamic"),
+    ),
+    SenseRule(
+        "a retraining schedule, not pipeline scheduling",
+        frozenset({"orchestration-setup", "pipeline-orchestration"}),
+        _stems("schedule schedules scheduling"),
+        _stems("retrain retraining training model models"),
+        None,
+        _stems("dag dags airflow dagster etl elt"),
+    ),
+    SenseRule(
+        "LLM pipelines, not data pipelines",
+        frozenset({"general-data-pipelines"}),
+        _stems("pipeline pipelines"),
+        _stems("llm llms prompt prompts agent agents"),
+        None,
+        _stems("data etl elt ingestion warehouse lakehouse"),
+    ),
+    SenseRule(
+        "a scheduling system, not pipeline scheduling",
+        frozenset({"orchestration-setup", "pipeline-orchestration"}),
+        _stems("scheduling scheduler schedules"),
+        _stems("appointment appointments booking bookings system systems service software app clinic clinics shift shifts calendar rota"),
+        None,
+        _stems("pipeline pipelines job jobs dag dags airflow dagster prefect etl elt cron workflow workflows"),
     ),
     SenseRule(
         "schema drift, not model drift",

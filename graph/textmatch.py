@@ -151,7 +151,7 @@ _LEGAL_LINE = re.compile(
 )
 #: A sentence describing the company (not the job): counts little, wherever it stands.
 _BLURB = re.compile(
-    r"^\W*(we\s+are\s+(a|an|the|one|proud|leader)|we're\s+(a|an|the)|founded\s+in|"
+    r"^\W*(?:(?i:about\s+us|who\s+we\s+are|the\s+company|our\s+company)\s*:\s*)?(we\s+are\s+(a|an|the|one|proud|leader)|we're\s+(a|an|the)|founded\s+in|"
     r"(?i:we(?:\s+are|'re)?\s+(?:build|building|make|making|develop|developing|sell|selling|provide|providing)\b[^.]*\bfor\s+)|for\s+(over|more\s+than)\s+\w+|"
     r"our\s+(company|mission|customers|clients|research\s+lab)\b|"
     r"[A-Z][\w&.'-]*(\s+[A-Z][\w&.'-]*){0,3}\s+(is|has|was)\s+(a|an|the|one|proud|trusted|recogni[sz]ed|building|leader))",
@@ -249,6 +249,7 @@ def segments(text: str) -> list[Segment]:
             cut = m.end()
         if cut < len(line):
             pieces.append((cut, len(line)))
+        prev_kind, prev_end = None, 0
         for a, b in pieces:
             piece = line[a:b]
             if not piece.strip():
@@ -258,8 +259,11 @@ def segments(text: str) -> list[Segment]:
                 k = "nice"
             if k == "work" and _LEGAL_LINE.search(piece):
                 k = "legal"
-            if k == "work" and _BLURB.match(piece) and not _JOB_WORDS.search(piece):
+            # "Acme is a fraud company; our models score 40M transactions a day": the sentence goes on about the company
+            blurb_goes_on = prev_kind == "about" and ";" in line[prev_end:a]
+            if k == "work" and (_BLURB.match(piece) or blurb_goes_on) and not _JOB_WORDS.search(piece):
                 k = "about"
+            prev_kind, prev_end = k, b
             segs.append(Segment(start + a, start + b, paragraph, section, heading, k, KIND_FACTOR[k], []))
     _read_shares(text, segs)
     return segs
@@ -331,15 +335,27 @@ _FORWARD_CUES = re.compile(
     re.I,
 )
 _NOT_NEGATION = re.compile(r"\b(not\s+(just|only|merely)|no\s+(matter|doubt)|whether\s+or\s+not|if\s+not|not\s+to\s+mention)\b", re.I)
-_STOP_SCOPE = re.compile(r"[;:.!?—–]|\s-\s|\b(but|however|instead|while|whereas|so|although|yet)\b", re.I)
+#: ", and evaluate it on ...", ", and you build ...": a new duty, not the next item of a ruled-out list
+#: ("won't train, tune, and deploy models").
+_STOP_SCOPE = re.compile(
+    r"[;:.!?—–]|\s-\s|\b(but|however|instead|while|whereas|so|although|yet)\b"
+    r"|,\s+and\s+(?=(?:you|we|then|also)\b|[a-z]+\s+(?:it|them|the|a|an|our|its|their)\b)",
+    re.I,
+)
 _BACKWARD_CUES = re.compile(
     r"\b(is|are)\s+not\s+(required|needed|necessary|expected|part\s+of\s+(the|this)\s+(role|job))\b|\bnot\s+(required|needed|necessary)\b|"
-    r"\b(isn'?t|is\s+not)\s+(the|this)\s+(role|job)\b|\bnot\s+(the|this)\s+role\b|\bis\s+not\s+part\s+of\s+(the|this)\s+(role|job)\b",
+    r"\b(isn'?t|is\s+not)\s+(the|this)\s+(role|job)\b|\bnot\s+(the|this)\s+role\b|\bis\s+not\s+part\s+of\s+(the|this)\s+(role|job)\b|"
+    r"\b(?:is|are)\s+(?:out\s+of|not\s+in)\s+scope\b",
     re.I,
 )
 #: "the connectors exist", "the pipelines are already in place": work that is done, not the job's.
 _ALREADY_DONE = re.compile(
     r"\b(?:already\s+exists?|exists?|are\s+(?:already\s+)?in\s+place|is\s+(?:already\s+)?in\s+place|(?:is|are)\s+already\s+built)(?=\s*(?:[.;,!)]|$))",
+    re.I,
+)
+#: "We prefer prompting and retrieval over fine-tuning", "we'd rather use hosted models than train our own": what is passed over.
+_PASSED_OVER = re.compile(
+    r"\bprefer(?:s|red)?\b[^.;:!?,]{1,80}?\b(?:over|to)\s+|\b(?:would|'d)\s+rather\b[^.;:!?,]{1,80}?\bthan\s+",
     re.I,
 )
 #: "We evaluated fine-tuning and decided against it": what was evaluated is ruled out.
@@ -359,16 +375,18 @@ _TEAM = (
 )
 _OTHER_VERBS = (
     r"(?:own|owns|handle|handles|maintain|maintains|run|runs|do|does|deliver|delivers|train|trains|build|builds|make|makes|"
-    r"deploy|deploys|host|hosts|manage|manages|take\s+care|takes\s+care|is\s+responsible|are\s+responsible|look\s+after|looks\s+after)"
+    r"deploy|deploys|host|hosts|manage|manages|take\s+care|takes\s+care|is\s+responsible|are\s+responsible|look\s+after|looks\s+after|"
+    r"fine-tune|fine-tunes|ingest|ingests|label|labels|serve|serves|operate|operates|provide|provides|supply|supplies)"
 )
 _PASSIVE_OTHER = re.compile(
     r"\b(?:owned|handled|run|done|maintained|managed|covered|built|cleaned|modell?ed|produced|provided|developed|trained|deployed|"
-    r"hosted|served|looked\s+after)(?:\s+(?:and|&)\s+\w+)?\s+by\s+" + _TEAM + r"\b",
+    r"hosted|served|looked\s+after|ingested|loaded|collected|curated|prepared|labell?ed|fine-tuned|operated|supplied)"
+    r"(?:\s+(?:and|&)\s+\w+)?(?:\s+(?:into|onto|in|on|to|from|for)(?:\s+[\w']+){1,3}?)?\s+by\s+" + _TEAM + r"\b",
     re.I,
 )
 _ACTIVE_OTHER = re.compile(
     _TEAM
-    + r"(?:'s)?,?\s+(?:(?:who|which|that)\s+)?(?:will\s+(?:continue\s+to\s+)?|already\s+|still\s+|continue\s+to\s+)?"
+    + r"(?:'s)?,?\s+(?:(?:who|which|that)\s+)?(?:also\s+)?(?:will\s+(?:continue\s+to\s+)?|already\s+|still\s+|continue\s+to\s+)?"
     + _OTHER_VERBS
     + r"\b",
     re.I,
@@ -380,7 +398,21 @@ _TEAM_USES = re.compile(
 )
 _TEAM_RX = re.compile(_TEAM, re.I)
 _THEY_OWN = re.compile(r"\bthey\s+(?:will\s+)?(?:own|owns|handle|do|run|build|train|maintain)\b", re.I)
-_POSSESSIVE_OTHER = re.compile(r"(?<![\w-])[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform)\b", re.I)
+#: "Training the model is the ML team's.", "Ingestion stays with the platform team": the work named before is another team's.
+_OTHERS_PREDICATE = re.compile(
+    r"\b(?:is|are|remains?|stays?)\s+(?:(?:the|our)\s+(?:[\w&/-]+\s+){0,3}?teams?'s?|theirs|with\s+them|(?:with|on)\s+"
+    + _TEAM
+    + r")(?=\s*(?:[.;,!)]|$))",
+    re.I,
+)
+#: "Data arrives already cleaned in our warehouse from the data team": what another team hands over.
+_FROM_OTHER = re.compile(
+    r"\b(?:arrives?|arriving|comes?|coming|delivered|provided|supplied|handed\s+over|prepared|cleaned)\b[^.;:!?]{0,80}?\bfrom\s+"
+    + _TEAM
+    + r"\b",
+    re.I,
+)
+_POSSESSIVE_OTHER = re.compile(r"(?<![\w-])[\w-]+\s+team'?s\s+(?:sync|job|jobs|pipelines?|work|platform|models?)\b", re.I)
 #: "... before our analysts do", "... than the analysts do": time or comparison, not who owns the work.
 _TEMPORAL_BEFORE = re.compile(r"\b(before|after|until|than|as|when|once|whenever|so\s+that)\s*$", re.I)
 
@@ -439,14 +471,18 @@ def negation_scopes(text: str, segs: list[Segment] | None = None) -> list[dict]:
             if m.group(1).lower() in ("rather than", "instead of"):
                 end = min(end, _first_at_or_after(commas, m.end(), end))
             add(m.start(), end, m.group(0), "negation")
+        for m in _PASSED_OVER.finditer(piece):
+            end = min(_first_at_or_after(stops, m.end(), len(piece)), _first_at_or_after(commas, m.end(), len(piece)))
+            add(m.end(), end, m.group(0).strip(), "negation")
         for m in _BACKWARD_CUES.finditer(piece):
             add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "negation")
         for m in _ALREADY_DONE.finditer(piece):
             add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
         for m in _TRIED_AND_DROPPED.finditer(piece):
             add(m.start(), m.end(1), m.group(0).strip(), "negation")  # the trial and what was tried
-        for m in _PASSIVE_OTHER.finditer(piece):
-            add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
+        for rx in (_PASSIVE_OTHER, _OTHERS_PREDICATE, _FROM_OTHER):
+            for m in rx.finditer(piece):
+                add(_last_before(stop_ends, m.start(), 0), m.end(), m.group(0), "context")
         for rx in (_ACTIVE_OTHER, _THEY_OWN, _POSSESSIVE_OTHER, _TEAM_USES):
             for m in rx.finditer(piece):
                 if _TEMPORAL_BEFORE.search(piece[max(0, m.start() - 20) : m.start()]):
