@@ -360,7 +360,8 @@ def test_cli_need_no_match_exits_1():
 
 
 @pytest.mark.parametrize(
-    "folder, count", [(JD, 242), (JD / "held-out", 60), (JD / "held-out-2", 35), (JD / "held-out-3", 20), (JD / "held-out-4", 20)]
+    "folder, count",
+    [(JD, 242), (JD / "held-out", 60), (JD / "held-out-2", 35), (JD / "held-out-3", 20), (JD / "held-out-4", 20), (JD / "held-out-5", 30)],
 )
 def test_labelled_set_is_complete(folder, count):
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
