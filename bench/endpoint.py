@@ -68,6 +68,19 @@ def _call(backend, method: str, args):
     return backend.ask("need", text=args[0]) if method == "need" else backend.ask(method, *args)
 
 
+def _first_difference(want, got, where: str = "") -> str:
+    """Where two answers first differ (a key path and both values), for a DIFF row."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        for k in sorted(set(want) | set(got), key=str):
+            if want.get(k) != got.get(k):
+                return _first_difference(want.get(k), got.get(k), f"{where}.{k}")
+    if isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
+        for i, (a, b) in enumerate(zip(want, got, strict=True)):
+            if a != b:
+                return _first_difference(a, b, f"{where}[{i}]")
+    return f"{where or 'answer'}: memory {str(want)[:200]} / endpoint {str(got)[:200]}"
+
+
 def _time(backend, method: str, args, repeat: int, warm: bool = False) -> list[float]:
     def fn(*a):
         return _call(backend, method, a)
@@ -124,7 +137,10 @@ def main() -> None:
                 row = f"{label:<34} {m50:>7.2f} {m95:>7.2f}"
                 for backend in remote.values():
                     try:
-                        same = _call(backend, method, qargs) == want
+                        got = _call(backend, method, qargs)
+                        same = got == want
+                        if not same:
+                            print(f"  {method} differs: {_first_difference(want, got)}", file=sys.stderr)
                         e50, e95 = _percentiles(_time(backend, method, qargs, ep_repeat, warm=True))
                         row += f" {e50:>8.2f} {e95:>8.2f} {'same' if same else 'DIFF'}"
                     except RolegraphError as exc:
