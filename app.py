@@ -53,6 +53,15 @@ def show_error(err) -> None:
     st.error(gv.md_escape(str(err)))
 
 
+def did_you_mean(err: UnknownNameError, pick, key: str) -> None:
+    """An unknown name's error, and a button for each plausible node it lists: a click runs ``pick(id, label)``."""
+    show_error(err)
+    if err.suggestions:
+        cols = st.columns(len(err.suggestions[:5]))
+        for i, (col, s) in enumerate(zip(cols, err.suggestions[:5], strict=False)):
+            col.button(gv.md_escape(s["label"]), key=f"{key}_{i}", on_click=pick, args=(s["id"], s["label"]), help=s["id"])
+
+
 def text(value) -> None:
     """Graph text shown as Markdown, escaped so it stays text."""
     st.markdown(gv.md_escape(value))
@@ -206,10 +215,14 @@ class Page:
         self.home_ids = [r for r in self.role_ids if r in home]
         self.signal_ids = [s["id"] for g in self.checklist for s in g["signals"]]
 
-    def ask(self, name: str, *texts, **options):
-        """The backend's answer to question ``name`` (memory or endpoint), or None after showing its error."""
+    def ask(self, name: str, *texts, pick=None, **options):
+        """The backend's answer to question ``name`` (memory or endpoint), or None after showing its error
+        (for an unknown name, with a button per plausible node, running ``pick(id, label)``)."""
         try:
             return self.backend.sparql(*texts) if name == "sparql" else self.backend.ask(name, *texts, **options)
+        except UnknownNameError as err:
+            did_you_mean(err, pick, f"pick_{name}") if pick else show_error(err)
+            return None
         except RolegraphError as err:
             show_error(err)
             return None
@@ -373,7 +386,7 @@ class Page:
             self.drawn_rg = self.around(view)
             picked, data = view_drawing(self.drawn_rg, graph_key, us.drawing_key(view), view, physics)
         except UnknownNameError as err:
-            show_error(err)
+            did_you_mean(err, self.set_focus, "pick_focus")
             view = us.with_(view, focus="")
             self.drawn_rg = self.around(view)
             picked, data = view_drawing(self.drawn_rg, graph_key, us.drawing_key(view), view, physics)
@@ -458,7 +471,7 @@ class Page:
     def owner_tab(self) -> None:
         st.text_input("Skill, deliverable, tool or zone", key="w_owner", placeholder="e.g. feature engineering")
         query = (self.s.get("w_owner") or "").strip()
-        ans = self.ask("owner", query) if query else None
+        ans = self.ask("owner", query, pick=self.pick_owner) if query else None
         if not ans:
             return
         st.subheader(gv.md_escape(f"{ans['match']['label']} ({TYPE_NAMES.get(ans['match']['type'], ans['match']['type'])})"))
@@ -486,6 +499,9 @@ class Page:
         text("Source: " + ("; ".join("curated" if s["curated"] else s["label"] for s in ans["sources"]) or "none given"))
         if ans["alternatives"]:
             text("Other close matches: " + ", ".join(a["label"] for a in ans["alternatives"]))
+
+    def pick_owner(self, node_id: str, label: str) -> None:
+        self.s["w_owner"] = node_id  # the id: a label may name two nodes
 
     def role_pickers(self, first: str, second: str, labels: tuple[str, str]) -> tuple[str | None, str | None]:
         c1, c2 = st.columns(2)

@@ -60,11 +60,30 @@ def test_filters_narrow_the_drawing(rg):
     assert qp(at)["types"] == "skill" and qp(at)["roles"] == "ai-engineer"
 
 
-def test_unknown_focus_says_what_was_meant():
-    at = start({"focus": "quantum baking"})
+def test_unknown_focus_says_what_was_meant(rg):
+    at = start({"focus": "serving infra"})
     assert not at.exception
     assert at.error and "did you mean" in at.error[0].value
     assert drawn(at)["nodes"]  # the graph still draws
+    picks = at.get("button")
+    assert picks and picks[0].proto.help == "model-serving-infrastructure"
+    picks[0].click().run()  # a plausible node, one click away
+    ok(at)
+    assert qp(at)["focus"] == "model-serving-infrastructure" and at.subheader[0].value == "Model serving infrastructure"
+    at = start({"focus": "quantum baking"})  # nothing plausible: it says so, and offers nothing
+    assert at.error and gv.md_escape("no node matches 'quantum baking'") in at.error[0].value and not at.get("button")
+
+
+def test_owner_tab_offers_the_plausible_nodes_of_an_unknown_name(rg):
+    at = start({"tab": "owner"})
+    at.text_input(key="w_owner").input("observability platform").run()
+    assert at.error and "did you mean" in at.error[0].value and "no node matches" not in at.error[0].value
+    helps = [b.proto.help for b in at.get("button")]
+    assert helps[:2] == ["data-observability", "llm-observability"]
+    at.get("button")[1].click().run()
+    ok(at)
+    assert at.text_input(key="w_owner").value == "llm-observability"
+    assert [r["role"] for r in tables(at)[0]] == [o["label"] for o in rolegraph.owner(rg, "llm-observability")["owners"]]
 
 
 def test_physics_toggle_reaches_the_page():

@@ -16,7 +16,7 @@ from conftest import BUILTIN_GRAPH, DATA, FIXTURE_GRAPH
 from rolegraph.backend import EndpointBackend, MemoryBackend, open_backend
 from rolegraph.cli import main
 from rolegraph.endpoint import Endpoint
-from rolegraph.errors import BadInputError, RolegraphError
+from rolegraph.errors import BadInputError, RolegraphError, UnknownNameError
 
 # (method, args, kwargs): every query, with names given as ids, labels, synonyms and typos
 BUILTIN_CASES = [
@@ -71,6 +71,11 @@ ERROR_CASES = [
     ("describe", ("",), {}),
     ("need_from_signals", (["need-aie-rigorus-evaluation"],), {}),
     ("need_from_signals", ([],), {}),
+    # unknown names with plausible nodes: the same "did you mean", from the endpoint's label index
+    ("owner", ("observability platform",), {}),
+    ("describe", ("serving infra",), {}),
+    ("path", ("data eng", "ml eng"), {}),
+    ("owner", ("qwzx",), {}),
 ]
 
 
@@ -134,6 +139,23 @@ def test_errors_are_identical(builtin_pair, method, args, kwargs):
 
 
 @pytest.mark.endpoint
+@pytest.mark.parametrize(
+    ("method", "args", "first"),
+    [
+        ("owner", ("observability platform",), "data-observability"),
+        ("describe", ("serving infra",), "model-serving-infrastructure"),
+        ("path", ("ml eng", "ai-engineer"), "ml-engineer"),
+    ],
+)
+def test_unknown_names_offer_plausible_nodes_on_the_endpoint(builtin_pair, method, args, first):
+    _, endpoint = builtin_pair
+    with pytest.raises(UnknownNameError) as err:
+        endpoint.ask(method, *args)
+    assert err.value.suggestions[0]["id"] == first
+    assert "did you mean" in str(err.value) and "no node matches" not in str(err.value)
+
+
+@pytest.mark.endpoint
 def test_union_default_graph_holds_both(sparql_server):
     """Both named graphs together answer as in memory with both loaded: on Oxigraph without default-graph-uri
     (its union default graph); Virtuoso's default graph also holds its own system graphs, so there both are named."""
@@ -182,6 +204,8 @@ def run(*argv):
         ["show", "RAG"],
         ["compare", "data engineer", "MLE"],
         ["compare", "DE", "MLE"],
+        ["owner", "observability platform"],
+        ["show", "qwzx"],
     ],
 )
 def test_cli_endpoint_option_gives_the_memory_json(oxigraph, monkeypatch, argv):
