@@ -21,7 +21,7 @@ import uuid
 import rolegraph
 import streamlit as st
 from rolegraph import need_display as nd
-from rolegraph import render
+from rolegraph import render, sparql_run
 from rolegraph import session as gs
 from rolegraph import sparql as gsparql
 from rolegraph import view as gv
@@ -632,7 +632,7 @@ class Page:
         q = self.s.get("w_sparql") or ""
         res = self.ask("sparql", q) if q.strip() else None
         if res is not None:
-            head, rows = gsparql.as_rows(res)
+            head, rows = sparql_run.as_rows(res)
             st.caption(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
             st.dataframe([dict(zip(head, r, strict=False)) for r in rows], hide_index=True, key="sparql_table")
 

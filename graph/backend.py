@@ -26,7 +26,7 @@ from .questions import QUESTIONS
 from .questions.neighbours import check_radius
 from .remote import Remote
 from .resolve import resolve
-from .sparql import run_endpoint, run_memory
+from .sparql_run import run_endpoint, run_memory
 
 __all__ = ["Backend", "EndpointBackend", "MemoryBackend", "open_backend"]
 
@@ -90,7 +90,7 @@ class MemoryBackend(Backend):
         return resolve(self.rg, text, types=types, expected=expected)
 
     def sparql(self, query: str) -> dict:
-        """A read-only query in SPARQL JSON results form (see :mod:`rolegraph.sparql`)."""
+        """A read-only query in SPARQL JSON results form (see :mod:`rolegraph.sparql_run`)."""
         return run_memory(self.rg.rdf, query)
 
     def graph_around(self, name: str, *, radius: int = 1) -> RoleGraph:

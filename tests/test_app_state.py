@@ -84,7 +84,7 @@ def test_a_damaged_packed_text_is_named_not_guessed():
 
 
 def test_a_text_over_the_limit_is_cut_and_said(monkeypatch):
-    monkeypatch.setattr(us, "MAX_TEXT_CHARS", 100)
+    monkeypatch.setenv("ROLEGRAPH_MAX_TEXT_CHARS", "100")
     view, problems = us.decode({"jd": "y" * 150})
     assert view.jd == "y" * 100 and problems == ["jd was 150 characters; only the first 100 are used"]
 

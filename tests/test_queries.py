@@ -285,8 +285,12 @@ def _trip(variable: str, tmp_path, rg):
         many = tmp_path / "prefixes.ttl"
         many.write_text("".join(f"@prefix p{i}: <http://example.org/{i}/> .\n" for i in range(5)) + "p1:a p2:b p3:c .\n")
         rolegraph.load([many], builtin=False, cache=False)
-    elif variable in ("ROLEGRAPH_MAX_RESULT_ROWS", "ROLEGRAPH_QUERY_TIMEOUT_S"):
-        from rolegraph.sparql import run_memory
+    elif variable == "ROLEGRAPH_MAX_QUERY_CHARS":
+        from rolegraph.sparql import check
+
+        check("ASK { ?s ?p ?o }")
+    elif variable in ("ROLEGRAPH_MAX_RESULT_ROWS", "ROLEGRAPH_QUERY_TIMEOUT_S", "ROLEGRAPH_QUERY_MEMORY_BYTES"):
+        from rolegraph.sparql_run import run_memory
 
         run_memory(rg.rdf, "SELECT * WHERE { ?s ?p ?o }")
     else:
