@@ -6,8 +6,8 @@ import pytest
 import rolegraph
 from hypothesis import given
 from hypothesis import strategies as st
+from rolegraph.domain import NODE_TYPES
 from rolegraph.explorer import state as us
-from rolegraph.queries import NODE_TYPES
 
 TEXT = st.text(max_size=60)
 VIEWS = st.builds(
