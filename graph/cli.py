@@ -20,7 +20,7 @@ from .cache import load_graph
 from .domain import NODE_TYPES, PROFILES
 from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, ENV_GRAPH, Endpoint, store_url_for, upload
 from .errors import BadInputError, NoResultError, RolegraphError, UnknownNameError
-from .export import check_format, export, render
+from .export import check_format, export, export_files
 from .exporters import FORMATS as EXPORT_FORMATS
 from .limits import limits
 from .load import load_rdf
@@ -274,7 +274,7 @@ def _export_to_stdout(args, out: Out) -> int:
         raise BadInputError(f"--out -: format {args.fmt} writes a folder, not text; {instead}")
     if out.as_json:
         raise BadInputError("--out - writes the export itself to stdout; drop --json, or give a file path")
-    data = render(_graph(args), args.fmt, roles=args.role, zone=args.zone, types=args.types)[""]
+    data = export_files(_graph(args), args.fmt, roles=args.role, zone=args.zone, types=args.types)[""]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

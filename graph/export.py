@@ -1,16 +1,17 @@
 """Export the graph, or a part of it, as data or as training material.
 
-Every format is written by a function ``render(rg, selection) -> {name: bytes}``
-in :mod:`rolegraph.exporters`; this module picks the part (:mod:`rolegraph.subgraph`),
-runs the renderer and writes the files atomically: each file goes to a temporary
-file in the same folder, then ``os.replace`` puts it in place, so a failure
-leaves no partial file and the previous file intact.
+Every format is written by a function ``(rg, selection) -> {name: bytes}`` in
+:mod:`rolegraph.exporters`; this module picks the part (:mod:`rolegraph.subgraph`),
+runs that function, and gives the files in memory (:func:`export_files`) or writes
+them atomically (:func:`export`): each file goes to a temporary file in the same
+folder, then ``os.replace`` puts it in place, so a failure leaves no partial
+file and the previous file intact.
 
 Outputs are deterministic: the same graph gives the same bytes; formats that
 carry a date (PPTX, PDF, .apkg) get the fixed :data:`graph.exporters.EPOCH`.
 
 >>> from rolegraph import load
->>> sorted(render(load(), "csv", roles=["data-engineer"]))
+>>> sorted(export_files(load(), "csv", roles=["data-engineer"]))
 ['edges.csv', 'load.cypher', 'nodes.csv']
 """
 
@@ -27,7 +28,7 @@ from .exporters import FORMATS, renderer
 from .project import RoleGraph
 from .subgraph import select
 
-__all__ = ["FORMATS", "atomic_write", "check_format", "check_target", "export", "render"]
+__all__ = ["FORMATS", "atomic_write", "check_format", "check_target", "export", "export_files"]
 
 
 def atomic_write(path, chunks: bytes | Iterable[bytes]) -> int:
@@ -107,7 +108,7 @@ _SPECIAL = (
 )
 
 
-def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=None, nodes=None, template=None) -> dict[str, bytes]:
+def export_files(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=None, nodes=None, template=None) -> dict[str, bytes]:
     """The files of an export, in memory: ``{name: bytes}`` (name ``""`` for a one-file format).
 
     ``nodes`` (IRIs) starts from an explicit node set, e.g. what the app shows.
@@ -120,7 +121,7 @@ def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=
 
 
 def _renderer(fmt: str, template):
-    """The render function of ``fmt``, with ``template`` bound; options a format does not take are refused."""
+    """The function writing ``fmt``, with ``template`` bound; options a format does not take are refused."""
     fn = renderer(fmt)
     if template is None:
         return fn

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from .domain import MAP_KINDS, role_part
 from .errors import BadInputError
-from .export import FORMATS, check_format, render
+from .export import FORMATS, check_format, export_files
 from .exporters.archive import zip_files
 from .namespace import RGI
 from .project import RoleGraph
@@ -226,7 +226,7 @@ def export_mime(fmt: str) -> str:
 
 
 def export_file(rg: RoleGraph, nodes: Iterable[str], fmt: str) -> tuple[str, bytes, str]:
-    """The drawn nodes (IRIs) exported as ``fmt`` by :func:`graph.export.render`: ``(file name, bytes, MIME type)``.
+    """The drawn nodes (IRIs) exported as ``fmt`` by :func:`rolegraph.export.export_files`: ``(file name, bytes, MIME type)``.
 
     A folder format (``csv``) comes as one zip file with fixed dates, so the bytes repeat.
 
@@ -242,6 +242,6 @@ def export_file(rg: RoleGraph, nodes: Iterable[str], fmt: str) -> tuple[str, byt
     choice = next(c for c in export_choices(rg, nodes) if c["format"] == fmt)
     if not choice["available"]:
         raise BadInputError(f"format {fmt} is not available here: {choice['why']}")
-    files = render(rg, fmt, nodes=nodes)
+    files = export_files(rg, fmt, nodes=nodes)
     data = zip_files(files) if FORMATS[fmt]["dir"] else files[""]
     return choice["file_name"], data, export_mime(fmt)
