@@ -20,6 +20,7 @@ import uuid
 
 import rolegraph
 import streamlit as st
+from rolegraph import export as gexport
 from rolegraph import need_display as nd
 from rolegraph import render, sparql_run
 from rolegraph import session as gs
@@ -29,6 +30,7 @@ from rolegraph.backend import EndpointBackend, MemoryBackend
 from rolegraph.domain import KIND_STYLES, NODE_TYPES, level_text, relation_text, source_name
 from rolegraph.endpoint import visitor_endpoint, visitor_endpoints_enabled
 from rolegraph.errors import RolegraphError, UnknownNameError
+from rolegraph.escape import md_escape
 from rolegraph.explorer import markup, taxonomy
 from rolegraph.explorer import state as us
 from rolegraph.resolve import candidates
@@ -50,7 +52,7 @@ def endpoint_backend(url: str, timeout: float):
 
 
 def show_error(err) -> None:
-    st.error(gv.md_escape(str(err)))
+    st.error(md_escape(str(err)))
 
 
 def did_you_mean(err: UnknownNameError, pick, key: str) -> None:
@@ -59,12 +61,12 @@ def did_you_mean(err: UnknownNameError, pick, key: str) -> None:
     if err.suggestions:
         cols = st.columns(len(err.suggestions[:5]))
         for i, (col, s) in enumerate(zip(cols, err.suggestions[:5], strict=False)):
-            col.button(gv.md_escape(s["label"]), key=f"{key}_{i}", on_click=pick, args=(s["id"], s["label"]), help=s["id"])
+            col.button(md_escape(s["label"]), key=f"{key}_{i}", on_click=pick, args=(s["id"], s["label"]), help=s["id"])
 
 
 def text(value) -> None:
     """Graph text shown as Markdown, escaped so it stays text."""
-    st.markdown(gv.md_escape(value))
+    st.markdown(md_escape(value))
 
 
 # ---------------------------------------------------------------------- small pieces of the page
@@ -198,7 +200,7 @@ class Page:
                 show_error(f"SPARQL endpoint not used: {err}")
             else:
                 self.backend = remote
-                st.sidebar.caption(gv.md_escape(f"Querying {remote.where()}: {where['triples']:,} triples"))
+                st.sidebar.caption(md_escape(f"Querying {remote.where()}: {where['triples']:,} triples"))
         self.endpoint = endpoint if self.backend.kind == "endpoint" else ""
         self.on_endpoint = bool(self.endpoint)
         if self.on_endpoint:
@@ -416,7 +418,7 @@ class Page:
         """The detail panel of the focused node."""
         d = self.backend.ask("describe", self.drawn_rg.G.nodes[iri]["id"] if iri in self.drawn_rg.G else iri)
         m = d["match"]
-        st.subheader(gv.md_escape(m["label"]))
+        st.subheader(md_escape(m["label"]))
         text(f"{TYPE_NAMES.get(m['type'], m['type'])} · from {source_name(self.rg.ids.get(m['id'], m['id']))}")
         if d["definition"]:
             text(d["definition"])
@@ -447,7 +449,7 @@ class Page:
     def export_picker(self, view: us.View, nodes) -> None:
         """A format picker and one download button; the file is written only when the button is pressed."""
         drawn = self.drawn_rg
-        choices = gv.export_choices(drawn, nodes)
+        choices = gexport.offers(drawn, nodes)
         offered = {c["format"]: c for c in choices if c["available"]}
         first = "handout-html" if "handout-html" in offered else next(iter(offered))
         if self.s.get("w_export") not in offered or self.s.get("export_default") != first:
@@ -460,13 +462,13 @@ class Page:
             "Download",
             data=lambda: view_file(drawn, token, key, fmt, tuple(nodes))[1],
             file_name=offered[fmt]["file_name"],
-            mime=gv.export_mime(fmt),
+            mime=gexport.mime_type(fmt),
             on_click="ignore",
             key="export_download",
         )
         missing = [c for c in choices if not c["available"]]
         if missing:
-            st.caption(gv.md_escape(f"Not offered here: {', '.join(c['format'] for c in missing)}; {missing[0]['why']}."))
+            st.caption(md_escape(f"Not offered here: {', '.join(c['format'] for c in missing)}; {missing[0]['why']}."))
 
     def owner_tab(self) -> None:
         st.text_input("Skill, deliverable, tool or zone", key="w_owner", placeholder="e.g. feature engineering")
@@ -474,7 +476,7 @@ class Page:
         ans = self.ask("owner", query, pick=self.pick_owner) if query else None
         if not ans:
             return
-        st.subheader(gv.md_escape(f"{ans['match']['label']} ({TYPE_NAMES.get(ans['match']['type'], ans['match']['type'])})"))
+        st.subheader(md_escape(f"{ans['match']['label']} ({TYPE_NAMES.get(ans['match']['type'], ans['match']['type'])})"))
         owners = ans["owners"]
         if owners:
             text("Owned by: " + ", ".join(f"{o['label']} ({o['level']})" for o in owners))
@@ -566,7 +568,7 @@ class Page:
             (cols[2], "only_b", f"Only {ans['b']['label']}"),
         ):
             with col:
-                st.markdown(f"**{gv.md_escape(head)}** ({len(ans[key])})")
+                st.markdown(f"**{md_escape(head)}** ({len(ans[key])})")
                 table([{"name": x["label"], "kind": TYPE_NAMES.get(x["type"], x["type"])} for x in ans[key]])
         if ans["zones"]:
             text("Shared overlap zones: " + ", ".join(z["label"] for z in ans["zones"]))
@@ -581,18 +583,18 @@ class Page:
         )
         st.dataframe(nd.ranking_rows(ans), hide_index=True, key=f"{where}_ranking")
         for flag in ans["flags"]:
-            st.warning(gv.md_escape(nd.flag_text(flag)))
+            st.warning(md_escape(nd.flag_text(flag)))
         if ans["advice_items"]:
             st.markdown("**Advice**")
             for a in nd.advice_rows(ans):
                 text(f"{a['text']} (sources: {a['sources'] or 'none given'})")
         for r in ans["ranking"]:
             if r["evidence"]:
-                with st.expander(gv.md_escape(f"Evidence for {r['label']} ({len(r['evidence'])})")):
+                with st.expander(md_escape(f"Evidence for {r['label']} ({len(r['evidence'])})")):
                     table(nd.evidence_rows(r))
         not_counted = nd.not_counted_rows(ans)
         if not_counted:
-            with st.expander(gv.md_escape(f"Not counted ({len(not_counted)}): ruled out, or another team's work")):
+            with st.expander(md_escape(f"Not counted ({len(not_counted)}): ruled out, or another team's work")):
                 st.dataframe(not_counted, hide_index=True, key=f"{where}_not_counted")
 
     def need_tab(self) -> None:
@@ -611,9 +613,9 @@ class Page:
             cols = st.columns(min(len(self.checklist), 2) or 1)
             for i, group in enumerate(self.checklist):
                 with cols[i % len(cols)]:
-                    st.markdown(f"**{gv.md_escape(group['title'])}**")
+                    st.markdown(f"**{md_escape(group['title'])}**")
                     for s in group["signals"]:
-                        st.checkbox(gv.md_escape(s["label"]), key=f"w_sig_{s['id']}", help=gv.md_escape(s["definition"]))
+                        st.checkbox(md_escape(s["label"]), key=f"w_sig_{s['id']}", help=md_escape(s["definition"]))
             ticked = [sid for sid in self.signal_ids if self.s.get(f"w_sig_{sid}")]
             ans = self.ask("need_from_signals", signals=ticked) if ticked else None
             if ans:
@@ -621,7 +623,7 @@ class Page:
 
     def sparql_tab(self) -> None:
         st.caption(
-            gv.md_escape(
+            md_escape(
                 f"Read-only SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) on {self.backend.where()}; "
                 f"prefixes {', '.join(gsparql.PREFIXES)} are declared for you."
             )
@@ -662,7 +664,7 @@ class Page:
             self.apply_view(start, problems)
         st.title("rolegraph explorer")
         for problem in s.get("url_problems", []):
-            st.warning(gv.md_escape(f"Link: {problem}"))
+            st.warning(md_escape(f"Link: {problem}"))
         # A role picked on another graph may be missing from this one: drop it rather than fail.
         s["w_roles"] = [r for r in s.get("w_roles") or [] if r in self.role_ids]
         for name in ("w_path_from", "w_path_to", "w_a", "w_b"):
@@ -695,7 +697,7 @@ def view_drawing(_rg, graph_key: str, view_key: str, _view: us.View, physics: bo
 @st.cache_data(max_entries=64, show_spinner=False)
 def view_file(_rg, graph_key: str, view_key: str, fmt: str, _nodes: tuple[str, ...]) -> tuple[str, bytes, str]:
     """One export of one view, computed on first download; cached by the graph, the view's URL and the format."""
-    return gv.export_file(_rg, _nodes, fmt)
+    return gexport.one_file(_rg, _nodes, fmt)
 
 
 def main() -> None:

@@ -20,11 +20,12 @@ from .cache import load_graph
 from .domain import NODE_TYPES, PROFILES
 from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, ENV_GRAPH, Endpoint, store_url_for, upload
 from .errors import BadInputError, NoResultError, RolegraphError, UnknownNameError
+from .escape import safe
 from .export import check_format, export, export_files
 from .exporters import FORMATS as EXPORT_FORMATS
 from .limits import limits
 from .load import load_rdf
-from .present import safe, table
+from .present import table
 from .project import RoleGraph
 from .questions import QUESTIONS
 from .remote import write_label_index

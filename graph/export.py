@@ -25,10 +25,22 @@ from pathlib import Path
 
 from .errors import BadInputError
 from .exporters import FORMATS, renderer
+from .exporters.archive import zip_files
 from .project import RoleGraph
 from .subgraph import select
 
-__all__ = ["FORMATS", "atomic_write", "check_format", "check_target", "export", "export_files"]
+__all__ = [
+    "FORMATS",
+    "TRAINING_FORMATS",
+    "atomic_write",
+    "check_format",
+    "check_target",
+    "export",
+    "export_files",
+    "mime_type",
+    "offers",
+    "one_file",
+]
 
 
 def atomic_write(path, chunks: bytes | Iterable[bytes]) -> int:
@@ -194,3 +206,91 @@ def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, t
     except OSError as exc:
         raise BadInputError(f"--out {out}: cannot write there ({exc.strerror or exc}); choose a writable folder") from None
     return {"format": fmt, "out": str(out), "files": written, "nodes": len(sel.nodes), "triples": len(sel.rdf), "bytes": total}
+
+
+# ----------------------------------------------------------------- what the explorer offers for a view
+
+
+#: Formats written per role: offered only when the view holds at least one role.
+TRAINING_FORMATS = ("handout-md", "handout-html", "handout-pdf", "handout-docx", "pptx", "quiz-md", "anki")
+_MIME = {
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".nt": "application/n-triples",
+    ".graphml": "application/graphml+xml",
+    ".gexf": "application/gexf+xml",
+    ".mmd": "text/vnd.mermaid",
+    ".html": "text/html",
+    ".md": "text/markdown",
+    ".pdf": "application/pdf",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".apkg": "application/octet-stream",
+    ".zip": "application/zip",
+}
+
+
+#: File name stems of the training material (data formats are ``rolegraph-view``).
+_STEMS = {"handout": "rolegraph-handout", "pptx": "rolegraph-slides", "quiz": "rolegraph-quiz", "anki": "rolegraph-quiz"}
+
+
+def _suffix(fmt: str) -> str:
+    return FORMATS[fmt]["suffix"] or ".zip"  # a folder format arrives as one zip file
+
+
+def _file_name(fmt: str) -> str:
+    stem = _STEMS.get(fmt.split("-")[0], "rolegraph-view")
+    return f"{stem}{'-' + fmt if FORMATS[fmt]['dir'] else ''}{_suffix(fmt)}"
+
+
+def offers(rg: RoleGraph, nodes: Iterable[str]) -> list[dict]:
+    """The export formats offered for a drawn node set, in :data:`FORMATS` order.
+
+    Each: ``{"format", "what", "file_name", "available", "why"}``; ``why`` says why an
+    unavailable format is not offered. Formats that document the whole vocabulary
+    (``docs``) are left out: they do not depend on the view.
+
+    >>> from rolegraph import load
+    >>> rg = load()
+    >>> [c["format"] for c in offers(rg, [rg.ids["feature-engineering"]]) if not c["available"]][:2]
+    ['handout-md', 'handout-html']
+    """
+    has_role = any(rg.G.nodes[n]["type"] == "role" for n in nodes if n in rg.G)
+    out = []
+    for fmt, spec in FORMATS.items():
+        if spec.get("whole"):
+            continue
+        why = ""
+        if fmt in TRAINING_FORMATS and not has_role:
+            why = "training material is written per role, and this view holds no role: focus on a role or add roles to the node types"
+        what = spec["what"] + (" (zipped)" if spec["dir"] else "")
+        out.append({"format": fmt, "what": what, "file_name": _file_name(fmt), "available": not why, "why": why})
+    return out
+
+
+def mime_type(fmt: str) -> str:
+    """The MIME type of the file :func:`one_file` gives for ``fmt``."""
+    check_format(fmt)
+    return _MIME[_suffix(fmt)]
+
+
+def one_file(rg: RoleGraph, nodes: Iterable[str], fmt: str) -> tuple[str, bytes, str]:
+    """The drawn nodes (IRIs) exported as ``fmt`` by :func:`export_files`: ``(file name, bytes, MIME type)``.
+
+    A folder format (``csv``) comes as one zip file with fixed dates, so the bytes repeat.
+
+    Raises
+    ------
+    BadInputError
+        ``fmt`` is unknown, documents the whole vocabulary, or needs a role the nodes lack.
+    """
+    check_format(fmt)
+    if FORMATS[fmt].get("whole"):
+        raise BadInputError(f"format {fmt} documents the whole vocabulary, not a view; use `rolegraph export --format {fmt}`")
+    nodes = list(dict.fromkeys(nodes))
+    choice = next(c for c in offers(rg, nodes) if c["format"] == fmt)
+    if not choice["available"]:
+        raise BadInputError(f"format {fmt} is not available here: {choice['why']}")
+    files = export_files(rg, fmt, nodes=nodes)
+    data = zip_files(files) if FORMATS[fmt]["dir"] else files[""]
+    return choice["file_name"], data, mime_type(fmt)

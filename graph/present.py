@@ -1,11 +1,6 @@
-"""Answers as text for a terminal: escaping, tables and the blocks several answers share.
+"""Answers as text for a terminal: tables and the blocks several answers share (escaped by
+:func:`rolegraph.escape.safe`).
 
-``safe`` is the one place terminal output is escaped: control, invisible and
-bidi characters are shown as ``\\uXXXX``, so a label can never move the cursor or
-reorder a line.
-
->>> safe("a\\u202eb")
-'a\\\\u202eb'
 >>> print(table([["data-engineer", "Data engineer"]], ["id", "label"]))
 id             label
 -------------  -------------
@@ -14,15 +9,9 @@ data-engineer  Data engineer
 
 from __future__ import annotations
 
-import unicodedata
+from .escape import safe
 
-__all__ = ["cited", "esco_lines", "ref", "safe", "table"]
-
-
-def safe(text) -> str:
-    """Text fit for a terminal: control and invisible characters shown escaped."""
-    s = str(text)
-    return "".join(c if unicodedata.category(c)[0] != "C" or c == " " else f"\\u{ord(c):04x}" for c in s)
+__all__ = ["cited", "esco_lines", "ref", "table"]
 
 
 def table(rows: list[list], headers: list[str]) -> str:

@@ -12,6 +12,7 @@ import pytest
 import rolegraph
 from app_helpers import drawn_ids, ok, open_tab, start, tables
 from rolegraph import view as gv
+from rolegraph.escape import md_escape
 from rolegraph.explorer.state import View
 from streamlit.testing.v1 import AppTest
 from test_import import DATA_SCIENTIST, WAREHOUSE_DESIGNER, esco_slice  # noqa: F401  (a fixture)
@@ -70,7 +71,7 @@ def test_graph_choice_switches_to_the_imported_graph(esco_dir, monkeypatch, rg):
     ok(at.run())
     assert at.query_params["graph"] in ("Built-in + esco-slice.ttl", ["Built-in + esco-slice.ttl"])
     assert DATA_SCIENTIST in drawn_ids(at)
-    assert at.subheader[0].value == gv.md_escape("data scientist")
+    assert at.subheader[0].value == md_escape("data scientist")
     assert drawn_ids(at) != map_ids(rg)
 
 
@@ -90,7 +91,7 @@ def test_search_offers_each_match_with_its_source(esco_app):
     assert "Data scientist — role, rolegraph" in shown and "data scientist — role, ESCO" in shown
     matches.select(DATA_SCIENTIST).run()
     ok(at)
-    assert at.subheader[0].value == gv.md_escape("data scientist") and DATA_SCIENTIST in drawn_ids(at)
+    assert at.subheader[0].value == md_escape("data scientist") and DATA_SCIENTIST in drawn_ids(at)
     assert at.text_input(key="w_search").value == "data scientist"
     # The built-in role names its ESCO match by name, linked, once ESCO is loaded.
     builtin = ok(start({"focus": "data-scientist"}))
@@ -212,7 +213,7 @@ def test_upload_is_seen_by_its_session_only(rg):
     assert XSS in roles_offered(a)
     a.text_input(key="w_search").input("xss-role").run()
     ok(a)
-    assert a.subheader[0].value == gv.md_escape("</script><img src=x onerror=alert(1)>")
+    assert a.subheader[0].value == md_escape("</script><img src=x onerror=alert(1)>")
     no_raw_html(a)
     assert "xss-role" in drawn_ids(a)
 

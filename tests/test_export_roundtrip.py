@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, SKOS, Literal, URIRef
 from rdflib.compare import isomorphic
+from rolegraph.escape import html_text, md_text, mermaid_text, xml_text
 from rolegraph.export import export_files
-from rolegraph.exporters.escape import html_text, md_text, mermaid_text, xml_text
 from rolegraph.namespace import RG, RGI
 from rolegraph.project import project
 from rolegraph.subgraph import select

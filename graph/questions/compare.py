@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..answers import plain, zone_answer
 from ..domain import role_skills
 from ..errors import BadInputError
-from ..present import safe
+from ..escape import safe
 from ..project import RoleGraph
 from . import distinct, question, role
 

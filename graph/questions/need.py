@@ -7,8 +7,9 @@ what it matches, every role and every mis-hire.
 
 from __future__ import annotations
 
+from ..escape import safe
 from ..need import _check_text, _index, need, need_from_signals, signal_checklist
-from ..present import safe, table
+from ..present import table
 from ..project import RoleGraph
 from ..textmatch import tokenize
 from . import Question

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..answers import esco_match, plain, ranked_owners, source_refs, zone_answer, zones_of
 from ..domain import role_order
-from ..present import cited, esco_lines, ref, safe, table
+from ..escape import safe
+from ..present import cited, esco_lines, ref, table
 from ..project import RoleGraph
 from ..provenance import edge_sources
 from . import Name, question

@@ -7,7 +7,8 @@ import networkx as nx
 from ..answers import by_label, plain, relation_graph, zones_of
 from ..domain import TRAVERSABLE, role_skills
 from ..errors import BadInputError
-from ..present import ref, safe
+from ..escape import safe
+from ..present import ref
 from ..project import RoleGraph
 from ..provenance import article_named
 from . import distinct, question, role
