@@ -33,7 +33,6 @@ from rolegraph.errors import RolegraphError, UnknownNameError
 from rolegraph.escape import md_escape
 from rolegraph.explorer import markup, taxonomy
 from rolegraph.explorer import state as us
-from rolegraph.resolve import candidates
 
 TYPE_NAMES = {t: KIND_STYLES[t][0] for t in NODE_TYPES}
 GRAPH_HEIGHT = 640
@@ -202,18 +201,12 @@ class Page:
                 self.backend = remote
                 st.sidebar.caption(md_escape(f"Querying {remote.where()}: {where['triples']:,} triples"))
         self.endpoint = endpoint if self.backend.kind == "endpoint" else ""
-        self.on_endpoint = bool(self.endpoint)
-        if self.on_endpoint:
-            self.roles = self.backend.ask("roles")["roles"]
-            labels = {r["id"]: r["label"] for r in self.roles}
-            self.checklist = nd.group_signals(self.backend.ask("signal_checklist")["signals"], labels)
-        else:
-            self.roles = gs.all_roles(self.rg)
-            self.checklist = nd.checklist_groups(self.rg)
+        offered = self.backend.pickers()
+        self.roles, self.checklist = offered["roles"], offered["checklist"]
         self.role_ids = [r["id"] for r in self.roles]
         self.role_label = {r["id"]: f"{r['label']} — {r['source']}" if r.get("source") else r["label"] for r in self.roles}
         self.role_name = {r["id"]: r["label"] for r in self.roles}
-        home = {r["id"] for r in gs.role_choices(self.rg)} if not self.on_endpoint else set(self.role_ids)
+        home = set(offered["home"])
         self.home_ids = [r for r in self.role_ids if r in home]
         self.signal_ids = [s["id"] for g in self.checklist for s in g["signals"]]
 
@@ -313,8 +306,10 @@ class Page:
             self.s["focus"] = typed  # the drawing says what was meant
             return
         self.set_focus(best["id"], best["label"])
-        others = [] if self.on_endpoint else [c["id"] for c in candidates(self.rg, typed, limit=8) if c["id"] != best["id"]]
+        found = {c["id"]: c for c in self.backend.candidates(typed, limit=8)} | {best["id"]: best}
+        others = [n for n in found if n != best["id"]]
         if others:
+            self.s["search_found"] = {n: {"label": c["label"], "type": c["type"], "iri": c["iri"]} for n, c in found.items()}
             self.s["search_matches"] = [best["id"], *others]
             self.s["w_match"] = best["id"]
 
@@ -334,10 +329,10 @@ class Page:
         if clicked:
             self.set_focus(str(clicked))
 
-    def node_option(self, node_id: str) -> str:
-        iri = self.rg.ids.get(node_id, node_id)
-        d = self.rg.G.nodes[iri] if iri in self.rg.G else {"label": node_id, "type": ""}
-        return f"{d['label']} — {TYPE_NAMES.get(d['type'], d['type']).lower()}, {source_name(iri)}"
+    @staticmethod
+    def node_option(node_id: str, found: dict) -> str:
+        d = found.get(node_id) or {"label": node_id, "type": "", "iri": node_id}
+        return f"{d['label']} — {TYPE_NAMES.get(d['type'], d['type']).lower()}, {source_name(d['iri'])}"
 
     def view_sidebar(self) -> None:
         """The view settings, first in the sidebar (laid out in its top container, see :meth:`run`)."""
@@ -375,7 +370,8 @@ class Page:
         )
         matches = self.s.get("search_matches")
         if matches:
-            right.selectbox("Matches", matches, key="w_match", format_func=self.node_option, on_change=self.on_match)
+            found = self.s.get("search_found", {})
+            right.selectbox("Matches", matches, key="w_match", format_func=lambda n: self.node_option(n, found), on_change=self.on_match)
 
     @st.fragment
     def graph_tab(self) -> None:
@@ -605,7 +601,7 @@ class Page:
             occupations = st.toggle(nd.OCCUPATIONS_TOGGLE, key="w_need_occupations", help=nd.OCCUPATIONS_HELP)
             ans = self.ask("need", text=jd, occupations=occupations) if jd.strip() else None
             if ans:
-                if not self.on_endpoint:
+                if self.backend.kind == "memory":  # the highlighter reads the whole graph's phrase index
                     st.html(nd.highlight_html(self.rg, jd, ans))
                 self.need_answer(ans, "jd")
         with by_list:

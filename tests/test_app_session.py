@@ -12,6 +12,7 @@ import pytest
 import rolegraph
 from app_helpers import drawn_ids, ok, open_tab, start, tables
 from rolegraph import view as gv
+from rolegraph.backend import MemoryBackend
 from rolegraph.escape import md_escape
 from rolegraph.explorer.state import View
 from streamlit.testing.v1 import AppTest
@@ -170,6 +171,12 @@ def test_endpoint_setting_runs_the_tabs_there(oxigraph, monkeypatch, rg):
     at.text_input(key="w_search").input("data-engineer").run()
     ok(at)
     assert "data-engineer" in drawn_ids(at) and at.subheader[0].value == "Data engineer"
+    at.text_input(key="w_search").input("feature store").run()  # two fitting nodes: the picker, from the endpoint too
+    ok(at)
+    want = [c["id"] for c in MemoryBackend(rg).candidates("feature store")]
+    assert len(want) > 1 and at.selectbox(key="w_match").options == [
+        f"{rg.G.nodes[rg.ids[n]]['label']} — {rg.G.nodes[rg.ids[n]]['type'].replace('_', ' ')}, rolegraph" for n in want
+    ]
     ok(sparql(open_tab(at, "sparql"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
     assert int(at.dataframe[-1].value["n"][0]) > 0
     want = rolegraph.owner(rg, "feature engineering")
