@@ -213,21 +213,6 @@ def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, t
 
 #: Formats written per role: offered only when the view holds at least one role.
 TRAINING_FORMATS = ("handout-md", "handout-html", "handout-pdf", "handout-docx", "pptx", "quiz-md", "anki")
-_MIME = {
-    ".ttl": "text/turtle",
-    ".jsonld": "application/ld+json",
-    ".nt": "application/n-triples",
-    ".graphml": "application/graphml+xml",
-    ".gexf": "application/gexf+xml",
-    ".mmd": "text/vnd.mermaid",
-    ".html": "text/html",
-    ".md": "text/markdown",
-    ".pdf": "application/pdf",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".apkg": "application/octet-stream",
-    ".zip": "application/zip",
-}
 
 
 #: File name stems of the training material (data formats are ``rolegraph-view``).
@@ -271,7 +256,7 @@ def offers(rg: RoleGraph, nodes: Iterable[str]) -> list[dict]:
 def mime_type(fmt: str) -> str:
     """The MIME type of the file :func:`one_file` gives for ``fmt``."""
     check_format(fmt)
-    return _MIME[_suffix(fmt)]
+    return FORMATS[fmt]["mime"]
 
 
 def one_file(rg: RoleGraph, nodes: Iterable[str], fmt: str) -> tuple[str, bytes, str]:

@@ -161,3 +161,14 @@ def test_unknown_or_whole_graph_formats_are_refused(rg):
         gexport.one_file(rg, nodes, "turtle")
     with pytest.raises(BadInputError, match="whole vocabulary"):
         gexport.one_file(rg, nodes, "docs")
+
+
+def test_every_offered_format_has_its_mime_type(rg):
+    """The format table carries each format's MIME type: TriG and N-Quads were offered but had none (a KeyError on download)."""
+    nodes = _view_nodes(rg)
+    for choice in gexport.offers(rg, nodes):
+        assert gexport.mime_type(choice["format"]).count("/") == 1, choice["format"]
+    for fmt, parse, want in (("trig", "trig", "application/trig"), ("nq", "nquads", "application/n-quads")):
+        name, data, mime = gexport.one_file(rg, nodes, fmt)
+        assert name == f"rolegraph-view.{fmt}" and mime == want
+        assert len(rdflib.Dataset().parse(data=data, format=parse)) > 0
