@@ -36,10 +36,8 @@ import rdflib
 from rdflib import DCTERMS, RDF, RDFS, SKOS, BNode, Literal, URIRef
 
 from .cache import remembered
-from .domain import RELATIONS, TRAVERSABLE, TYPES
+from .domain import RELATIONS, TYPES
 from .endpoint import Endpoint
-from .errors import NoResultError
-from .limits import ENV, limits
 from .namespace import RG
 from .project import MATCHES, RoleGraph, project, project_triples
 from .provenance import is_source_graph
@@ -321,55 +319,6 @@ WHERE {{
         inspected, roles = self.owner_reach(matches)
         delivered = {y for _, _, y in self.links({n}, {"delivers"}, into=False)}  # role_skills(n)
         return inspected | delivered, roles
-
-    def walk_balls(self, a: str, b: str) -> set[str]:
-        """Every node on a shortest walk from ``a`` to ``b`` (and more), found by a two-sided search.
-
-        Weights are counted in half steps (``sharedBy`` 1, other walkable relations 2),
-        as in :func:`rolegraph.questions.path.walk_graph`. The side with the smaller
-        frontier grows first, one half step at a time; once the two radii add up to
-        the best walk known, every node of every shortest walk is within its radius of
-        one end. When one side has reached all it can without meeting the other,
-        there is no walk (an empty set). The search is bounded: past
-        ``ROLEGRAPH_MAX_PATH_NODES`` nodes reached it stops with :class:`NoResultError`.
-        """
-        dist = {a: {a: 0}, b: {b: 0}}
-        radius = {a: -1, b: -1}
-        cap = limits().max_path_nodes
-        while True:
-            common = dist[a].keys() & dist[b].keys()
-            best = min((dist[a][x] + dist[b][x] for x in common), default=None)
-            if best is not None and radius[a] + radius[b] >= best:
-                return {n for e in (a, b) for n, d in dist[e].items() if d <= radius[e]}
-            pending = {e: [d for d in dist[e].values() if d > radius[e]] for e in (a, b)}
-            if best is None and (not pending[a] or not pending[b]):
-                return set()  # one side reached all it can and never met the other
-            end = min((e for e in (a, b) if pending[e]), key=lambda e: (len(pending[e]), e == b))
-            t = radius[end] + 1
-            frontier = [n for n, d in dist[end].items() if d == t]
-            for n, m, w in self._walk_step(frontier):
-                d = dist[end][n] + w
-                if d < dist[end].get(m, d + 1):
-                    dist[end][m] = d
-            radius[end] = t
-            if len(dist[a]) + len(dist[b]) > cap:
-                raise NoResultError(
-                    f"no walk found among the first {cap:,} nodes reached from both roles; "
-                    f"set {ENV['max_path_nodes']} higher to search further"
-                )
-
-    def _walk_step(self, frontier) -> list[tuple[str, str, int]]:
-        if not frontier:
-            return []
-        steps = {}
-        for x, rel, y in self.links(frontier, TRAVERSABLE):
-            w = 1 if rel == "sharedBy" else 2
-            if x != y and w < steps.get((x, y), 3):
-                steps[(x, y)] = w
-        for x, y, _ in self.side_links(frontier):
-            if x != y and (x, y) not in steps:
-                steps[(x, y)] = 2
-        return [(x, y, w) for (x, y), w in sorted(steps.items())]
 
     def ball(self, centre: str, radius: int) -> set[str]:
         """IRIs of the nodes within ``radius`` edges of ``centre``, either direction (breadth first on the endpoint)."""

@@ -17,6 +17,7 @@ from rolegraph.backend import EndpointBackend, MemoryBackend, open_backend
 from rolegraph.cli import main
 from rolegraph.endpoint import Endpoint
 from rolegraph.errors import BadInputError, RolegraphError, UnknownNameError
+from rolegraph.questions import path as path_question
 
 # (method, args, kwargs): every query, with names given as ids, labels, synonyms and typos
 BUILTIN_CASES = [
@@ -433,14 +434,14 @@ def test_no_request_carries_the_text_of_a_job_description(builtin_pair):
 
 
 @pytest.mark.endpoint
-def test_path_between_disconnected_roles_stops_when_the_small_side_is_done(sparql_server, rg):
+def test_path_between_disconnected_roles_stops_when_the_small_side_is_done(sparql_server, rg, monkeypatch):
     """Baker (the fixture's) and data engineer (the built-in graph's) share no walk: the search ends
     once the baker's few nodes are reached, without walking the built-in graph."""
     memory = MemoryBackend(rolegraph.load([DATA / "fixture.ttl"]))
     endpoint = EndpointBackend(Endpoint(sparql_server["query"], timeout=30, graphs=(BUILTIN_GRAPH, FIXTURE_GRAPH)))
     walked = []
-    real = endpoint.remote._walk_step
-    endpoint.remote._walk_step = lambda frontier: (walked.extend(frontier), real(frontier))[1]
+    real = path_question.walk_step
+    monkeypatch.setattr(path_question, "walk_step", lambda remote, frontier: (walked.extend(frontier), real(remote, frontier))[1])
     assert endpoint.ask("path", "data-engineer", "baker") == memory.ask("path", "data-engineer", "baker")
     assert "https://rolegraph.dev/id/baker" in walked
     assert len(set(walked) & set(rg.G)) < rg.G.number_of_nodes() / 10

@@ -270,13 +270,10 @@ def _trip(variable: str, tmp_path, rg):
     elif variable == "ROLEGRAPH_MAX_UPLOAD_BYTES":
         check_upload("x.ttl", 50)
     elif variable == "ROLEGRAPH_MAX_PATH_NODES":
-        from rolegraph.remote import Remote
+        from rolegraph.questions.path import walk_balls
 
-        class Steps(Remote):  # a graph without end: every step finds new nodes
-            def _walk_step(self, frontier):
-                return [(n, f"{n}/{i}", 2) for n in frontier for i in range(3)]
-
-        Steps(None).walk_balls("urn:a", "urn:b")
+        # a graph without end: every step finds new nodes
+        walk_balls("urn:a", "urn:b", lambda frontier: [(n, f"{n}/{i}", 2) for n in frontier for i in range(3)])
     elif variable == "ROLEGRAPH_TIMEOUT":
         from rolegraph.endpoint import timeout_from
 
