@@ -669,16 +669,10 @@ class Page:
         with self.view_sidebar_placeholder:
             self.view_sidebar()
         tabs = dict(zip(us.TABS, st.tabs(list(us.TABS.values()), key="w_tab", on_change="rerun"), strict=True))
-        for key, fill in (
-            ("graph", self.graph_tab),
-            ("owner", self.owner_tab),
-            ("path", self.path_tab),
-            ("compare", self.compare_tab),
-            ("need", self.need_tab),
-            ("sparql", self.sparql_tab),
-        ):
-            if tabs[key].open is not False:  # only the open tab's content runs
-                with tabs[key]:
+        for key, tab in tabs.items():  # the drawing, each question's tab (from the registry), the SPARQL console
+            fill = getattr(self, f"{key}_tab")
+            if tab.open is not False:  # only the open tab's content runs
+                with tab:
                     fill()
         self.write_url()
 

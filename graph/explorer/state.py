@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 from ..domain import NODE_TYPES
 from ..errors import RolegraphError
 from ..limits import limits
+from ..questions import QUESTIONS
 
 __all__ = [
     "ALIASES",
@@ -43,15 +44,9 @@ __all__ = [
 ]
 
 MAX_RADIUS = 4
-#: Tab key → tab title, in display order.
-TABS = {
-    "graph": "Graph",
-    "owner": "Who owns this skill?",
-    "path": "Learning path",
-    "compare": "Compare roles",
-    "need": "Which role do you need?",
-    "sparql": "SPARQL",
-}
+#: Tab key → tab title, in display order: the drawing, each question with a tab (its ``tab`` title, in the
+#: registry's order), the SPARQL console.
+TABS = {"graph": "Graph", **{q.name: q.tab for q in QUESTIONS.values() if q.tab}, "sparql": "SPARQL"}
 #: Old parameter name → the name it now has (none renamed yet; a renamed parameter is added here, never dropped).
 ALIASES: dict[str, str] = {}
 #: Texts longer than this go into the link compressed (``<name>z=``).

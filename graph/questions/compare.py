@@ -87,4 +87,5 @@ QUESTION = question(
     example="rolegraph compare data-engineer ml-engineer",
     names=(role("a", "first role", "A"), role("b", "second role", "B")),
     check_nodes=distinct(_same),
+    tab="Compare roles",
 )

@@ -119,6 +119,7 @@ QUESTION = _need_question(
     text,
     check=check,
     exit_code=_found,
+    tab="Which role do you need?",
 )
 FROM_SIGNALS = _need_question(
     "need_from_signals",

@@ -111,4 +111,5 @@ QUESTION = question(
     names=(Name("text", "a skill, deliverable, tool or zone: id, label or synonym"),),
     echo=True,
     exit_code=lambda r: 0 if r["owners"] else 1,
+    tab="Who owns this skill?",
 )

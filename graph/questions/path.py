@@ -252,4 +252,5 @@ QUESTION = question(
     names=(role("start", "starting role", "FROM"), role("to", "target role", "TO")),
     check_nodes=distinct(_same),
     exit_code=lambda r: 0 if r["hops"] else 1,
+    tab="Learning path",
 )
