@@ -188,11 +188,14 @@ def _content_words(key: str) -> list[str]:
     return [w for w in _stem(key).split() if len(w) >= 2 and w not in _FILLER]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _near(a: str, b: str) -> bool:
     """Whether two words of four letters or more are a typo apart: one letter dropped, added, changed or two
     swapped (two such slips in words of eight letters or more)."""
     most = 2 if min(len(a), len(b)) >= 8 else 1
-    if len(a) < 4 or len(b) < 4 or abs(len(a) - len(b)) > most:
+    if len(a) < 4 or len(b) < 4 or abs(len(a) - len(b)) > most or a == b:
+        return a == b
+    if most == 1 and a[0] != b[0] and a[-1] != b[-1]:  # both ends differ: two slips at least
         return False
     # optimal string alignment distance, rows kept short
     before, row = None, list(range(len(b) + 1))
@@ -215,8 +218,16 @@ def _fits(word: str, words: list[str], initials: str) -> bool:
     return any(word == w or (len(word) >= 3 and w.startswith(word)) or _near(word, w) for w in words)
 
 
-def _initials(key: str) -> str:
-    return "".join(w[0] for w in key.split()) if " " in key else ""
+@functools.lru_cache(maxsize=1 << 16)
+def _name_words(key: str) -> tuple[list[str], str]:
+    """The content words of a normalised name and its initials (cached: labels recur from one name typed to the next)."""
+    return _content_words(key), "".join(w[0] for w in key.split()) if " " in key else ""
+
+
+def _fitting(typed: list[str], key: str) -> int:
+    """How many of the ``typed`` words fit the name ``key`` (see :func:`_fits`)."""
+    words, initials = _name_words(key)
+    return sum(1 for w in typed if _fits(w, words, initials))
 
 
 def plausible(typed: list[str], key: str) -> bool:
@@ -227,13 +238,7 @@ def plausible(typed: list[str], key: str) -> bool:
     >>> plausible(_content_words("banana"), "data lineage")
     False
     """
-    words, initials = _content_words(key), _initials(key)
-    return any(_fits(w, words, initials) for w in typed)
-
-
-def _all_fit(typed: list[str], key: str) -> bool:
-    words, initials = _content_words(key), _initials(key)
-    return bool(typed) and all(_fits(w, words, initials) for w in typed)
+    return _fitting(typed, key) > 0
 
 
 def _fuzzy(idx: _Index, grams: dict[str, array], key: str, offer, wanted=None) -> None:
@@ -255,9 +260,10 @@ def _fuzzy(idx: _Index, grams: dict[str, array], key: str, offer, wanted=None) -
         if words and words <= lwords:  # every typed word is in the label
             ratio = max(ratio, 0.8 + 0.15 * len(words) / len(lwords))
         if ratio < ACCEPT:
-            if not plausible(typed, label):
+            fit = _fitting(typed, label)
+            if not fit:
                 continue
-            if _all_fit(typed, label):  # "ai eng" reads "AI engineer" better than "AI agents": first among the suggestions
+            if fit == len(typed):  # "ai eng" reads "AI engineer" better than "AI agents": first among the suggestions
                 ratio = max(ratio, 0.7 + 0.09 * min(1.0, len(typed) / max(1, len(lwords))))
         for node, how in idx.exact[label]:
             offer(node, ratio * (0.98 if how == "hiddenLabel" else 1.0), "fuzzy")
