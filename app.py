@@ -33,6 +33,7 @@ from rolegraph.errors import RolegraphError, UnknownNameError
 from rolegraph.escape import md_escape
 from rolegraph.explorer import markup, taxonomy
 from rolegraph.explorer import state as us
+from rolegraph.present import cite, cited
 
 TYPE_NAMES = {t: KIND_STYLES[t][0] for t in NODE_TYPES}
 GRAPH_HEIGHT = 640
@@ -429,12 +430,12 @@ class Page:
             st.markdown("**Shared by** (each role's side of the zone)")
             table([{"role": s["label"], "its side": s["responsibility"]} for s in d["zone"]["split"]])
         rows = [
-            {"from": m["label"], "relation": relation_text(rel), "to": r["label"], "source": nd.cite(r.get("sources", []))}
+            {"from": m["label"], "relation": relation_text(rel), "to": r["label"], "source": cite(r.get("sources", []))}
             for rel, refs in d["out"].items()
             for r in refs
         ]
         rows += [
-            {"from": r["label"], "relation": relation_text(rel), "to": m["label"], "source": nd.cite(r.get("sources", []))}
+            {"from": r["label"], "relation": relation_text(rel), "to": m["label"], "source": cite(r.get("sources", []))}
             for rel, refs in d["in"].items()
             for r in refs
         ]
@@ -482,7 +483,7 @@ class Page:
                         "role": o["label"],
                         "level": o["level"],
                         "what the level means": level_text(o["level"]),
-                        "cited": nd.cite([s for e in o.get("edges", []) for s in e["sources"]]),  # the edges behind it
+                        "cited": cited(o.get("edges", [])),  # the edges behind it
                     }
                     for o in owners
                 ]

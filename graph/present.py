@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .escape import safe
 
-__all__ = ["cited", "esco_lines", "ref", "table"]
+__all__ = ["cite", "cited", "esco_lines", "ref", "table"]
 
 
 def table(rows: list[list], headers: list[str]) -> str:
@@ -28,10 +28,21 @@ def ref(d: dict) -> str:
     return f"{d['label']} ({d['id']})"
 
 
+def cite(sources: list[dict]) -> str:
+    """Sources as one line, each once: the article's sections by title first (in their order), then "curated".
+
+    The one citation format of the CLI's answers and the explorer's tables.
+
+    >>> cite([{"label": "curated", "curated": True}, {"label": "Overlap: inference serving", "curated": False}])
+    'Overlap: inference serving; curated'
+    """
+    found = sorted(sources, key=lambda s: s["curated"])  # stable: the article's order kept
+    return "; ".join(dict.fromkeys("curated" if s["curated"] else s["label"] for s in found))
+
+
 def cited(statements: list[dict]) -> str:
-    """The sources of some statements (edges, relations, synonyms), each once: article sections first, then curated."""
-    found = sorted((s for e in statements for s in e.get("sources", [])), key=lambda s: s["curated"])  # stable: article order kept
-    return "; ".join(dict.fromkeys(s["label"] for s in found))
+    """The sources of some statements (edges, relations, synonyms): :func:`cite` of all of them."""
+    return cite([s for e in statements for s in e.get("sources", [])])
 
 
 def esco_lines(block) -> list[str]:
