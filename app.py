@@ -33,7 +33,7 @@ from rolegraph.errors import RolegraphError, UnknownNameError
 from rolegraph.escape import md_escape
 from rolegraph.explorer import markup, taxonomy
 from rolegraph.explorer import state as us
-from rolegraph.present import cite, cited
+from rolegraph.present import cite, cited, split_rows
 
 TYPE_NAMES = {t: KIND_STYLES[t][0] for t in NODE_TYPES}
 GRAPH_HEIGHT = 640
@@ -428,7 +428,7 @@ class Page:
         st.html(markup.matches_html(d["matches"], self.rg))
         if d["zone"]:
             st.markdown("**Shared by** (each role's side of the zone)")
-            table([{"role": s["label"], "its side": s["responsibility"]} for s in d["zone"]["split"]])
+            table(split_rows(d["zone"]))
         rows = [
             {"from": m["label"], "relation": relation_text(rel), "to": r["label"], "source": cite(r.get("sources", []))}
             for rel, refs in d["out"].items()
@@ -494,7 +494,7 @@ class Page:
             z = ans["zone"]
             names = {r["id"]: r["label"] for r in self.roles}
             text(f"In the overlap zone {z['label']}, shared by {', '.join(names.get(r, r) for r in z['roles'])}")
-            table([{"role": s["label"], "its side": s["responsibility"]} for s in z["split"]])
+            table(split_rows(z))
         text("Source: " + ("; ".join("curated" if s["curated"] else s["label"] for s in ans["sources"]) or "none given"))
         if ans["alternatives"]:
             text("Other close matches: " + ", ".join(a["label"] for a in ans["alternatives"]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .escape import safe
 
-__all__ = ["cite", "cited", "esco_lines", "ref", "table"]
+__all__ = ["cite", "cited", "esco_lines", "ref", "split_rows", "table"]
 
 
 def table(rows: list[list], headers: list[str]) -> str:
@@ -43,6 +43,11 @@ def cite(sources: list[dict]) -> str:
 def cited(statements: list[dict]) -> str:
     """The sources of some statements (edges, relations, synonyms): :func:`cite` of all of them."""
     return cite([s for e in statements for s in e.get("sources", [])])
+
+
+def split_rows(zone: dict) -> list[dict]:
+    """An overlap zone's split as rows ``{"role", "its side"}``: each role's side of the zone (the CLI's lines, the explorer's table)."""
+    return [{"role": s["label"], "its side": s["responsibility"]} for s in zone["split"]]
 
 
 def esco_lines(block) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..answers import esco_match, plain, ranked_owners, source_refs, zone_answer, zones_of
 from ..domain import role_order
 from ..escape import safe
-from ..present import cited, esco_lines, ref, table
+from ..present import cited, esco_lines, ref, split_rows, table
 from ..project import RoleGraph
 from ..provenance import edge_sources
 from . import Name, question
@@ -95,7 +95,7 @@ def text(r: dict) -> str:
     if r["zone"]:
         z = r["zone"]
         lines += ["", safe(f"overlap zone: {z['label']} ({', '.join(z['roles'])})")]
-        lines += [safe(f"  {s['label']}: {s['responsibility']}") for s in z["split"]]
+        lines += [safe(f"  {s['role']}: {s['its side']}") for s in split_rows(z)]
     lines += ["", "source: " + safe("; ".join(s["label"] for s in r["sources"]) or "none")]
     if r["alternatives"]:
         lines.append("see also: " + safe(", ".join(ref(a) for a in r["alternatives"])))
