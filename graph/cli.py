@@ -23,12 +23,12 @@ from .errors import BadInputError, NoResultError, RolegraphError, UnknownNameErr
 from .escape import safe
 from .export import check_format, export, export_files
 from .exporters import FORMATS as EXPORT_FORMATS
+from .label_index import write_label_index
 from .limits import limits
 from .load import load_rdf
 from .present import table
 from .project import RoleGraph
 from .questions import QUESTIONS
-from .remote import write_label_index
 from .validate import validate
 
 __all__ = ["COMMANDS", "build_parser", "main"]
