@@ -4,7 +4,7 @@
 
 The app writes a file only when *Download* is pressed, then caches it per view and
 format; this prints the median time of :func:`rolegraph.export.one_file` for every
-format offered for the view (the first press), and how long drawing the page takes
+format offered for the view (the first press), and how long drawing the view takes
 for comparison (every rerun pays that, never an export).
 """
 
@@ -39,7 +39,7 @@ def main() -> None:
     rg = rolegraph.load()
     nodes = gv.select(rg, View(focus=args.focus, radius=args.radius))["nodes"]
     print(f"view: focus={args.focus} radius={args.radius}, {len(nodes)} nodes; median of {args.runs} runs")
-    print(f"{'draw the page (every rerun)':<30} {median_ms(lambda: render.html_page(rg, nodes, click_focus=True), args.runs):8.1f} ms")
+    print(f"{'draw the view (every rerun)':<30} {median_ms(lambda: render.drawing(rg, nodes), args.runs):8.1f} ms")
     for c in gexport.offers(rg, nodes):
         if not c["available"]:
             print(f"{c['format']:<30} {'not offered':>11}: {c['why']}")
