@@ -20,8 +20,9 @@ import uuid
 
 import rolegraph
 import streamlit as st
+from rolegraph import export as gexport
 from rolegraph import need_display as nd
-from rolegraph import render
+from rolegraph import render, sparql_run
 from rolegraph import session as gs
 from rolegraph import sparql as gsparql
 from rolegraph import view as gv
@@ -29,9 +30,10 @@ from rolegraph.backend import EndpointBackend, MemoryBackend
 from rolegraph.domain import KIND_STYLES, NODE_TYPES, level_text, relation_text, source_name
 from rolegraph.endpoint import visitor_endpoint, visitor_endpoints_enabled
 from rolegraph.errors import RolegraphError, UnknownNameError
+from rolegraph.escape import md_escape
 from rolegraph.explorer import markup, taxonomy
 from rolegraph.explorer import state as us
-from rolegraph.resolve import candidates
+from rolegraph.present import cite, cited, split_rows
 
 TYPE_NAMES = {t: KIND_STYLES[t][0] for t in NODE_TYPES}
 GRAPH_HEIGHT = 640
@@ -50,12 +52,21 @@ def endpoint_backend(url: str, timeout: float):
 
 
 def show_error(err) -> None:
-    st.error(gv.md_escape(str(err)))
+    st.error(md_escape(str(err)))
+
+
+def did_you_mean(err: UnknownNameError, pick, key: str) -> None:
+    """An unknown name's error, and a button for each plausible node it lists: a click runs ``pick(id, label)``."""
+    show_error(err)
+    if err.suggestions:
+        cols = st.columns(len(err.suggestions[:5]))
+        for i, (col, s) in enumerate(zip(cols, err.suggestions[:5], strict=False)):
+            col.button(md_escape(s["label"]), key=f"{key}_{i}", on_click=pick, args=(s["id"], s["label"]), help=s["id"])
 
 
 def text(value) -> None:
     """Graph text shown as Markdown, escaped so it stays text."""
-    st.markdown(gv.md_escape(value))
+    st.markdown(md_escape(value))
 
 
 # ---------------------------------------------------------------------- small pieces of the page
@@ -189,27 +200,25 @@ class Page:
                 show_error(f"SPARQL endpoint not used: {err}")
             else:
                 self.backend = remote
-                st.sidebar.caption(gv.md_escape(f"Querying {remote.where()}: {where['triples']:,} triples"))
+                st.sidebar.caption(md_escape(f"Querying {remote.where()}: {where['triples']:,} triples"))
         self.endpoint = endpoint if self.backend.kind == "endpoint" else ""
-        self.on_endpoint = bool(self.endpoint)
-        if self.on_endpoint:
-            self.roles = self.backend.ask("roles")["roles"]
-            labels = {r["id"]: r["label"] for r in self.roles}
-            self.checklist = nd.group_signals(self.backend.ask("signal_checklist")["signals"], labels)
-        else:
-            self.roles = gs.all_roles(self.rg)
-            self.checklist = nd.checklist_groups(self.rg)
+        offered = self.backend.pickers()
+        self.roles, self.checklist = offered["roles"], offered["checklist"]
         self.role_ids = [r["id"] for r in self.roles]
         self.role_label = {r["id"]: f"{r['label']} — {r['source']}" if r.get("source") else r["label"] for r in self.roles}
         self.role_name = {r["id"]: r["label"] for r in self.roles}
-        home = {r["id"] for r in gs.role_choices(self.rg)} if not self.on_endpoint else set(self.role_ids)
+        home = set(offered["home"])
         self.home_ids = [r for r in self.role_ids if r in home]
         self.signal_ids = [s["id"] for g in self.checklist for s in g["signals"]]
 
-    def ask(self, name: str, *texts, **options):
-        """The backend's answer to question ``name`` (memory or endpoint), or None after showing its error."""
+    def ask(self, name: str, *texts, pick=None, **options):
+        """The backend's answer to question ``name`` (memory or endpoint), or None after showing its error
+        (for an unknown name, with a button per plausible node, running ``pick(id, label)``)."""
         try:
             return self.backend.sparql(*texts) if name == "sparql" else self.backend.ask(name, *texts, **options)
+        except UnknownNameError as err:
+            did_you_mean(err, pick, f"pick_{name}") if pick else show_error(err)
+            return None
         except RolegraphError as err:
             show_error(err)
             return None
@@ -298,8 +307,10 @@ class Page:
             self.s["focus"] = typed  # the drawing says what was meant
             return
         self.set_focus(best["id"], best["label"])
-        others = [] if self.on_endpoint else [c["id"] for c in candidates(self.rg, typed, limit=8) if c["id"] != best["id"]]
+        found = {c["id"]: c for c in self.backend.candidates(typed, limit=8)} | {best["id"]: best}
+        others = [n for n in found if n != best["id"]]
         if others:
+            self.s["search_found"] = {n: {"label": c["label"], "type": c["type"], "iri": c["iri"]} for n, c in found.items()}
             self.s["search_matches"] = [best["id"], *others]
             self.s["w_match"] = best["id"]
 
@@ -319,10 +330,10 @@ class Page:
         if clicked:
             self.set_focus(str(clicked))
 
-    def node_option(self, node_id: str) -> str:
-        iri = self.rg.ids.get(node_id, node_id)
-        d = self.rg.G.nodes[iri] if iri in self.rg.G else {"label": node_id, "type": ""}
-        return f"{d['label']} — {TYPE_NAMES.get(d['type'], d['type']).lower()}, {source_name(iri)}"
+    @staticmethod
+    def node_option(node_id: str, found: dict) -> str:
+        d = found.get(node_id) or {"label": node_id, "type": "", "iri": node_id}
+        return f"{d['label']} — {TYPE_NAMES.get(d['type'], d['type']).lower()}, {source_name(d['iri'])}"
 
     def view_sidebar(self) -> None:
         """The view settings, first in the sidebar (laid out in its top container, see :meth:`run`)."""
@@ -360,7 +371,8 @@ class Page:
         )
         matches = self.s.get("search_matches")
         if matches:
-            right.selectbox("Matches", matches, key="w_match", format_func=self.node_option, on_change=self.on_match)
+            found = self.s.get("search_found", {})
+            right.selectbox("Matches", matches, key="w_match", format_func=lambda n: self.node_option(n, found), on_change=self.on_match)
 
     @st.fragment
     def graph_tab(self) -> None:
@@ -373,7 +385,7 @@ class Page:
             self.drawn_rg = self.around(view)
             picked, data = view_drawing(self.drawn_rg, graph_key, us.drawing_key(view), view, physics)
         except UnknownNameError as err:
-            show_error(err)
+            did_you_mean(err, self.set_focus, "pick_focus")
             view = us.with_(view, focus="")
             self.drawn_rg = self.around(view)
             picked, data = view_drawing(self.drawn_rg, graph_key, us.drawing_key(view), view, physics)
@@ -403,7 +415,7 @@ class Page:
         """The detail panel of the focused node."""
         d = self.backend.ask("describe", self.drawn_rg.G.nodes[iri]["id"] if iri in self.drawn_rg.G else iri)
         m = d["match"]
-        st.subheader(gv.md_escape(m["label"]))
+        st.subheader(md_escape(m["label"]))
         text(f"{TYPE_NAMES.get(m['type'], m['type'])} · from {source_name(self.rg.ids.get(m['id'], m['id']))}")
         if d["definition"]:
             text(d["definition"])
@@ -416,14 +428,14 @@ class Page:
         st.html(markup.matches_html(d["matches"], self.rg))
         if d["zone"]:
             st.markdown("**Shared by** (each role's side of the zone)")
-            table([{"role": s["label"], "its side": s["responsibility"]} for s in d["zone"]["split"]])
+            table(split_rows(d["zone"]))
         rows = [
-            {"from": m["label"], "relation": relation_text(rel), "to": r["label"], "source": nd.cite(r.get("sources", []))}
+            {"from": m["label"], "relation": relation_text(rel), "to": r["label"], "source": cite(r.get("sources", []))}
             for rel, refs in d["out"].items()
             for r in refs
         ]
         rows += [
-            {"from": r["label"], "relation": relation_text(rel), "to": m["label"], "source": nd.cite(r.get("sources", []))}
+            {"from": r["label"], "relation": relation_text(rel), "to": m["label"], "source": cite(r.get("sources", []))}
             for rel, refs in d["in"].items()
             for r in refs
         ]
@@ -434,7 +446,7 @@ class Page:
     def export_picker(self, view: us.View, nodes) -> None:
         """A format picker and one download button; the file is written only when the button is pressed."""
         drawn = self.drawn_rg
-        choices = gv.export_choices(drawn, nodes)
+        choices = gexport.offers(drawn, nodes)
         offered = {c["format"]: c for c in choices if c["available"]}
         first = "handout-html" if "handout-html" in offered else next(iter(offered))
         if self.s.get("w_export") not in offered or self.s.get("export_default") != first:
@@ -447,21 +459,21 @@ class Page:
             "Download",
             data=lambda: view_file(drawn, token, key, fmt, tuple(nodes))[1],
             file_name=offered[fmt]["file_name"],
-            mime=gv.export_mime(fmt),
+            mime=gexport.mime_type(fmt),
             on_click="ignore",
             key="export_download",
         )
         missing = [c for c in choices if not c["available"]]
         if missing:
-            st.caption(gv.md_escape(f"Not offered here: {', '.join(c['format'] for c in missing)}; {missing[0]['why']}."))
+            st.caption(md_escape(f"Not offered here: {', '.join(c['format'] for c in missing)}; {missing[0]['why']}."))
 
     def owner_tab(self) -> None:
         st.text_input("Skill, deliverable, tool or zone", key="w_owner", placeholder="e.g. feature engineering")
         query = (self.s.get("w_owner") or "").strip()
-        ans = self.ask("owner", query) if query else None
+        ans = self.ask("owner", query, pick=self.pick_owner) if query else None
         if not ans:
             return
-        st.subheader(gv.md_escape(f"{ans['match']['label']} ({TYPE_NAMES.get(ans['match']['type'], ans['match']['type'])})"))
+        st.subheader(md_escape(f"{ans['match']['label']} ({TYPE_NAMES.get(ans['match']['type'], ans['match']['type'])})"))
         owners = ans["owners"]
         if owners:
             text("Owned by: " + ", ".join(f"{o['label']} ({o['level']})" for o in owners))
@@ -471,7 +483,7 @@ class Page:
                         "role": o["label"],
                         "level": o["level"],
                         "what the level means": level_text(o["level"]),
-                        "cited": nd.cite([s for e in o.get("edges", []) for s in e["sources"]]),  # the edges behind it
+                        "cited": cited(o.get("edges", [])),  # the edges behind it
                     }
                     for o in owners
                 ]
@@ -482,10 +494,13 @@ class Page:
             z = ans["zone"]
             names = {r["id"]: r["label"] for r in self.roles}
             text(f"In the overlap zone {z['label']}, shared by {', '.join(names.get(r, r) for r in z['roles'])}")
-            table([{"role": s["label"], "its side": s["responsibility"]} for s in z["split"]])
+            table(split_rows(z))
         text("Source: " + ("; ".join("curated" if s["curated"] else s["label"] for s in ans["sources"]) or "none given"))
         if ans["alternatives"]:
             text("Other close matches: " + ", ".join(a["label"] for a in ans["alternatives"]))
+
+    def pick_owner(self, node_id: str, label: str) -> None:
+        self.s["w_owner"] = node_id  # the id: a label may name two nodes
 
     def role_pickers(self, first: str, second: str, labels: tuple[str, str]) -> tuple[str | None, str | None]:
         c1, c2 = st.columns(2)
@@ -550,7 +565,7 @@ class Page:
             (cols[2], "only_b", f"Only {ans['b']['label']}"),
         ):
             with col:
-                st.markdown(f"**{gv.md_escape(head)}** ({len(ans[key])})")
+                st.markdown(f"**{md_escape(head)}** ({len(ans[key])})")
                 table([{"name": x["label"], "kind": TYPE_NAMES.get(x["type"], x["type"])} for x in ans[key]])
         if ans["zones"]:
             text("Shared overlap zones: " + ", ".join(z["label"] for z in ans["zones"]))
@@ -565,18 +580,18 @@ class Page:
         )
         st.dataframe(nd.ranking_rows(ans), hide_index=True, key=f"{where}_ranking")
         for flag in ans["flags"]:
-            st.warning(gv.md_escape(nd.flag_text(flag)))
+            st.warning(md_escape(nd.flag_text(flag)))
         if ans["advice_items"]:
             st.markdown("**Advice**")
             for a in nd.advice_rows(ans):
                 text(f"{a['text']} (sources: {a['sources'] or 'none given'})")
         for r in ans["ranking"]:
             if r["evidence"]:
-                with st.expander(gv.md_escape(f"Evidence for {r['label']} ({len(r['evidence'])})")):
+                with st.expander(md_escape(f"Evidence for {r['label']} ({len(r['evidence'])})")):
                     table(nd.evidence_rows(r))
         not_counted = nd.not_counted_rows(ans)
         if not_counted:
-            with st.expander(gv.md_escape(f"Not counted ({len(not_counted)}): ruled out, or another team's work")):
+            with st.expander(md_escape(f"Not counted ({len(not_counted)}): ruled out, or another team's work")):
                 st.dataframe(not_counted, hide_index=True, key=f"{where}_not_counted")
 
     def need_tab(self) -> None:
@@ -587,7 +602,7 @@ class Page:
             occupations = st.toggle(nd.OCCUPATIONS_TOGGLE, key="w_need_occupations", help=nd.OCCUPATIONS_HELP)
             ans = self.ask("need", text=jd, occupations=occupations) if jd.strip() else None
             if ans:
-                if not self.on_endpoint:
+                if self.backend.kind == "memory":  # the highlighter reads the whole graph's phrase index
                     st.html(nd.highlight_html(self.rg, jd, ans))
                 self.need_answer(ans, "jd")
         with by_list:
@@ -595,9 +610,9 @@ class Page:
             cols = st.columns(min(len(self.checklist), 2) or 1)
             for i, group in enumerate(self.checklist):
                 with cols[i % len(cols)]:
-                    st.markdown(f"**{gv.md_escape(group['title'])}**")
+                    st.markdown(f"**{md_escape(group['title'])}**")
                     for s in group["signals"]:
-                        st.checkbox(gv.md_escape(s["label"]), key=f"w_sig_{s['id']}", help=gv.md_escape(s["definition"]))
+                        st.checkbox(md_escape(s["label"]), key=f"w_sig_{s['id']}", help=md_escape(s["definition"]))
             ticked = [sid for sid in self.signal_ids if self.s.get(f"w_sig_{sid}")]
             ans = self.ask("need_from_signals", signals=ticked) if ticked else None
             if ans:
@@ -605,7 +620,7 @@ class Page:
 
     def sparql_tab(self) -> None:
         st.caption(
-            gv.md_escape(
+            md_escape(
                 f"Read-only SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE) on {self.backend.where()}; "
                 f"prefixes {', '.join(gsparql.PREFIXES)} are declared for you."
             )
@@ -616,7 +631,7 @@ class Page:
         q = self.s.get("w_sparql") or ""
         res = self.ask("sparql", q) if q.strip() else None
         if res is not None:
-            head, rows = gsparql.as_rows(res)
+            head, rows = sparql_run.as_rows(res)
             st.caption(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
             st.dataframe([dict(zip(head, r, strict=False)) for r in rows], hide_index=True, key="sparql_table")
 
@@ -646,7 +661,7 @@ class Page:
             self.apply_view(start, problems)
         st.title("rolegraph explorer")
         for problem in s.get("url_problems", []):
-            st.warning(gv.md_escape(f"Link: {problem}"))
+            st.warning(md_escape(f"Link: {problem}"))
         # A role picked on another graph may be missing from this one: drop it rather than fail.
         s["w_roles"] = [r for r in s.get("w_roles") or [] if r in self.role_ids]
         for name in ("w_path_from", "w_path_to", "w_a", "w_b"):
@@ -655,16 +670,10 @@ class Page:
         with self.view_sidebar_placeholder:
             self.view_sidebar()
         tabs = dict(zip(us.TABS, st.tabs(list(us.TABS.values()), key="w_tab", on_change="rerun"), strict=True))
-        for key, fill in (
-            ("graph", self.graph_tab),
-            ("owner", self.owner_tab),
-            ("path", self.path_tab),
-            ("compare", self.compare_tab),
-            ("need", self.need_tab),
-            ("sparql", self.sparql_tab),
-        ):
-            if tabs[key].open is not False:  # only the open tab's content runs
-                with tabs[key]:
+        for key, tab in tabs.items():  # the drawing, each question's tab (from the registry), the SPARQL console
+            fill = getattr(self, f"{key}_tab")
+            if tab.open is not False:  # only the open tab's content runs
+                with tab:
                     fill()
         self.write_url()
 
@@ -679,7 +688,7 @@ def view_drawing(_rg, graph_key: str, view_key: str, _view: us.View, physics: bo
 @st.cache_data(max_entries=64, show_spinner=False)
 def view_file(_rg, graph_key: str, view_key: str, fmt: str, _nodes: tuple[str, ...]) -> tuple[str, bytes, str]:
     """One export of one view, computed on first download; cached by the graph, the view's URL and the format."""
-    return gv.export_file(_rg, _nodes, fmt)
+    return gexport.one_file(_rg, _nodes, fmt)
 
 
 def main() -> None:

@@ -28,9 +28,9 @@ import rolegraph
 import servers
 from rolegraph.backend import EndpointBackend, MemoryBackend
 from rolegraph.endpoint import DEFAULT_GRAPH, Endpoint
+from rolegraph.label_index import write_label_index
 from rolegraph.load import load_rdf
 from rolegraph.questions.path import walk_graph
-from rolegraph.remote import write_label_index
 
 
 def _median(fn, repeat: int) -> float:

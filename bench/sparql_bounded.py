@@ -13,7 +13,8 @@ import statistics
 import time
 
 import rolegraph
-from rolegraph import sparql
+from rolegraph import sparql, sparql_run
+from rolegraph.bounded import bounded as run_bounded
 
 QUERY = "SELECT ?r ?label WHERE { ?r a rg:Role ; skos:prefLabel ?label } ORDER BY ?label LIMIT 20"
 
@@ -45,8 +46,8 @@ def main() -> int:
     g = rg.rdf
     form, full = sparql.check(QUERY, in_memory=True)
     checked = timed(lambda: sparql.check(QUERY, in_memory=True), args.runs)
-    bounded = timed(lambda: sparql._bounded(sparql._answer, g, full, form, 100_000), args.runs)
-    direct = timed(lambda: sparql._answer(g, full, form, 100_000), args.runs)
+    bounded = timed(lambda: run_bounded(sparql_run._answer, g, full, form, 100_000), args.runs)
+    direct = timed(lambda: sparql_run._answer(g, full, form, 100_000), args.runs)
     print(f"graph: {len(g):,} triples, process {rss_mb():,.0f} MB resident")
     print(f"check (rdflib parse, both before and now): p50 {checked[0]:6.1f} ms  p95 {checked[1]:6.1f} ms")
     print(f"run in a forked child (bounded):           p50 {bounded[0]:6.1f} ms  p95 {bounded[1]:6.1f} ms")

@@ -3,8 +3,8 @@
     .venv/bin/python bench/view_exports.py [--focus data-engineer] [--radius 1] [--runs 3]
 
 The app writes a file only when *Download* is pressed, then caches it per view and
-format; this prints the median time of :func:`rolegraph.view.export_file` for every
-format offered for the view (the first press), and how long drawing the page takes
+format; this prints the median time of :func:`rolegraph.export.one_file` for every
+format offered for the view (the first press), and how long drawing the view takes
 for comparison (every rerun pays that, never an export).
 """
 
@@ -15,6 +15,7 @@ import statistics
 import time
 
 import rolegraph
+from rolegraph import export as gexport
 from rolegraph import render
 from rolegraph import view as gv
 from rolegraph.explorer.state import View
@@ -38,13 +39,13 @@ def main() -> None:
     rg = rolegraph.load()
     nodes = gv.select(rg, View(focus=args.focus, radius=args.radius))["nodes"]
     print(f"view: focus={args.focus} radius={args.radius}, {len(nodes)} nodes; median of {args.runs} runs")
-    print(f"{'draw the page (every rerun)':<30} {median_ms(lambda: render.html_page(rg, nodes, click_focus=True), args.runs):8.1f} ms")
-    for c in gv.export_choices(rg, nodes):
+    print(f"{'draw the view (every rerun)':<30} {median_ms(lambda: render.drawing(rg, nodes), args.runs):8.1f} ms")
+    for c in gexport.offers(rg, nodes):
         if not c["available"]:
             print(f"{c['format']:<30} {'not offered':>11}: {c['why']}")
             continue
-        size = len(gv.export_file(rg, nodes, c["format"])[1])
-        ms = median_ms(lambda c=c: gv.export_file(rg, nodes, c["format"]), args.runs)
+        size = len(gexport.one_file(rg, nodes, c["format"])[1])
+        ms = median_ms(lambda c=c: gexport.one_file(rg, nodes, c["format"]), args.runs)
         print(f"{c['format']:<30} {ms:8.1f} ms  {size:>9,} bytes  {c['file_name']}")
 
 

@@ -25,8 +25,8 @@ from .project import RoleGraph
 from .questions import QUESTIONS
 from .questions.neighbours import check_radius
 from .remote import Remote
-from .resolve import resolve
-from .sparql import run_endpoint, run_memory
+from .resolve import candidates, resolve
+from .sparql_run import run_endpoint, run_memory
 
 __all__ = ["Backend", "EndpointBackend", "MemoryBackend", "open_backend"]
 
@@ -42,6 +42,16 @@ class Backend:
 
     def graph_for(self, question, *nodes, **options) -> RoleGraph:
         """The graph ``question`` reads to answer for ``nodes``."""
+        raise NotImplementedError
+
+    def candidates(self, text: str, *, limit: int = 8) -> list[dict]:
+        """Every node ``text`` could plausibly mean, best first (see :func:`rolegraph.resolve.candidates`)."""
+        raise NotImplementedError
+
+    def pickers(self) -> dict:
+        """What the explorer's pickers offer: ``roles`` (every role, rolegraph's own first, each ``{"id", "label",
+        "primary_output"}`` and, in memory, its ``source``), ``home`` (the ids of rolegraph's own roles) and
+        ``checklist`` (the need signals grouped by the roles they point at)."""
         raise NotImplementedError
 
     def ask(self, name: str, *texts, **options) -> dict:
@@ -89,8 +99,17 @@ class MemoryBackend(Backend):
     def resolve(self, text: str, *, types=None, expected: str | None = None) -> dict:
         return resolve(self.rg, text, types=types, expected=expected)
 
+    def candidates(self, text: str, *, limit: int = 8) -> list[dict]:
+        return candidates(self.rg, text, limit=limit)
+
+    def pickers(self) -> dict:
+        from .need_display import checklist_groups
+        from .session import all_roles, role_choices
+
+        return {"roles": all_roles(self.rg), "home": [r["id"] for r in role_choices(self.rg)], "checklist": checklist_groups(self.rg)}
+
     def sparql(self, query: str) -> dict:
-        """A read-only query in SPARQL JSON results form (see :mod:`rolegraph.sparql`)."""
+        """A read-only query in SPARQL JSON results form (see :mod:`rolegraph.sparql_run`)."""
         return run_memory(self.rg.rdf, query)
 
     def graph_around(self, name: str, *, radius: int = 1) -> RoleGraph:
@@ -130,6 +149,16 @@ class EndpointBackend(Backend):
 
     def resolve(self, text: str, *, types=None, expected: str | None = None) -> dict:
         return resolve(self.remote.labels(), text, types=types, expected=expected)
+
+    def candidates(self, text: str, *, limit: int = 8) -> list[dict]:
+        return candidates(self.remote.labels(), text, limit=limit)
+
+    def pickers(self) -> dict:
+        from .need_display import group_signals
+
+        roles = self.ask("roles")["roles"]
+        labels = {r["id"]: r["label"] for r in roles}
+        return {"roles": roles, "home": list(labels), "checklist": group_signals(self.ask("signal_checklist")["signals"], labels)}
 
     def sparql(self, query: str) -> dict:
         return run_endpoint(self.ep, query)

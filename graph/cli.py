@@ -14,19 +14,21 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, sparql
+from . import __version__, sparql, sparql_run
 from .backend import open_backend
 from .cache import load_graph
 from .domain import NODE_TYPES, PROFILES
 from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, ENV_GRAPH, Endpoint, store_url_for, upload
-from .errors import BadInputError, NoResultError, RolegraphError
-from .export import check_format, export, render
+from .errors import BadInputError, NoResultError, RolegraphError, UnknownNameError
+from .escape import safe
+from .export import check_format, export, export_files
 from .exporters import FORMATS as EXPORT_FORMATS
+from .label_index import write_label_index
+from .limits import limits
 from .load import load_rdf
-from .present import safe, table
+from .present import table
 from .project import RoleGraph
 from .questions import QUESTIONS
-from .remote import write_label_index
 from .validate import validate
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -131,7 +133,7 @@ def cmd_need(args, out: Out) -> int:
     elif args.signals is not None:
         name, options = "need_from_signals", {"signals": [x.strip() for x in args.signals.split(",") if x.strip()]}
     else:
-        text = args.text if args.file is None else _read_text(args.file)
+        text = args.text if args.file is None else _read_text(args.file, limits().max_text_chars)
         name, options = "need", {"text": text, "meaning": True if args.meaning else None, "occupations": args.occupations}
     q = QUESTIONS[name]
     res = _backend(args).ask(name, **options)
@@ -139,7 +141,9 @@ def cmd_need(args, out: Out) -> int:
     return q.exit_code(res)
 
 
-def _read_text(name: str, limit: int = 2_000_000) -> str:
+def _read_text(name: str, most_chars: int) -> str:
+    """The text of file ``name`` ('-': stdin), read no further than ``most_chars`` characters of UTF-8 can take."""
+    limit = 4 * most_chars + 3  # a byte order mark, and four bytes a character at most: longer text is refused later, by name
     if name == "-":
         data = sys.stdin.buffer.read(limit + 1)
     else:
@@ -147,10 +151,10 @@ def _read_text(name: str, limit: int = 2_000_000) -> str:
         if not p.is_file():
             raise BadInputError(f"--file {name}: no such file")
         if p.stat().st_size > limit:
-            raise BadInputError(f"--file {name}: {p.stat().st_size:,} bytes, over the {limit:,}-byte limit for a job description")
+            raise BadInputError(f"--file {name}: {p.stat().st_size:,} bytes, more than {most_chars:,} characters can take")
         data = p.read_bytes()
     if len(data) > limit:
-        raise BadInputError(f"input is over the {limit:,}-byte limit for a job description")
+        raise BadInputError(f"input is {len(data):,} bytes or more, more than {most_chars:,} characters can take")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -225,12 +229,12 @@ def cmd_load(args, out: Out) -> int:
 def cmd_sparql(args, out: Out) -> int:
     if (args.query is None) == (args.file is None):
         raise BadInputError("give the query as QUERY or with --file PATH (one of them)")
-    query = args.query if args.file is None else _read_text(args.file)
+    query = args.query if args.file is None else _read_text(args.file, limits().max_query_chars)
     sparql.check(query)  # refuse updates and SERVICE before opening anything
     res = _backend(args).sparql(query)
 
     def text(r):
-        headers, rows = sparql.as_rows(r)
+        headers, rows = sparql_run.as_rows(r)
         return table(rows, headers) + ("" if "boolean" in r else f"\n{len(rows)} rows")
 
     out.emit(res, text)
@@ -271,7 +275,7 @@ def _export_to_stdout(args, out: Out) -> int:
         raise BadInputError(f"--out -: format {args.fmt} writes a folder, not text; {instead}")
     if out.as_json:
         raise BadInputError("--out - writes the export itself to stdout; drop --json, or give a file path")
-    data = render(_graph(args), args.fmt, roles=args.role, zone=args.zone, types=args.types)[""]
+    data = export_files(_graph(args), args.fmt, roles=args.role, zone=args.zone, types=args.types)[""]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -356,13 +360,20 @@ def main(argv=None, *, stdout=None, stderr=None) -> int:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     parser = build_parser()
+    out = None
     try:
         args = parser.parse_args(argv)
         if not args.command:
             parser.print_help(stdout)
             return 2
         args.stderr = stderr
-        return COMMANDS[args.command]["fn"](args, Out(args.json or args.json_first, stdout))
+        out = Out(args.json or args.json_first, stdout)
+        return COMMANDS[args.command]["fn"](args, out)
+    except UnknownNameError as exc:
+        if out is not None and out.as_json:  # the closest plausible names, for a program to offer
+            out.emit(exc.as_dict(), str)
+        stderr.write(f"rolegraph: error: {safe(exc)}\n")
+        return exc.exit_code
     except NoResultError as exc:
         stderr.write(f"rolegraph: {safe(exc)}\n")
         return exc.exit_code

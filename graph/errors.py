@@ -32,14 +32,17 @@ class BadInputError(RolegraphError, ValueError):
 
 
 class UnknownNameError(BadInputError, LookupError):
-    """A name matched no node; ``suggestions`` holds the closest labels.
+    """A name matched no node; ``suggestions`` holds the closest plausible nodes.
+
+    With suggestions the message asks "did you mean ..."; only without any does it
+    say that nothing matches.
 
     Parameters
     ----------
     query : str
         What the user typed.
     suggestions : list of dict
-        ``{"id", "label", "type"}`` of the closest matches, best first.
+        ``{"id", "label", "type"}`` of the closest plausible matches, best first.
     expected : str, optional
         What kind of node was wanted ("role", "skill" ...), for the message.
     """
@@ -49,13 +52,16 @@ class UnknownNameError(BadInputError, LookupError):
         self.suggestions = list(suggestions)
         self.expected = expected
         what = expected or "node"
-        msg = f"no {what} matches {query!r}"
         if self.suggestions:
             close = ", ".join(f"{s['label']} ({s['id']})" for s in self.suggestions[:5])
-            msg += f"; did you mean: {close}?"
+            msg = f"{query!r} names no {what} exactly; did you mean: {close}?"
         else:
-            msg += "; try `rolegraph roles` or a skill, deliverable or tool name"
+            msg = f"no {what} matches {query!r}, nor anything close; try `rolegraph roles` or a skill, deliverable or tool name"
         super().__init__(msg)
+
+    def as_dict(self) -> dict:
+        """The error as JSON-ready data: ``error`` (the message), ``query``, ``expected`` and ``suggestions``."""
+        return {"error": str(self), "query": self.query, "expected": self.expected or "node", "suggestions": self.suggestions}
 
 
 class LoadError(BadInputError):

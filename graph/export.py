@@ -1,16 +1,17 @@
 """Export the graph, or a part of it, as data or as training material.
 
-Every format is written by a function ``render(rg, selection) -> {name: bytes}``
-in :mod:`rolegraph.exporters`; this module picks the part (:mod:`rolegraph.subgraph`),
-runs the renderer and writes the files atomically: each file goes to a temporary
-file in the same folder, then ``os.replace`` puts it in place, so a failure
-leaves no partial file and the previous file intact.
+Every format is written by a function ``(rg, selection) -> {name: bytes}`` in
+:mod:`rolegraph.exporters`; this module picks the part (:mod:`rolegraph.subgraph`),
+runs that function, and gives the files in memory (:func:`export_files`) or writes
+them atomically (:func:`export`): each file goes to a temporary file in the same
+folder, then ``os.replace`` puts it in place, so a failure leaves no partial
+file and the previous file intact.
 
 Outputs are deterministic: the same graph gives the same bytes; formats that
 carry a date (PPTX, PDF, .apkg) get the fixed :data:`graph.exporters.EPOCH`.
 
 >>> from rolegraph import load
->>> sorted(render(load(), "csv", roles=["data-engineer"]))
+>>> sorted(export_files(load(), "csv", roles=["data-engineer"]))
 ['edges.csv', 'load.cypher', 'nodes.csv']
 """
 
@@ -24,10 +25,22 @@ from pathlib import Path
 
 from .errors import BadInputError
 from .exporters import FORMATS, renderer
+from .exporters.archive import zip_files
 from .project import RoleGraph
 from .subgraph import select
 
-__all__ = ["FORMATS", "atomic_write", "check_format", "check_target", "export", "render"]
+__all__ = [
+    "FORMATS",
+    "TRAINING_FORMATS",
+    "atomic_write",
+    "check_format",
+    "check_target",
+    "export",
+    "export_files",
+    "mime_type",
+    "offers",
+    "one_file",
+]
 
 
 def atomic_write(path, chunks: bytes | Iterable[bytes]) -> int:
@@ -107,7 +120,7 @@ _SPECIAL = (
 )
 
 
-def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=None, nodes=None, template=None) -> dict[str, bytes]:
+def export_files(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=None, nodes=None, template=None) -> dict[str, bytes]:
     """The files of an export, in memory: ``{name: bytes}`` (name ``""`` for a one-file format).
 
     ``nodes`` (IRIs) starts from an explicit node set, e.g. what the app shows.
@@ -120,7 +133,7 @@ def render(rg: RoleGraph, fmt: str, *, roles=(), zone: str | None = None, types=
 
 
 def _renderer(fmt: str, template):
-    """The render function of ``fmt``, with ``template`` bound; options a format does not take are refused."""
+    """The function writing ``fmt``, with ``template`` bound; options a format does not take are refused."""
     fn = renderer(fmt)
     if template is None:
         return fn
@@ -193,3 +206,76 @@ def export(rg: RoleGraph, fmt: str, out, *, roles=(), zone: str | None = None, t
     except OSError as exc:
         raise BadInputError(f"--out {out}: cannot write there ({exc.strerror or exc}); choose a writable folder") from None
     return {"format": fmt, "out": str(out), "files": written, "nodes": len(sel.nodes), "triples": len(sel.rdf), "bytes": total}
+
+
+# ----------------------------------------------------------------- what the explorer offers for a view
+
+
+#: Formats written per role: offered only when the view holds at least one role.
+TRAINING_FORMATS = ("handout-md", "handout-html", "handout-pdf", "handout-docx", "pptx", "quiz-md", "anki")
+
+
+#: File name stems of the training material (data formats are ``rolegraph-view``).
+_STEMS = {"handout": "rolegraph-handout", "pptx": "rolegraph-slides", "quiz": "rolegraph-quiz", "anki": "rolegraph-quiz"}
+
+
+def _suffix(fmt: str) -> str:
+    return FORMATS[fmt]["suffix"] or ".zip"  # a folder format arrives as one zip file
+
+
+def _file_name(fmt: str) -> str:
+    stem = _STEMS.get(fmt.split("-")[0], "rolegraph-view")
+    return f"{stem}{'-' + fmt if FORMATS[fmt]['dir'] else ''}{_suffix(fmt)}"
+
+
+def offers(rg: RoleGraph, nodes: Iterable[str]) -> list[dict]:
+    """The export formats offered for a drawn node set, in :data:`FORMATS` order.
+
+    Each: ``{"format", "what", "file_name", "available", "why"}``; ``why`` says why an
+    unavailable format is not offered. Formats that document the whole vocabulary
+    (``docs``) are left out: they do not depend on the view.
+
+    >>> from rolegraph import load
+    >>> rg = load()
+    >>> [c["format"] for c in offers(rg, [rg.ids["feature-engineering"]]) if not c["available"]][:2]
+    ['handout-md', 'handout-html']
+    """
+    has_role = any(rg.G.nodes[n]["type"] == "role" for n in nodes if n in rg.G)
+    out = []
+    for fmt, spec in FORMATS.items():
+        if spec.get("whole"):
+            continue
+        why = ""
+        if fmt in TRAINING_FORMATS and not has_role:
+            why = "training material is written per role, and this view holds no role: focus on a role or add roles to the node types"
+        what = spec["what"] + (" (zipped)" if spec["dir"] else "")
+        out.append({"format": fmt, "what": what, "file_name": _file_name(fmt), "available": not why, "why": why})
+    return out
+
+
+def mime_type(fmt: str) -> str:
+    """The MIME type of the file :func:`one_file` gives for ``fmt``."""
+    check_format(fmt)
+    return FORMATS[fmt]["mime"]
+
+
+def one_file(rg: RoleGraph, nodes: Iterable[str], fmt: str) -> tuple[str, bytes, str]:
+    """The drawn nodes (IRIs) exported as ``fmt`` by :func:`export_files`: ``(file name, bytes, MIME type)``.
+
+    A folder format (``csv``) comes as one zip file with fixed dates, so the bytes repeat.
+
+    Raises
+    ------
+    BadInputError
+        ``fmt`` is unknown, documents the whole vocabulary, or needs a role the nodes lack.
+    """
+    check_format(fmt)
+    if FORMATS[fmt].get("whole"):
+        raise BadInputError(f"format {fmt} documents the whole vocabulary, not a view; use `rolegraph export --format {fmt}`")
+    nodes = list(dict.fromkeys(nodes))
+    choice = next(c for c in offers(rg, nodes) if c["format"] == fmt)
+    if not choice["available"]:
+        raise BadInputError(f"format {fmt} is not available here: {choice['why']}")
+    files = export_files(rg, fmt, nodes=nodes)
+    data = zip_files(files) if FORMATS[fmt]["dir"] else files[""]
+    return choice["file_name"], data, mime_type(fmt)

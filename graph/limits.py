@@ -28,10 +28,14 @@ class Limits:
     max_nesting: int = 100
     #: characters of a job description or free text
     max_text_chars: int = 200_000
+    #: characters of a SPARQL query (``sparql`` command, the app's SPARQL tab)
+    max_query_chars: int = 100_000
     #: bytes of one file uploaded in the app
     max_upload_bytes: int = 50 * 1024 * 1024
     #: seconds an in-memory SPARQL query may take (``sparql`` command, the app's SPARQL tab)
     query_timeout_s: float = 30.0
+    #: bytes an in-memory SPARQL query's child process may allocate beyond what it shares with its parent
+    query_memory_bytes: int = 2 * 1024 * 1024 * 1024
     #: characters of a name (a role, skill ... as typed): a name, not a document
     max_name_chars: int = 300
     #: nodes a learning path's search on an endpoint may reach before it gives up

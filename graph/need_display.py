@@ -20,6 +20,7 @@ import html
 
 from .exporters.material import a_role
 from .need import highlight, signal_checklist
+from .present import cite
 from .project import RoleGraph
 
 __all__ = [
@@ -28,7 +29,6 @@ __all__ = [
     "OCCUPATIONS_TOGGLE",
     "advice_rows",
     "checklist_groups",
-    "cite",
     "evidence_rows",
     "flag_text",
     "group_signals",
@@ -65,11 +65,6 @@ def role_colours(rg: RoleGraph) -> dict[str, str]:
     """Role id → marker colour, roles in spectrum order."""
     roles = sorted(rg.of_type("role"), key=lambda r: (rg.G.nodes[r]["spectrum"] or 99, rg.G.nodes[r]["id"]))
     return {rg.G.nodes[r]["id"]: _PALETTE[i % len(_PALETTE)] for i, r in enumerate(roles)}
-
-
-def cite(sources: list[dict]) -> str:
-    """Sources as one line: the article's sections by title, curation as "curated"."""
-    return "; ".join(dict.fromkeys("curated" if s["curated"] else s["label"] for s in sources))
 
 
 def highlight_html(rg: RoleGraph, text: str, answer: dict) -> str:

@@ -1,11 +1,6 @@
-"""Answers as text for a terminal: escaping, tables and the blocks several answers share.
+"""Answers as text for a terminal: tables and the blocks several answers share (escaped by
+:func:`rolegraph.escape.safe`).
 
-``safe`` is the one place terminal output is escaped: control, invisible and
-bidi characters are shown as ``\\uXXXX``, so a label can never move the cursor or
-reorder a line.
-
->>> safe("a\\u202eb")
-'a\\\\u202eb'
 >>> print(table([["data-engineer", "Data engineer"]], ["id", "label"]))
 id             label
 -------------  -------------
@@ -14,15 +9,9 @@ data-engineer  Data engineer
 
 from __future__ import annotations
 
-import unicodedata
+from .escape import safe
 
-__all__ = ["cited", "esco_lines", "ref", "safe", "table"]
-
-
-def safe(text) -> str:
-    """Text fit for a terminal: control and invisible characters shown escaped."""
-    s = str(text)
-    return "".join(c if unicodedata.category(c)[0] != "C" or c == " " else f"\\u{ord(c):04x}" for c in s)
+__all__ = ["cite", "cited", "esco_lines", "ref", "split_rows", "table"]
 
 
 def table(rows: list[list], headers: list[str]) -> str:
@@ -39,10 +28,26 @@ def ref(d: dict) -> str:
     return f"{d['label']} ({d['id']})"
 
 
+def cite(sources: list[dict]) -> str:
+    """Sources as one line, each once: the article's sections by title first (in their order), then "curated".
+
+    The one citation format of the CLI's answers and the explorer's tables.
+
+    >>> cite([{"label": "curated", "curated": True}, {"label": "Overlap: inference serving", "curated": False}])
+    'Overlap: inference serving; curated'
+    """
+    found = sorted(sources, key=lambda s: s["curated"])  # stable: the article's order kept
+    return "; ".join(dict.fromkeys("curated" if s["curated"] else s["label"] for s in found))
+
+
 def cited(statements: list[dict]) -> str:
-    """The sources of some statements (edges, relations, synonyms), each once: article sections first, then curated."""
-    found = sorted((s for e in statements for s in e.get("sources", [])), key=lambda s: s["curated"])  # stable: article order kept
-    return "; ".join(dict.fromkeys(s["label"] for s in found))
+    """The sources of some statements (edges, relations, synonyms): :func:`cite` of all of them."""
+    return cite([s for e in statements for s in e.get("sources", [])])
+
+
+def split_rows(zone: dict) -> list[dict]:
+    """An overlap zone's split as rows ``{"role", "its side"}``: each role's side of the zone (the CLI's lines, the explorer's table)."""
+    return [{"role": s["label"], "its side": s["responsibility"]} for s in zone["split"]]
 
 
 def esco_lines(block) -> list[str]:

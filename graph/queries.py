@@ -11,30 +11,10 @@ its answer function takes nodes (IRIs).
 
 from __future__ import annotations
 
-from .answers import esco_match, owners, source_refs
-from .domain import NODE_TYPES, check_types, role_skills
 from .project import RoleGraph
 from .questions import QUESTIONS
 
-__all__ = [
-    "NODE_TYPES",
-    "ask",
-    "check_types",
-    "compare",
-    "describe",
-    "esco_match",
-    "neighbours",
-    "owner",
-    "owners",
-    "path",
-    "role_skills",
-    "roles",
-    "source_refs",
-    "stats",
-]
-
-#: the name :mod:`rolegraph.need` imports ownership by
-_owners = owners
+__all__ = ["ask", "compare", "describe", "neighbours", "owner", "path", "roles", "stats"]
 
 
 def ask(rg: RoleGraph, name: str, *texts: str, **options) -> dict:

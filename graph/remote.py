@@ -11,8 +11,8 @@ graph, so an answer on the endpoint is the in-memory answer by construction.
 Names are resolved against a label table fetched once per endpoint (every
 projected node with its type and labels); the need analysis finds its phrase
 candidates in the same table. ``rolegraph load`` writes that table beside the
-data, as one literal in the graph ``<G#labels>`` (:func:`write_label_index`), so
-when every graph queried has its index, the table is read with one look-up
+data, as one literal in the graph ``<G#labels>``, so
+when every graph queried has its index (:mod:`rolegraph.label_index`), the table is read with one look-up
 instead of a scan of the store's labels (and kept in the local cache under the
 index's digest); otherwise it is gathered with a query. No query carries a regex, and no IRI is
 built from what a user typed: queries only name IRIs that came from the endpoint.
@@ -31,27 +31,21 @@ import hashlib
 import json
 import threading
 
-import pyoxigraph as ox
 import rdflib
-from rdflib import DCTERMS, RDF, RDFS, SKOS, BNode, Literal, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SKOS, URIRef
 
 from .cache import remembered
-from .domain import RELATIONS, TRAVERSABLE, TYPES
+from .domain import RELATIONS, TYPES
 from .endpoint import Endpoint
-from .errors import NoResultError
-from .limits import ENV, limits
+from .label_index import INDEX_DIGEST, LABEL_INDEX, index_triples, label_triples
 from .namespace import RG
 from .project import MATCHES, RoleGraph, project, project_triples
 from .provenance import is_source_graph
 
-__all__ = ["CHUNK", "INDEX_DIGEST", "LABEL_INDEX", "Remote", "label_index", "write_label_index"]
+__all__ = ["CHUNK", "Remote"]
 
 #: At most this many IRIs in one VALUES block (a longer list is asked in parts).
 CHUNK = 400
-#: The predicate of the label index ``rolegraph load`` writes: ``<G> LABEL_INDEX "json"`` in the graph ``<G#labels>``.
-LABEL_INDEX = "https://rolegraph.dev/index#labels"
-#: ... and of its digest, ``<G> INDEX_DIGEST "hex"``: a backend that has the index cached reads only this.
-INDEX_DIGEST = "https://rolegraph.dev/index#digest"
 
 _LABEL_PREDS = (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel)
 _CLASSES = ", ".join(c.n3() for c in TYPES)
@@ -69,14 +63,6 @@ def _chunks(nodes):
     nodes = sorted(nodes)
     for i in range(0, len(nodes), CHUNK):
         yield nodes[i : i + CHUNK]
-
-
-def _ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    return ox.Literal(str(term), language=term.language or None)
 
 
 class Remote:
@@ -103,7 +89,7 @@ class Remote:
             with self._lock:
                 if self._labels is None:
                     self._labels = self._indexed() or project_triples(
-                        _label_triples(
+                        label_triples(
                             self.ep.select(f"""SELECT ?y ?c ?p ?l WHERE {{
   ?y a ?c . FILTER(?c IN ({_CLASSES}))
   OPTIONAL {{ ?y ?p ?l . FILTER(?p IN ({_LABEL_LIST})) }}
@@ -135,7 +121,7 @@ class Remote:
 
         def build() -> RoleGraph:
             rows = where.select(f"SELECT ?g ?x WHERE {{ ?g <{LABEL_INDEX}> ?x }}")
-            return project_triples(_index_triples(json.loads(str(r["x"])) for r in rows if str(r["g"]) in graphs))
+            return project_triples(index_triples(json.loads(str(r["x"])) for r in rows if str(r["g"]) in graphs))
 
         return remembered(f"labels-{key}", build)
 
@@ -322,55 +308,6 @@ WHERE {{
         delivered = {y for _, _, y in self.links({n}, {"delivers"}, into=False)}  # role_skills(n)
         return inspected | delivered, roles
 
-    def walk_balls(self, a: str, b: str) -> set[str]:
-        """Every node on a shortest walk from ``a`` to ``b`` (and more), found by a two-sided search.
-
-        Weights are counted in half steps (``sharedBy`` 1, other walkable relations 2),
-        as in :func:`rolegraph.questions.path.walk_graph`. The side with the smaller
-        frontier grows first, one half step at a time; once the two radii add up to
-        the best walk known, every node of every shortest walk is within its radius of
-        one end. When one side has reached all it can without meeting the other,
-        there is no walk (an empty set). The search is bounded: past
-        ``ROLEGRAPH_MAX_PATH_NODES`` nodes reached it stops with :class:`NoResultError`.
-        """
-        dist = {a: {a: 0}, b: {b: 0}}
-        radius = {a: -1, b: -1}
-        cap = limits().max_path_nodes
-        while True:
-            common = dist[a].keys() & dist[b].keys()
-            best = min((dist[a][x] + dist[b][x] for x in common), default=None)
-            if best is not None and radius[a] + radius[b] >= best:
-                return {n for e in (a, b) for n, d in dist[e].items() if d <= radius[e]}
-            pending = {e: [d for d in dist[e].values() if d > radius[e]] for e in (a, b)}
-            if best is None and (not pending[a] or not pending[b]):
-                return set()  # one side reached all it can and never met the other
-            end = min((e for e in (a, b) if pending[e]), key=lambda e: (len(pending[e]), e == b))
-            t = radius[end] + 1
-            frontier = [n for n, d in dist[end].items() if d == t]
-            for n, m, w in self._walk_step(frontier):
-                d = dist[end][n] + w
-                if d < dist[end].get(m, d + 1):
-                    dist[end][m] = d
-            radius[end] = t
-            if len(dist[a]) + len(dist[b]) > cap:
-                raise NoResultError(
-                    f"no walk found among the first {cap:,} nodes reached from both roles; "
-                    f"set {ENV['max_path_nodes']} higher to search further"
-                )
-
-    def _walk_step(self, frontier) -> list[tuple[str, str, int]]:
-        if not frontier:
-            return []
-        steps = {}
-        for x, rel, y in self.links(frontier, TRAVERSABLE):
-            w = 1 if rel == "sharedBy" else 2
-            if x != y and w < steps.get((x, y), 3):
-                steps[(x, y)] = w
-        for x, y, _ in self.side_links(frontier):
-            if x != y and (x, y) not in steps:
-                steps[(x, y)] = 2
-        return [(x, y, w) for (x, y), w in sorted(steps.items())]
-
     def ball(self, centre: str, radius: int) -> set[str]:
         """IRIs of the nodes within ``radius`` edges of ``centre``, either direction (breadth first on the endpoint)."""
         ball, frontier = {centre}, {centre}
@@ -378,58 +315,3 @@ WHERE {{
             frontier = self.adjacent(frontier, side_zones=False) - ball
             ball |= frontier
         return ball
-
-
-def label_index(rg: RoleGraph) -> str:
-    """The label index of a graph: each projected node's IRI, kind, label, synonyms and hidden labels, as JSON."""
-    nodes = [[n, d["type"], d["label"], d["alt"], d["hidden"]] for n, d in sorted(rg.G.nodes(data=True))]
-    return json.dumps({"version": 1, "nodes": nodes}, ensure_ascii=False, separators=(",", ":"))
-
-
-def write_label_index(ep: Endpoint, store_url: str, graph_iri: str, rg: RoleGraph, *, replace: bool = True) -> int:
-    """Put the label index of ``rg`` beside the named graph ``graph_iri`` (in ``<graph_iri#labels>``); its node count.
-
-    ``replace=False`` adds it to the indexes already there (their nodes are read together).
-    """
-    g = rdflib.Graph()
-    text = label_index(rg)
-    g.add((URIRef(graph_iri), URIRef(LABEL_INDEX), Literal(text)))
-    g.add((URIRef(graph_iri), URIRef(INDEX_DIGEST), Literal(hashlib.blake2b(text.encode(), digest_size=20).hexdigest())))
-    ep.put_graph(store_url, f"{graph_iri}#labels", g.serialize(format="nt", encoding="utf-8"), replace=replace)
-    return rg.G.number_of_nodes()
-
-
-#: node kind → a class that projects to it (the label table's nodes need only their kind)
-_KIND_CLASS = {kind: ox.NamedNode(str(c)) for c, kind in reversed(list(TYPES.items()))}
-
-
-def _index_triples(indexes):
-    """pyoxigraph triples of label indexes: a type and the labels of each node (kept as they were projected)."""
-    rdf_type, pref, alt, hidden = (ox.NamedNode(str(p)) for p in (RDF.type, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel))
-    for index in indexes:
-        for iri, kind, label, alts, hiddens in index["nodes"]:
-            s = ox.NamedNode(iri)
-            yield ox.Triple(s, rdf_type, _KIND_CLASS[kind])
-            yield ox.Triple(s, pref, ox.Literal(label))
-            yield from (ox.Triple(s, alt, ox.Literal(a)) for a in alts)
-            yield from (ox.Triple(s, hidden, ox.Literal(h)) for h in hiddens)
-
-
-def _label_triples(rows):
-    """pyoxigraph triples of the label table's rows (type and label of each node; blank nodes left out)."""
-    rdf_type = ox.NamedNode(str(RDF.type))
-    seen = set()
-    for row in rows:
-        y = row.get("y")
-        if not isinstance(y, URIRef):
-            continue
-        s = ox.NamedNode(str(y))
-        t = (s, rdf_type, ox.NamedNode(str(row["c"])))
-        if t not in seen:
-            seen.add(t)
-            yield ox.Triple(*t)
-        if "p" in row and isinstance(row.get("l"), Literal):
-            t = (s, ox.NamedNode(str(row["p"])), _ox(row["l"]))
-            if t not in seen:
-                seen.add(t)
-                yield ox.Triple(*t)

@@ -2,7 +2,10 @@
 
 Matching is case-insensitive and forgiving of punctuation, plurals and small
 typos. When nothing is close enough, :class:`UnknownNameError` carries the
-closest labels so the CLI and the app can say "did you mean ...".
+closest plausible nodes so the CLI and the app can say "did you mean ...":
+a node is plausible when a word typed is one of its names' words, the start of
+one (an abbreviation: "eng", "infra"), a typo away from one, or their initials
+("nlp"). Only when nothing is plausible does the error say that nothing matches.
 
 Examples
 --------
@@ -28,7 +31,7 @@ from .limits import ENV, limits
 from .namespace import INSTANCE_BASE
 from .project import RoleGraph
 
-__all__ = ["candidates", "normalize", "resolve"]
+__all__ = ["ACCEPT", "candidates", "normalize", "plausible", "resolve"]
 
 _PUNCT = re.compile(r"[^\w+#]+", re.UNICODE)
 _INVISIBLE = dict.fromkeys(c for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf")
@@ -129,7 +132,7 @@ def _check(text) -> str:
 
 
 def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[dict]:
-    """Every node ``text`` could mean, best first, each with ``score`` and ``matched_on``.
+    """Every node ``text`` could plausibly mean, best first, each with ``score`` and ``matched_on``.
 
     ``types`` limits the node types considered (e.g. ``{"role"}``).
     """
@@ -173,9 +176,79 @@ def candidates(rg: RoleGraph, text: str, *, types=None, limit: int = 8) -> list[
     return out
 
 
+#: Words that alone make no label a plausible reading of what was typed.
+_FILLER = frozenset(
+    "a an and are as at be by do for from has have how i if in is it its me my no not of on or our so "
+    "such that the their this to us was we what when where which who why will with you your".split()
+)
+
+
+def _content_words(key: str) -> list[str]:
+    """The words of a normalised name that can make a match plausible (stemmed; no filler, no single letters)."""
+    return [w for w in _stem(key).split() if len(w) >= 2 and w not in _FILLER]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _near(a: str, b: str) -> bool:
+    """Whether two words of four letters or more are a typo apart: one letter dropped, added, changed or two
+    swapped (two such slips in words of eight letters or more)."""
+    most = 2 if min(len(a), len(b)) >= 8 else 1
+    if len(a) < 4 or len(b) < 4 or abs(len(a) - len(b)) > most or a == b:
+        return a == b
+    if most == 1 and a[0] != b[0] and a[-1] != b[-1]:  # both ends differ: two slips at least
+        return False
+    # optimal string alignment distance, rows kept short
+    before, row = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (ca != cb))
+            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+        if min(row) > most:
+            return False
+    return row[-1] <= most
+
+
+def _fits(word: str, words: list[str], initials: str) -> bool:
+    """Whether a typed word is one of ``words``, the start of one, a typo away from one, or their ``initials``."""
+    if word == initials:
+        return True
+    return any(word == w or (len(word) >= 3 and w.startswith(word)) or _near(word, w) for w in words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_words(key: str) -> tuple[list[str], str]:
+    """The content words of a normalised name and its initials (cached: labels recur from one name typed to the next)."""
+    return _content_words(key), "".join(w[0] for w in key.split()) if " " in key else ""
+
+
+def _fitting(typed: list[str], key: str) -> int:
+    """How many of the ``typed`` words fit the name ``key`` (see :func:`_fits`)."""
+    words, initials = _name_words(key)
+    return sum(1 for w in typed if _fits(w, words, initials))
+
+
+def plausible(typed: list[str], key: str) -> bool:
+    """Whether the name ``key`` (normalised) is a plausible reading of the ``typed`` words (see the module docstring).
+
+    >>> plausible(_content_words("data eng"), "data engineer"), plausible(["nlp"], "natural language processing")
+    (True, True)
+    >>> plausible(_content_words("banana"), "data lineage")
+    False
+    """
+    return _fitting(typed, key) > 0
+
+
 def _fuzzy(idx: _Index, grams: dict[str, array], key: str, offer, wanted=None) -> None:
-    """Offer the labels sharing most trigrams with ``key`` (only labels of ``wanted`` nodes, if given)."""
+    """Offer the labels sharing most trigrams with ``key`` (only labels of ``wanted`` nodes, if given).
+
+    A label is offered when it is close (a similarity of at least :data:`ACCEPT`) or a
+    plausible reading of ``key`` (:func:`plausible`); never a mere jumble of shared letters.
+    """
     words = set(_stem(key).split())
+    typed = _content_words(key)
     counts: Counter[int] = Counter()
     for g in _trigrams(key):
         for i in grams.get(g, ()):
@@ -186,6 +259,12 @@ def _fuzzy(idx: _Index, grams: dict[str, array], key: str, offer, wanted=None) -
         lwords = set(_stem(label).split())
         if words and words <= lwords:  # every typed word is in the label
             ratio = max(ratio, 0.8 + 0.15 * len(words) / len(lwords))
+        if ratio < ACCEPT:
+            fit = _fitting(typed, label)
+            if not fit:
+                continue
+            if fit == len(typed):  # "ai eng" reads "AI engineer" better than "AI agents": first among the suggestions
+                ratio = max(ratio, 0.7 + 0.09 * min(1.0, len(typed) / max(1, len(lwords))))
         for node, how in idx.exact[label]:
             offer(node, ratio * (0.98 if how == "hiddenLabel" else 1.0), "fuzzy")
 
@@ -221,7 +300,7 @@ def resolve(rg: RoleGraph, text: str, *, types=None, expected: str | None = None
     BadInputError
         ``text`` is empty or too long.
     UnknownNameError
-        Nothing matches well enough; ``suggestions`` lists the closest nodes.
+        Nothing matches well enough; ``suggestions`` lists the closest plausible nodes (none: nothing is plausible).
     """
     found = candidates(rg, text, types=types)
     if not found or found[0]["score"] < ACCEPT:

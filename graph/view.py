@@ -1,4 +1,5 @@
-"""What a drawing shows: the node set of a focus, a filter or the article's map, and the exports offered for it.
+"""What a drawing shows: the node set of a focus, a filter or the article's map (the exports offered for it are
+:func:`rolegraph.export.offers`).
 
 :func:`select` picks the nodes to draw: the focus's neighbourhood, the parts of some
 roles, or (with nothing asked) the article's map of roles, overlap zones and
@@ -21,24 +22,12 @@ from collections.abc import Iterable
 
 from .domain import MAP_KINDS, role_part
 from .errors import BadInputError
-from .export import FORMATS, check_format, render
-from .exporters.archive import zip_files
 from .namespace import RGI
 from .project import RoleGraph
 from .queries import neighbours
 from .resolve import resolve
 
-__all__ = [
-    "CAP",
-    "TRAINING_FORMATS",
-    "export_choices",
-    "export_file",
-    "export_mime",
-    "home_roles",
-    "md_escape",
-    "role_scope",
-    "select",
-]
+__all__ = ["CAP", "home_roles", "role_scope", "select"]
 
 #: Never draw more nodes than this at once.
 CAP = 300
@@ -143,105 +132,3 @@ def select(rg: RoleGraph, view, *, cap: int = CAP) -> dict:
     note = f"{omitted} of {len(found)} nodes left out (the cap is {cap}); focus on a node or filter to see them" if omitted else ""
     is_map = not focus and scope is None and not view.types
     return {"nodes": kept, "focus": focus, "total": len(found), "omitted": omitted, "note": note, "map": is_map}
-
-
-def md_escape(text: str) -> str:
-    r"""Text made safe for Markdown: every character Markdown or HTML could read is backslash-escaped.
-
-    >>> md_escape("</script><img src=x onerror=alert(1)> *bold* [a](b)")
-    '\\<\\/script\\>\\<img src\\=x onerror\\=alert\\(1\\)\\> \\*bold\\* \\[a\\]\\(b\\)'
-    """
-    out = []
-    for ch in str(text):
-        if ch in "\\`*_{}[]()<>#+-.!|~=/:&\"'$^":
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("  \n")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-#: Formats written per role: offered only when the view holds at least one role.
-TRAINING_FORMATS = ("handout-md", "handout-html", "handout-pdf", "handout-docx", "pptx", "quiz-md", "anki")
-_MIME = {
-    ".ttl": "text/turtle",
-    ".jsonld": "application/ld+json",
-    ".nt": "application/n-triples",
-    ".graphml": "application/graphml+xml",
-    ".gexf": "application/gexf+xml",
-    ".mmd": "text/vnd.mermaid",
-    ".html": "text/html",
-    ".md": "text/markdown",
-    ".pdf": "application/pdf",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".apkg": "application/octet-stream",
-    ".zip": "application/zip",
-}
-
-
-#: File name stems of the training material (data formats are ``rolegraph-view``).
-_STEMS = {"handout": "rolegraph-handout", "pptx": "rolegraph-slides", "quiz": "rolegraph-quiz", "anki": "rolegraph-quiz"}
-
-
-def _suffix(fmt: str) -> str:
-    return FORMATS[fmt]["suffix"] or ".zip"  # a folder format arrives as one zip file
-
-
-def _file_name(fmt: str) -> str:
-    stem = _STEMS.get(fmt.split("-")[0], "rolegraph-view")
-    return f"{stem}{'-' + fmt if FORMATS[fmt]['dir'] else ''}{_suffix(fmt)}"
-
-
-def export_choices(rg: RoleGraph, nodes: Iterable[str]) -> list[dict]:
-    """The export formats offered for a drawn node set, in :data:`graph.export.FORMATS` order.
-
-    Each: ``{"format", "what", "file_name", "available", "why"}``; ``why`` says why an
-    unavailable format is not offered. Formats that document the whole vocabulary
-    (``docs``) are left out: they do not depend on the view.
-
-    >>> from rolegraph import load
-    >>> rg = load()
-    >>> [c["format"] for c in export_choices(rg, [rg.ids["feature-engineering"]]) if not c["available"]][:2]
-    ['handout-md', 'handout-html']
-    """
-    has_role = any(rg.G.nodes[n]["type"] == "role" for n in nodes if n in rg.G)
-    out = []
-    for fmt, spec in FORMATS.items():
-        if spec.get("whole"):
-            continue
-        why = ""
-        if fmt in TRAINING_FORMATS and not has_role:
-            why = "training material is written per role, and this view holds no role: focus on a role or add roles to the node types"
-        what = spec["what"] + (" (zipped)" if spec["dir"] else "")
-        out.append({"format": fmt, "what": what, "file_name": _file_name(fmt), "available": not why, "why": why})
-    return out
-
-
-def export_mime(fmt: str) -> str:
-    """The MIME type of the file :func:`export_file` gives for ``fmt``."""
-    check_format(fmt)
-    return _MIME[_suffix(fmt)]
-
-
-def export_file(rg: RoleGraph, nodes: Iterable[str], fmt: str) -> tuple[str, bytes, str]:
-    """The drawn nodes (IRIs) exported as ``fmt`` by :func:`graph.export.render`: ``(file name, bytes, MIME type)``.
-
-    A folder format (``csv``) comes as one zip file with fixed dates, so the bytes repeat.
-
-    Raises
-    ------
-    BadInputError
-        ``fmt`` is unknown, documents the whole vocabulary, or needs a role the nodes lack.
-    """
-    check_format(fmt)
-    if FORMATS[fmt].get("whole"):
-        raise BadInputError(f"format {fmt} documents the whole vocabulary, not a view; use `rolegraph export --format {fmt}`")
-    nodes = list(dict.fromkeys(nodes))
-    choice = next(c for c in export_choices(rg, nodes) if c["format"] == fmt)
-    if not choice["available"]:
-        raise BadInputError(f"format {fmt} is not available here: {choice['why']}")
-    files = render(rg, fmt, nodes=nodes)
-    data = zip_files(files) if FORMATS[fmt]["dir"] else files[""]
-    return choice["file_name"], data, export_mime(fmt)

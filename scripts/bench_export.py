@@ -9,7 +9,7 @@ import statistics
 import time
 
 import rolegraph
-from rolegraph.export import FORMATS, render
+from rolegraph.export import FORMATS, export_files
 
 
 def main() -> None:
@@ -20,7 +20,7 @@ def main() -> None:
         times, size = [], 0
         for _ in range(3):
             t = time.perf_counter()
-            files = render(rg, fmt)
+            files = export_files(rg, fmt)
             times.append(time.perf_counter() - t)
             size = sum(len(b) for b in files.values())
         print(f"{fmt:13} {statistics.median(times) * 1000:8.1f} ms  {size:>9,} bytes")
@@ -38,7 +38,7 @@ def _material(rg) -> None:
     from rolegraph.subgraph import select
 
     sel = select(rg)
-    prs = Presentation(io.BytesIO(render(rg, "pptx")[""]))
+    prs = Presentation(io.BytesIO(export_files(rg, "pptx")[""]))
     sizes = [r.font.size.pt for s in prs.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs]
     print(f"pptx: {len(prs.slides)} slides, text {min(sizes):.0f}-{max(sizes):.0f} pt")
     qs = questions(rg, sel)

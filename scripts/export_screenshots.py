@@ -17,7 +17,7 @@ from pathlib import Path
 
 import rolegraph
 from pptx import Presentation
-from rolegraph.export import render
+from rolegraph.export import export_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +43,7 @@ def main(out_dir: Path) -> None:
     rg = rolegraph.load()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        deck = render(rg, "pptx", roles=["ml-engineer"])[""]
+        deck = export_files(rg, "pptx", roles=["ml-engineer"])[""]
         (tmp / "deck.pptx").write_bytes(deck)
         convert = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, tmp / "deck.pptx"]
         subprocess.run(convert, check=True, capture_output=True)
@@ -59,7 +59,7 @@ def main(out_dir: Path) -> None:
                 number = next(i for i, s in enumerate(slides, 1) if titles[i - 1] == title and holds(s, "Delivers"))
             _page(tmp / "deck.pdf", number, out_dir / name)
             print(f"{out_dir / name}: slide {number}, {title!r}")
-        (tmp / "handout.pdf").write_bytes(render(rg, "handout-pdf", roles=["ml-engineer"])[""])
+        (tmp / "handout.pdf").write_bytes(export_files(rg, "handout-pdf", roles=["ml-engineer"])[""])
         _page(tmp / "handout.pdf", 1, out_dir / "handout-pdf-page.png", dpi=70)
         print(f"{out_dir / 'handout-pdf-page.png'}: page 1 of the ML engineer handout")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import rolegraph
-from rolegraph.export import render
+from rolegraph.export import export_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "fixture.ttl"
@@ -31,7 +31,7 @@ def golden_files(rg) -> dict[str, bytes]:
     """name → bytes of every golden file, rendered now."""
     out = {}
     for fmt, name in FILES.items():
-        for part, data in render(rg, fmt).items():
+        for part, data in export_files(rg, fmt).items():
             out[name + part if part else name] = data
     return out
 

@@ -12,8 +12,10 @@ import pytest
 import rolegraph
 import rolegraph.export
 from app_helpers import APP, ROOT, drawn, drawn_ids, ok, qp, start, tab, tables  # noqa: F401  (APP: tests elsewhere import it from here)
+from rolegraph import export as gexport
 from rolegraph import need_display as nd
 from rolegraph import view as gv
+from rolegraph.escape import md_escape
 from rolegraph.explorer import state as us
 from rolegraph.need import highlight, need_from_signals, signal_checklist
 from streamlit.testing.v1 import AppTest
@@ -60,11 +62,30 @@ def test_filters_narrow_the_drawing(rg):
     assert qp(at)["types"] == "skill" and qp(at)["roles"] == "ai-engineer"
 
 
-def test_unknown_focus_says_what_was_meant():
-    at = start({"focus": "quantum baking"})
+def test_unknown_focus_says_what_was_meant(rg):
+    at = start({"focus": "serving infra"})
     assert not at.exception
     assert at.error and "did you mean" in at.error[0].value
     assert drawn(at)["nodes"]  # the graph still draws
+    picks = at.get("button")
+    assert picks and picks[0].proto.help == "model-serving-infrastructure"
+    picks[0].click().run()  # a plausible node, one click away
+    ok(at)
+    assert qp(at)["focus"] == "model-serving-infrastructure" and at.subheader[0].value == "Model serving infrastructure"
+    at = start({"focus": "quantum baking"})  # nothing plausible: it says so, and offers nothing
+    assert at.error and md_escape("no node matches 'quantum baking'") in at.error[0].value and not at.get("button")
+
+
+def test_owner_tab_offers_the_plausible_nodes_of_an_unknown_name(rg):
+    at = start({"tab": "owner"})
+    at.text_input(key="w_owner").input("observability platform").run()
+    assert at.error and "did you mean" in at.error[0].value and "no node matches" not in at.error[0].value
+    helps = [b.proto.help for b in at.get("button")]
+    assert helps[:2] == ["data-observability", "llm-observability"]
+    at.get("button")[1].click().run()
+    ok(at)
+    assert at.text_input(key="w_owner").value == "llm-observability"
+    assert [r["role"] for r in tables(at)[0]] == [o["label"] for o in rolegraph.owner(rg, "llm-observability")["owners"]]
 
 
 def test_physics_toggle_reaches_the_page():
@@ -78,20 +99,20 @@ def test_physics_toggle_reaches_the_page():
 def export_calls(monkeypatch):
     """Every (format, node count) the app asked rolegraph.view to export."""
     calls = []
-    real = gv.export_file
+    real = gexport.one_file
 
     def spy(rg, nodes, fmt):
         calls.append((fmt, len(nodes)))
         return real(rg, nodes, fmt)
 
-    monkeypatch.setattr(gv, "export_file", spy)
+    monkeypatch.setattr(gexport, "one_file", spy)
     return calls
 
 
 def test_export_offers_every_view_format_and_writes_nothing_until_asked(rg, export_calls):
     at = ok(start({"focus": "data-engineer"}))
     picker = at.selectbox(key="w_export")
-    assert picker.options == [f"{c['format']}: {c['what']}" for c in gv.export_choices(rg, [rg.ids["data-engineer"]])]
+    assert picker.options == [f"{c['format']}: {c['what']}" for c in gexport.offers(rg, [rg.ids["data-engineer"]])]
     assert picker.value == "handout-html"  # a role is in view: the handout comes first
     assert "docs" not in " ".join(picker.options) and len(picker.options) == len(rolegraph.export.FORMATS) - 1
     picker.select("pptx").run()
@@ -108,9 +129,9 @@ def test_training_material_is_not_offered_without_a_role(rg):
     ok(at)
     assert at.selectbox(key="w_export").value == "ttl"
     offered = [o.split(":")[0] for o in at.selectbox(key="w_export").options]
-    assert offered and not set(offered) & set(gv.TRAINING_FORMATS)
+    assert offered and not set(offered) & set(gexport.TRAINING_FORMATS)
     why = " ".join(c.value for c in at.caption)
-    assert gv.md_escape("Not offered here: handout-md") in why and "no role" in why
+    assert md_escape("Not offered here: handout-md") in why and "no role" in why
 
 
 def test_owner_tab_explains_the_levels(rg):
@@ -179,7 +200,7 @@ def test_need_tab_ranks_highlights_and_cites(rg):
     table = globals()["tables"](at)[0]  # the first expander: the best role's evidence
     assert [r["phrase"] for r in table] == [e["phrase"] for e in best["evidence"]]
     assert all(r["sources"] for r in table) and any(r["sources"] != "curated" for r in table), "a name the article gives cites its section"
-    assert any(gv.md_escape("(sources: ") in m.value for m in at.markdown)  # advice carries its citations
+    assert any(md_escape("(sources: ") in m.value for m in at.markdown)  # advice carries its citations
 
 
 def test_need_tab_flags_a_posting_that_spans_three_roles(rg):
@@ -189,7 +210,7 @@ def test_need_tab_flags_a_posting_that_spans_three_roles(rg):
     at = start({"tab": "need", "jd": jd})
     ok(at)
     warnings = [w.value for w in at.warning]
-    assert [gv.md_escape(nd.flag_text(f)) for f in want["flags"]] == warnings
+    assert [md_escape(nd.flag_text(f)) for f in want["flags"]] == warnings
     headline = next(m.value for m in at.markdown if "posting" in m.value or "match" in m.value)
     if "spans-all-three" in want["flags"]:
         assert headline.startswith("Three jobs in one posting") and "Best match" not in headline
@@ -222,7 +243,7 @@ def test_need_checklist_ranks_the_ticked_needs(rg):
 
 def test_unknown_need_in_url_is_reported():
     at = start({"tab": "need", "needs": "need-a-unicorn"})
-    assert not at.exception and gv.md_escape("need-a-unicorn") in " ".join(w.value for w in at.warning)
+    assert not at.exception and md_escape("need-a-unicorn") in " ".join(w.value for w in at.warning)
 
 
 def test_a_shared_url_restores_the_view():
@@ -274,7 +295,7 @@ def hostile_app(tmp_path, monkeypatch):
 
 def test_hostile_label_stays_text_in_app(hostile_app):
     at = ok(start({"focus": "evil"}))
-    assert at.subheader[0].value == gv.md_escape(HOSTILE)
+    assert at.subheader[0].value == md_escape(HOSTILE)
     assert all(not re.search(r"(?<!\\)[<>\[\]]", m.value) for m in at.markdown)  # every bracket escaped
     data = json.loads(at.get("bidi_component")[0].proto.json)
     assert "<img" not in data["legend"]  # the one part the component sets as HTML; labels go to the canvas and innerText
@@ -284,7 +305,7 @@ def test_hostile_label_stays_text_in_app(hostile_app):
 def test_hostile_need_signal_stays_text_on_the_checklist(hostile_app):
     at = ok(start({"tab": "need", "needs": "evil-need"}))
     box = at.checkbox(key="w_sig_evil-need")
-    assert box.value and box.label == gv.md_escape(HOSTILE) and box.help == gv.md_escape(HOSTILE)
+    assert box.value and box.label == md_escape(HOSTILE) and box.help == md_escape(HOSTILE)
     assert all(not re.search(r"(?<!\\)[<>\[\]]", m.value) for m in at.markdown)
     (table,) = tables(tab(at, "From a checklist of needs"))[:1]
     assert [r["node"] for r in table] == [HOSTILE]  # the evidence table holds the label as text

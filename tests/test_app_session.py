@@ -12,6 +12,8 @@ import pytest
 import rolegraph
 from app_helpers import drawn_ids, ok, open_tab, start, tables
 from rolegraph import view as gv
+from rolegraph.backend import MemoryBackend
+from rolegraph.escape import md_escape
 from rolegraph.explorer.state import View
 from streamlit.testing.v1 import AppTest
 from test_import import DATA_SCIENTIST, WAREHOUSE_DESIGNER, esco_slice  # noqa: F401  (a fixture)
@@ -70,7 +72,7 @@ def test_graph_choice_switches_to_the_imported_graph(esco_dir, monkeypatch, rg):
     ok(at.run())
     assert at.query_params["graph"] in ("Built-in + esco-slice.ttl", ["Built-in + esco-slice.ttl"])
     assert DATA_SCIENTIST in drawn_ids(at)
-    assert at.subheader[0].value == gv.md_escape("data scientist")
+    assert at.subheader[0].value == md_escape("data scientist")
     assert drawn_ids(at) != map_ids(rg)
 
 
@@ -90,7 +92,7 @@ def test_search_offers_each_match_with_its_source(esco_app):
     assert "Data scientist — role, rolegraph" in shown and "data scientist — role, ESCO" in shown
     matches.select(DATA_SCIENTIST).run()
     ok(at)
-    assert at.subheader[0].value == gv.md_escape("data scientist") and DATA_SCIENTIST in drawn_ids(at)
+    assert at.subheader[0].value == md_escape("data scientist") and DATA_SCIENTIST in drawn_ids(at)
     assert at.text_input(key="w_search").value == "data scientist"
     # The built-in role names its ESCO match by name, linked, once ESCO is loaded.
     builtin = ok(start({"focus": "data-scientist"}))
@@ -169,6 +171,12 @@ def test_endpoint_setting_runs_the_tabs_there(oxigraph, monkeypatch, rg):
     at.text_input(key="w_search").input("data-engineer").run()
     ok(at)
     assert "data-engineer" in drawn_ids(at) and at.subheader[0].value == "Data engineer"
+    at.text_input(key="w_search").input("feature store").run()  # two fitting nodes: the picker, from the endpoint too
+    ok(at)
+    want = [c["id"] for c in MemoryBackend(rg).candidates("feature store")]
+    assert len(want) > 1 and at.selectbox(key="w_match").options == [
+        f"{rg.G.nodes[rg.ids[n]]['label']} — {rg.G.nodes[rg.ids[n]]['type'].replace('_', ' ')}, rolegraph" for n in want
+    ]
     ok(sparql(open_tab(at, "sparql"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
     assert int(at.dataframe[-1].value["n"][0]) > 0
     want = rolegraph.owner(rg, "feature engineering")
@@ -212,7 +220,7 @@ def test_upload_is_seen_by_its_session_only(rg):
     assert XSS in roles_offered(a)
     a.text_input(key="w_search").input("xss-role").run()
     ok(a)
-    assert a.subheader[0].value == gv.md_escape("</script><img src=x onerror=alert(1)>")
+    assert a.subheader[0].value == md_escape("</script><img src=x onerror=alert(1)>")
     no_raw_html(a)
     assert "xss-role" in drawn_ids(a)
 

@@ -6,8 +6,8 @@ import pytest
 import rolegraph
 from hypothesis import given
 from hypothesis import strategies as st
+from rolegraph.domain import NODE_TYPES
 from rolegraph.explorer import state as us
-from rolegraph.queries import NODE_TYPES
 
 TEXT = st.text(max_size=60)
 VIEWS = st.builds(
@@ -84,7 +84,7 @@ def test_a_damaged_packed_text_is_named_not_guessed():
 
 
 def test_a_text_over_the_limit_is_cut_and_said(monkeypatch):
-    monkeypatch.setattr(us, "MAX_TEXT_CHARS", 100)
+    monkeypatch.setenv("ROLEGRAPH_MAX_TEXT_CHARS", "100")
     view, problems = us.decode({"jd": "y" * 150})
     assert view.jd == "y" * 100 and problems == ["jd was 150 characters; only the first 100 are used"]
 
@@ -109,3 +109,19 @@ def test_check_names_keeps_known_names_and_reports_the_rest(rg):
     assert problems[0] == "unknown role 'astronaut' in roles; use any of data-engineer, ml-engineer"
     assert problems[1].startswith("no role matches 'wizard'")
     assert problems[2] == "unknown need signal 'need-x' in needs; use any of need-y"
+
+
+def test_the_question_registry_drives_the_tabs():
+    """Each question with a tab title has its tab, in registry order between the drawing and the console,
+    and app.py lays out every tab in its method ``<key>_tab``."""
+    import ast
+    from pathlib import Path
+
+    from rolegraph.questions import QUESTIONS
+
+    asked = [q.name for q in QUESTIONS.values() if q.tab]
+    assert list(us.TABS) == ["graph", *asked, "sparql"] and {"owner", "path", "compare", "need"} <= set(asked)
+    assert all(us.TABS[q] == QUESTIONS[q].tab for q in asked)
+    app = ast.parse((Path(__file__).parent.parent / "app.py").read_text())
+    methods = {f.name for c in ast.walk(app) if isinstance(c, ast.ClassDef) for f in c.body if isinstance(f, ast.FunctionDef)}
+    assert {f"{key}_tab" for key in us.TABS} <= methods

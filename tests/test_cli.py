@@ -92,8 +92,19 @@ def test_text_output_is_a_table():
 def test_unknown_role_exits_2_with_suggestion():
     code, out, err = run("path", "data enginere manager", "ml-engineer")
     assert code == 2 and out == ""
-    assert "no role matches 'data enginere manager'" in err
-    assert "Data engineer (data-engineer)" in err
+    assert "'data enginere manager' names no role exactly; did you mean: Data engineer (data-engineer)" in err
+
+
+def test_unknown_name_with_json_prints_the_plausible_nodes():
+    code, out, err = run("--json", "owner", "serving infra")
+    assert code == 2 and "did you mean" in err
+    got = json.loads(out)
+    assert got["query"] == "serving infra" and got["expected"] == "node" and "did you mean" in got["error"]
+    assert [s["id"] for s in got["suggestions"]][:2] == ["model-serving-infrastructure", "model-serving"]
+    code, out, err = run("owner", "qwzx", "--json")
+    assert code == 2 and json.loads(out)["suggestions"] == [] and "no node matches 'qwzx'" in err
+    code, out, err = run("owner", "qwzx")
+    assert code == 2 and out == ""  # text: the error on stderr only
 
 
 def test_bad_option_exits_2():

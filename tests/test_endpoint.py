@@ -16,7 +16,8 @@ from conftest import BUILTIN_GRAPH, DATA, FIXTURE_GRAPH
 from rolegraph.backend import EndpointBackend, MemoryBackend, open_backend
 from rolegraph.cli import main
 from rolegraph.endpoint import Endpoint
-from rolegraph.errors import BadInputError, RolegraphError
+from rolegraph.errors import BadInputError, RolegraphError, UnknownNameError
+from rolegraph.questions import path as path_question
 
 # (method, args, kwargs): every query, with names given as ids, labels, synonyms and typos
 BUILTIN_CASES = [
@@ -71,6 +72,11 @@ ERROR_CASES = [
     ("describe", ("",), {}),
     ("need_from_signals", (["need-aie-rigorus-evaluation"],), {}),
     ("need_from_signals", ([],), {}),
+    # unknown names with plausible nodes: the same "did you mean", from the endpoint's label index
+    ("owner", ("observability platform",), {}),
+    ("describe", ("serving infra",), {}),
+    ("path", ("data eng", "ml eng"), {}),
+    ("owner", ("qwzx",), {}),
 ]
 
 
@@ -151,6 +157,23 @@ def test_errors_are_identical(builtin_pair, method, args, kwargs):
 
 
 @pytest.mark.endpoint
+@pytest.mark.parametrize(
+    ("method", "args", "first"),
+    [
+        ("owner", ("observability platform",), "data-observability"),
+        ("describe", ("serving infra",), "model-serving-infrastructure"),
+        ("path", ("ml eng", "ai-engineer"), "ml-engineer"),
+    ],
+)
+def test_unknown_names_offer_plausible_nodes_on_the_endpoint(builtin_pair, method, args, first):
+    _, endpoint = builtin_pair
+    with pytest.raises(UnknownNameError) as err:
+        endpoint.ask(method, *args)
+    assert err.value.suggestions[0]["id"] == first
+    assert "did you mean" in str(err.value) and "no node matches" not in str(err.value)
+
+
+@pytest.mark.endpoint
 def test_union_default_graph_holds_both(sparql_server):
     """Both named graphs together answer as in memory with both loaded: on Oxigraph without default-graph-uri
     (its union default graph); Virtuoso's default graph also holds its own system graphs, so there both are named."""
@@ -199,6 +222,8 @@ def run(*argv):
         ["show", "RAG"],
         ["compare", "data engineer", "MLE"],
         ["compare", "DE", "MLE"],
+        ["owner", "observability platform"],
+        ["show", "qwzx"],
     ],
 )
 def test_cli_endpoint_option_gives_the_memory_json(oxigraph, monkeypatch, argv):
@@ -449,14 +474,14 @@ def test_no_request_carries_the_text_of_a_job_description(builtin_pair):
 
 
 @pytest.mark.endpoint
-def test_path_between_disconnected_roles_stops_when_the_small_side_is_done(sparql_server, rg):
+def test_path_between_disconnected_roles_stops_when_the_small_side_is_done(sparql_server, rg, monkeypatch):
     """Baker (the fixture's) and data engineer (the built-in graph's) share no walk: the search ends
     once the baker's few nodes are reached, without walking the built-in graph."""
     memory = MemoryBackend(rolegraph.load([DATA / "fixture.ttl"]))
     endpoint = EndpointBackend(Endpoint(sparql_server["query"], timeout=30, graphs=(BUILTIN_GRAPH, FIXTURE_GRAPH)))
     walked = []
-    real = endpoint.remote._walk_step
-    endpoint.remote._walk_step = lambda frontier: (walked.extend(frontier), real(frontier))[1]
+    real = path_question.walk_step
+    monkeypatch.setattr(path_question, "walk_step", lambda remote, frontier: (walked.extend(frontier), real(remote, frontier))[1])
     assert endpoint.ask("path", "data-engineer", "baker") == memory.ask("path", "data-engineer", "baker")
     assert "https://rolegraph.dev/id/baker" in walked
     assert len(set(walked) & set(rg.G)) < rg.G.number_of_nodes() / 10

@@ -109,11 +109,11 @@ def _mermaid_js() -> Path:
 @pytest.mark.parametrize("which", ["zone", "hostile"])
 def test_mermaid_draws_the_flowchart(browser, rg, hostile, which):
     """Mermaid's own parser reads the export and draws one box per node; no label runs as markup."""
-    from rolegraph.export import render
+    from rolegraph.export import export_files
     from rolegraph.subgraph import select
 
     g, kw = (rg, {"zone": "inference serving"}) if which == "zone" else (hostile, {})
-    src = render(g, "mermaid", **kw)[""].decode("utf-8")
+    src = export_files(g, "mermaid", **kw)[""].decode("utf-8")
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -19,7 +19,7 @@ import pytest
 import rdflib
 from lxml import etree
 from rdflib.compare import isomorphic
-from rolegraph.export import export, render
+from rolegraph.export import export, export_files
 from rolegraph.subgraph import select
 
 DATA = Path(__file__).parent / "data"
@@ -35,7 +35,7 @@ def _rdflib_nt(g: rdflib.Graph) -> set[str]:
 @pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
 def test_rdf_reads_back_isomorphic_in_rdflib_and_pyoxigraph(rg, fmt, part):
     sel = select(rg, **PARTS[part])
-    data = render(rg, fmt, **PARTS[part])[""]
+    data = export_files(rg, fmt, **PARTS[part])[""]
     rdflib_name, ox_format = RDF_FORMATS[fmt]
     back = rdflib.Graph().parse(data=data, format=rdflib_name)
     assert isomorphic(back, sel.rdf)
@@ -47,7 +47,7 @@ def test_rdf_reads_back_isomorphic_in_rdflib_and_pyoxigraph(rg, fmt, part):
 
 
 def test_jsonld_context_is_inline(rg):
-    doc = json.loads(render(rg, "jsonld", roles=["ai-engineer"])[""])
+    doc = json.loads(export_files(rg, "jsonld", roles=["ai-engineer"])[""])
     assert isinstance(doc["@context"], dict)
     assert doc["@context"]["rg"] == "https://rolegraph.dev/vocab#"
     assert all(isinstance(v, str) for v in doc["@context"].values())
@@ -55,7 +55,7 @@ def test_jsonld_context_is_inline(rg):
 
 
 def test_nt_lines_are_sorted(rg):
-    lines = render(rg, "nt", zone="inference serving")[""].decode("utf-8").splitlines()
+    lines = export_files(rg, "nt", zone="inference serving")[""].decode("utf-8").splitlines()
     assert lines == sorted(lines) and len(lines) == len(select(rg, zone="inference serving").rdf)
 
 
@@ -67,7 +67,7 @@ def _edges(rg, sel):
 @pytest.mark.parametrize("part", sorted(PARTS))
 def test_graphml_reads_back_in_networkx(rg, part):
     sel = select(rg, **PARTS[part])
-    G = nx.read_graphml(io.BytesIO(render(rg, "graphml", **PARTS[part])[""]), force_multigraph=True)
+    G = nx.read_graphml(io.BytesIO(export_files(rg, "graphml", **PARTS[part])[""]), force_multigraph=True)
     assert G.number_of_nodes() == len(sel.nodes)
     assert G.number_of_edges() == len(_edges(rg, sel))
     for n in sel.nodes:
@@ -86,7 +86,7 @@ def gexf_schema():
 @pytest.mark.parametrize("part", sorted(PARTS))
 def test_gexf_is_valid_gexf_13_and_reads_back_in_networkx(rg, gexf_schema, part):
     sel = select(rg, **PARTS[part])
-    data = render(rg, "gexf", **PARTS[part])[""]
+    data = export_files(rg, "gexf", **PARTS[part])[""]
     doc = etree.parse(io.BytesIO(data))
     assert gexf_schema.validate(doc), gexf_schema.error_log
     assert doc.getroot().get("version") == "1.3"
@@ -101,7 +101,7 @@ def test_gexf_is_valid_gexf_13_and_reads_back_in_networkx(rg, gexf_schema, part)
 
 
 def test_gexf_schema_rejects_a_broken_file(rg, gexf_schema):
-    data = render(rg, "gexf", zone="zone-feature-engineering")[""]
+    data = export_files(rg, "gexf", zone="zone-feature-engineering")[""]
     dangling = data.replace(b'target="feast"', b'target="no-such-node"', 1)
     assert dangling != data
     assert not gexf_schema.validate(etree.parse(io.BytesIO(dangling)))
@@ -132,7 +132,7 @@ def test_csv_folder_reads_back_with_counts(rg, tmp_path):
 
 def test_mermaid_has_a_line_per_node_and_edge(rg):
     sel = select(rg, zone="zone-inference-serving")
-    lines = render(rg, "mermaid", zone="zone-inference-serving")[""].decode("utf-8").splitlines()
+    lines = export_files(rg, "mermaid", zone="zone-inference-serving")[""].decode("utf-8").splitlines()
     assert lines[1] == "flowchart LR"
     assert sum(1 for line in lines if ":::" in line) == len(sel.nodes)
     assert sum(1 for line in lines if re.search(r" -(?:->|\.->)\|", line)) == len(_edges(rg, sel))

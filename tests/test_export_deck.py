@@ -13,12 +13,12 @@ from pptx import Presentation
 from pptx.util import Emu, Pt
 from rolegraph import BadInputError
 from rolegraph.cli import main
-from rolegraph.export import export, render
+from rolegraph.export import export, export_files
 from rolegraph.exporters.material import credit
 
 
 def deck(rg, **kw) -> Presentation:
-    return Presentation(io.BytesIO(render(rg, "pptx", **kw)[""]))
+    return Presentation(io.BytesIO(export_files(rg, "pptx", **kw)[""]))
 
 
 @pytest.fixture(scope="module")

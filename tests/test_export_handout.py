@@ -10,7 +10,7 @@ import pytest
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
-from rolegraph.export import render
+from rolegraph.export import export_files
 from rolegraph.exporters.material import credit
 
 SELECTIONS = [{"roles": ["ml-engineer"]}, {"roles": ["ai-engineer"]}, {}, {"zone": "inference serving"}]
@@ -29,7 +29,7 @@ def work(rg):
 
 @pytest.mark.parametrize("kw", SELECTIONS, ids=["ml", "ai", "all", "zone"])
 def test_commonmark_numbers_the_sources_as_the_citations_do(rg, kw):
-    md = render(rg, "handout-md", **kw)[""].decode("utf-8")
+    md = export_files(rg, "handout-md", **kw)[""].decode("utf-8")
     page = lxml_html.fromstring(MarkdownIt("commonmark").render(md))
     [sources] = page.xpath("//h2[.='Sources']/following-sibling::ol")
     start = int(sources.get("start", "1"))
@@ -46,7 +46,7 @@ def test_commonmark_numbers_the_sources_as_the_citations_do(rg, kw):
 
 
 def test_the_ml_engineer_handout_cites_the_ml_section_by_its_rendered_number(rg):
-    md = render(rg, "handout-md", roles=["ml-engineer"])[""].decode("utf-8")
+    md = export_files(rg, "handout-md", roles=["ml-engineer"])[""].decode("utf-8")
     page = lxml_html.fromstring(MarkdownIt("commonmark").render(md))
     items = [li.text_content() for li in page.xpath("//h2[.='Sources']/following-sibling::ol/li")]
     n = next(i for i, t in enumerate(items, 1) if t.startswith("Primary output: ML engineer"))
@@ -58,14 +58,14 @@ def test_the_ml_engineer_handout_cites_the_ml_section_by_its_rendered_number(rg)
 
 @pytest.mark.parametrize("fmt", ["handout-md", "handout-html", "quiz-md"])
 def test_text_handouts_credit_the_article_and_name_the_selection(rg, work, fmt):
-    text = render(rg, fmt, roles=["ml-engineer"])[""].decode("utf-8")
+    text = export_files(rg, fmt, roles=["ml-engineer"])[""].decode("utf-8")
     assert work["title"] in text and work["publisher"] in text
     assert "ML engineer" in text.splitlines()[0] or "<title>Role handout: ML engineer</title>" in text
     assert "Selected nodes" not in text
 
 
 def test_html_handout_links_citations_and_keeps_headings_with_text(rg):
-    page = lxml_html.fromstring(render(rg, "handout-html", roles=["data-engineer"])[""])
+    page = lxml_html.fromstring(export_files(rg, "handout-html", roles=["data-engineer"])[""])
     links = page.xpath("//span[@class='cite']/a")
     assert links
     targets = {li.get("id"): li for li in page.xpath("//ol/li")}
@@ -79,7 +79,7 @@ def test_html_handout_links_citations_and_keeps_headings_with_text(rg):
 
 
 def test_pdf_has_bookmarks_language_and_every_source_number(rg, work):
-    reader = PdfReader(io.BytesIO(render(rg, "handout-pdf")[""]))
+    reader = PdfReader(io.BytesIO(export_files(rg, "handout-pdf")[""]))
     assert reader.trailer["/Root"]["/Lang"] == "en"
     top = [o.title for o in reader.outline if not isinstance(o, list)]
     assert top[:4] == ["Data engineer", "ML engineer", "AI engineer", "Data scientist"] and top[-1] == "Sources"
@@ -94,7 +94,7 @@ def test_pdf_has_bookmarks_language_and_every_source_number(rg, work):
 
 
 def test_pdf_headings_are_never_last_on_a_page(rg):
-    reader = PdfReader(io.BytesIO(render(rg, "handout-pdf")[""]))
+    reader = PdfReader(io.BytesIO(export_files(rg, "handout-pdf")[""]))
     heads = {"Deliverables", "Core skills", "Tools", "Overlap zones and the split", "Mis-hires to avoid", "Advice"}
     for page in reader.pages:
         lines = [ln.strip() for ln in page.extract_text().splitlines() if ln.strip() and not ln.startswith("rolegraph handout")]
@@ -102,7 +102,7 @@ def test_pdf_headings_are_never_last_on_a_page(rg):
 
 
 def test_docx_handout_reads_back_with_python_docx(rg, work):
-    d = docx.Document(io.BytesIO(render(rg, "handout-docx", roles=["ml-engineer", "ai-engineer"])[""]))
+    d = docx.Document(io.BytesIO(export_files(rg, "handout-docx", roles=["ml-engineer", "ai-engineer"])[""]))
     heads = [(p.style.name, p.text) for p in d.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert heads[0] == ("Title", "Role handout: ML engineer, AI engineer")
     h1 = [re.sub(r" \[.*\]$", "", t) for s, t in heads if s == "Heading 1"]

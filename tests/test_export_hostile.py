@@ -19,7 +19,7 @@ import rolegraph
 from pptx import Presentation
 from rdflib import SKOS, URIRef
 from rdflib.compare import isomorphic
-from rolegraph.export import export, render
+from rolegraph.export import export, export_files
 from rolegraph.subgraph import select
 
 DATA = Path(__file__).parent / "data"
@@ -61,7 +61,7 @@ class Strict(HTMLParser):
 
 @pytest.mark.parametrize("fmt", ["handout-html", "handout-md", "quiz-md"])
 def test_html_and_markdown_keep_labels_as_text(hostile, fmt):
-    text = render(hostile, fmt)[""].decode("utf-8")
+    text = export_files(hostile, fmt)[""].decode("utf-8")
     for raw in RAW:
         assert raw not in text, raw
     assert text.count("</title") <= 1  # the page's own title only
@@ -75,14 +75,14 @@ def test_html_and_markdown_keep_labels_as_text(hostile, fmt):
 
 
 def test_markdown_syntax_in_labels_is_escaped(hostile):
-    md = render(hostile, "handout-md")[""].decode("utf-8")
+    md = export_files(hostile, "handout-md")[""].decode("utf-8")
     assert "\\*bold\\* \\_em\\_ \\[link\\](javascript:alert(3))" in md
     assert "1\\. starts like a list \\# and a heading" in md  # a definition cannot start a list or heading
     assert not re.search(r"^#+ .*\n.*^# and a heading", md, flags=re.M)
 
 
 def test_mermaid_labels_cannot_break_out(hostile):
-    lines = render(hostile, "mermaid")[""].decode("utf-8").splitlines()
+    lines = export_files(hostile, "mermaid")[""].decode("utf-8").splitlines()
     node_lines = [line for line in lines if ":::" in line]
     assert len(node_lines) == hostile.G.number_of_nodes()
     for line in node_lines:
@@ -95,16 +95,16 @@ def test_mermaid_labels_cannot_break_out(hostile):
 def test_rdf_keeps_hostile_labels_exact(hostile):
     sel = select(hostile)
     for fmt, name in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
-        back = rdflib.Graph().parse(data=render(hostile, fmt)[""], format=name)
+        back = rdflib.Graph().parse(data=export_files(hostile, fmt)[""], format=name)
         assert isomorphic(back, sel.rdf), fmt
         assert str(back.value(URIRef(EVIL_ROLE), SKOS.prefLabel)) == label(hostile, "evil-role")
 
 
 def test_graph_files_keep_hostile_labels_exact(hostile):
-    G = nx.read_graphml(io.BytesIO(render(hostile, "graphml")[""]), force_multigraph=True)
+    G = nx.read_graphml(io.BytesIO(export_files(hostile, "graphml")[""]), force_multigraph=True)
     assert G.nodes["evil-role"]["label"] == label(hostile, "evil-role")
     assert G.nodes["evil-tool"]["label"] == label(hostile, "evil-tool")
-    G = nx.read_gexf(io.BytesIO(render(hostile, "gexf")[""]), version="1.3")
+    G = nx.read_gexf(io.BytesIO(export_files(hostile, "gexf")[""]), version="1.3")
     assert G.nodes["evil-role"]["label"] == label(hostile, "evil-role")  # newline survives as &#10;
 
 
@@ -119,14 +119,14 @@ def test_csv_is_exact_except_formulas_are_defused(hostile, tmp_path):
 
 
 def test_pptx_shows_labels_as_plain_text(hostile):
-    prs = Presentation(io.BytesIO(render(hostile, "pptx")[""]))
+    prs = Presentation(io.BytesIO(export_files(hostile, "pptx")[""]))
     texts = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
     joined = "\n".join(texts)
     assert "\u202e" not in joined and "<script>alert(\"role\")</script> & 'engineer' second line \\u202egnp.exe" in joined
 
 
 def test_anki_fields_are_escaped(hostile, tmp_path):
-    with zipfile.ZipFile(io.BytesIO(render(hostile, "anki")[""])) as z:
+    with zipfile.ZipFile(io.BytesIO(export_files(hostile, "anki")[""])) as z:
         (tmp_path / "c.anki2").write_bytes(z.read("collection.anki2"))
     con = sqlite3.connect(tmp_path / "c.anki2")
     try:
@@ -137,7 +137,7 @@ def test_anki_fields_are_escaped(hostile, tmp_path):
 
 
 def test_pdf_is_written(hostile):
-    assert render(hostile, "handout-pdf")[""].startswith(b"%PDF-")
+    assert export_files(hostile, "handout-pdf")[""].startswith(b"%PDF-")
 
 
 MANIFEST = {k: v for k, v in json.loads((DATA / "hostile" / "manifest.json").read_text()).items() if not k.startswith("_")}

@@ -14,7 +14,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 from rolegraph import BadInputError
-from rolegraph.export import export, render
+from rolegraph.export import export, export_files
 from rolegraph.exporters import EPOCH
 from rolegraph.exporters.quiz import LETTERS, questions
 from rolegraph.subgraph import select
@@ -42,7 +42,7 @@ def parse_html(data: bytes) -> _Tags:
 
 
 def test_handout_md_has_a_section_per_role_with_cited_facts(rg):
-    md = render(rg, "handout-md", roles=MAIN)[""].decode("utf-8")
+    md = export_files(rg, "handout-md", roles=MAIN)[""].decode("utf-8")
     heads = re.findall(r"^## (.+?)(?: \[[\d, ]+\])?$", md, flags=re.M)
     assert heads == ["Data engineer", "ML engineer", "AI engineer", "Sources"]
     for needed in ("**Primary output:** Reliable data pipelines", "### Mis-hires to avoid", "### Overlap zones and the split"):
@@ -54,7 +54,7 @@ def test_handout_md_has_a_section_per_role_with_cited_facts(rg):
 
 
 def test_handout_html_is_a_printable_page_without_script(rg):
-    page = parse_html(render(rg, "handout-html", roles=["ai-engineer"])[""])
+    page = parse_html(export_files(rg, "handout-html", roles=["ai-engineer"])[""])
     tags = [t for t, _ in page.tags]
     assert "script" not in tags
     assert tags.count("h2") == 2  # the role, then Sources
@@ -63,11 +63,11 @@ def test_handout_html_is_a_printable_page_without_script(rg):
 
 def test_handout_needs_a_role(rg):
     with pytest.raises(BadInputError, match="no role"):
-        render(rg, "handout-md", types="tool")
+        export_files(rg, "handout-md", types="tool")
 
 
 def test_handout_pdf_reads_back(rg):
-    data = render(rg, "handout-pdf", roles=MAIN)[""]
+    data = export_files(rg, "handout-pdf", roles=MAIN)[""]
     reader = PdfReader(io.BytesIO(data))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert len(reader.pages) >= 4
@@ -77,7 +77,7 @@ def test_handout_pdf_reads_back(rg):
 
 
 def test_pptx_has_the_slides_asked_for(rg):
-    prs = Presentation(io.BytesIO(render(rg, "pptx")[""]))
+    prs = Presentation(io.BytesIO(export_files(rg, "pptx")[""]))
     titles = [s.shapes.title.text.removesuffix(" (continued)") for s in prs.slides]
     roles = [rg.G.nodes[r]["label"] for r in sorted(rg.of_type("role"), key=lambda r: rg.G.nodes[r]["spectrum"] or 99)]
     zones = {f"{rg.G.nodes[z]['label']}: who does what" for z in rg.of_type("overlap_zone")}
@@ -110,7 +110,7 @@ def test_quiz_has_30_questions_each_with_one_right_answer(rg):
 
 
 def test_quiz_md_answer_key_matches(rg):
-    md = render(rg, "quiz-md")[""].decode("utf-8")
+    md = export_files(rg, "quiz-md")[""].decode("utf-8")
     qs = questions(rg, select(rg))
     key = re.findall(r"^(\d+)\\\. \*\*([A-D])\*\*", md.split("## Answer key")[1], flags=re.M)
     assert [(int(n), letter) for n, letter in key] == [(i, LETTERS[q["answer"]]) for i, q in enumerate(qs, 1)]

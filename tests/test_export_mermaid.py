@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from rolegraph.export import render
+from rolegraph.export import export_files
 from rolegraph.exporters.mermaid import MERMAID_MAX_EDGES, RELATION_NAMES
 
 ROOT = Path(__file__).parent.parent
@@ -30,7 +30,7 @@ def blocks(md: str) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def whole(rg):
-    return render(rg, "mermaid")[""].decode("utf-8")
+    return export_files(rg, "mermaid")[""].decode("utf-8")
 
 
 def test_the_whole_graph_is_split_per_role_and_zone(rg, whole):
@@ -65,7 +65,7 @@ def test_a_role_diagram_shows_every_deliverable_and_core_skill(rg, whole):
 
 
 def test_a_small_selection_stays_one_flowchart(rg):
-    text = render(rg, "mermaid", zone="inference serving")[""].decode("utf-8")
+    text = export_files(rg, "mermaid", zone="inference serving")[""].decode("utf-8")
     assert text.splitlines()[1] == "flowchart LR" and "```" not in text
 
 

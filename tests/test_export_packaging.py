@@ -31,8 +31,8 @@ def test_installed_wheel_exports(tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "import rolegraph; from rolegraph.export import render; rg = rolegraph.load(); "
-        "print(sorted(render(rg, 'docs'))); print(len(render(rg, 'pptx', roles=['data-engineer'])['']) > 10000)"
+        "import rolegraph; from rolegraph.export import export_files; rg = rolegraph.load(); "
+        "print(sorted(export_files(rg, 'docs'))); print(len(export_files(rg, 'pptx', roles=['data-engineer'])['']) > 10000)"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env, cwd=tmp_path).stdout

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
-from rolegraph.export import render
+from rolegraph.export import export_files
 from rolegraph.exporters.material import a_role
 from rolegraph.exporters.quiz import LETTERS, questions
 from rolegraph.subgraph import select
@@ -80,7 +80,7 @@ def test_wrong_options_are_plausible_and_really_wrong(rg, quiz):
 
 def test_anki_carries_the_same_questions_explanations_and_sources(rg, tmp_path):
     qs = questions(rg, select(rg, roles=["ml-engineer"]))
-    with zipfile.ZipFile(io.BytesIO(render(rg, "anki", roles=["ml-engineer"])[""])) as z:
+    with zipfile.ZipFile(io.BytesIO(export_files(rg, "anki", roles=["ml-engineer"])[""])) as z:
         (tmp_path / "c.anki2").write_bytes(z.read("collection.anki2"))
     con = sqlite3.connect(tmp_path / "c.anki2")
     try:
@@ -101,7 +101,7 @@ def test_anki_carries_the_same_questions_explanations_and_sources(rg, tmp_path):
 
 
 def test_quiz_md_renders_with_its_answer_key(rg):
-    md = render(rg, "quiz-md", roles=["ai-engineer"])[""].decode("utf-8")
+    md = export_files(rg, "quiz-md", roles=["ai-engineer"])[""].decode("utf-8")
     page = lxml_html.fromstring(MarkdownIt("commonmark").render(md))
     qs = questions(rg, select(rg, roles=["ai-engineer"]))
     heads = [h.text_content() for h in page.xpath("//h2")]

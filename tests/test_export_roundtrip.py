@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, SKOS, Literal, URIRef
 from rdflib.compare import isomorphic
-from rolegraph.export import render
-from rolegraph.exporters.escape import html_text, md_text, mermaid_text, xml_text
+from rolegraph.escape import html_text, md_text, mermaid_text, xml_text
+from rolegraph.export import export_files
 from rolegraph.namespace import RG, RGI
 from rolegraph.project import project
 from rolegraph.subgraph import select
@@ -53,11 +53,11 @@ def test_rdf_keeps_any_label(label):
     rg = tiny(label)
     sel = select(rg)
     for fmt, name in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
-        back = rdflib.Graph().parse(data=render(rg, fmt)[""], format=name)
+        back = rdflib.Graph().parse(data=export_files(rg, fmt)[""], format=name)
         assert isomorphic(back, sel.rdf), fmt
         assert str(back.value(URIRef(RGI["r"]), SKOS.prefLabel)) == label
     for fmt, kind in (("ttl", ox.RdfFormat.TURTLE), ("nt", ox.RdfFormat.N_TRIPLES), ("jsonld", ox.RdfFormat.JSON_LD)):
-        values = {t.object.value for t in ox.parse(render(rg, fmt)[""], format=kind) if t.predicate.value == str(SKOS.prefLabel)}
+        values = {t.object.value for t in ox.parse(export_files(rg, fmt)[""], format=kind) if t.predicate.value == str(SKOS.prefLabel)}
         assert label in values, fmt
 
 
@@ -66,11 +66,11 @@ def test_rdf_keeps_any_label(label):
 @tricky
 def test_graph_files_and_csv_keep_any_label(label):
     rg = tiny(label)
-    G = nx.read_gexf(io.BytesIO(render(rg, "gexf")[""]), version="1.3")
+    G = nx.read_gexf(io.BytesIO(export_files(rg, "gexf")[""]), version="1.3")
     assert G.nodes["r"]["label"] == xml_text(label)
-    G = nx.read_graphml(io.BytesIO(render(rg, "graphml")[""]), force_multigraph=True)
+    G = nx.read_graphml(io.BytesIO(export_files(rg, "graphml")[""]), force_multigraph=True)
     assert G.nodes["r"]["label"] == xml_text(label)
-    rows = list(csv.DictReader(io.StringIO(render(rg, "csv")["nodes.csv"].decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(export_files(rg, "csv")["nodes.csv"].decode("utf-8"), newline="")))
     got = next(r["label"] for r in rows if r["id"] == "r")
     assert got == label or (got == "'" + label and label[0] in "=+-@\t\r")
 
@@ -83,5 +83,5 @@ def test_text_escapers_never_emit_markup(label):
         assert "<" not in escaped and ">" not in escaped and "\n" not in escaped
     m = mermaid_text(label)
     assert '"' not in m and "\n" not in m and "%%" not in m
-    doc = json.loads(render(tiny(label), "jsonld")[""])
+    doc = json.loads(export_files(tiny(label), "jsonld")[""])
     assert doc["@graph"]

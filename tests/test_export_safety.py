@@ -14,7 +14,7 @@ import pytest
 import rolegraph.export as export_module
 from rolegraph import BadInputError
 from rolegraph.cli import main
-from rolegraph.export import FORMATS, atomic_write, export, render
+from rolegraph.export import FORMATS, atomic_write, export, export_files
 
 ROOT = Path(__file__).parent.parent
 ALL_FORMATS = list(FORMATS)
@@ -34,17 +34,17 @@ def _kw(fmt):
 
 @pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_same_graph_same_bytes(rg, fmt):
-    assert digest(render(rg, fmt, **_kw(fmt))) == digest(render(rg, fmt, **_kw(fmt)))
+    assert digest(export_files(rg, fmt, **_kw(fmt))) == digest(export_files(rg, fmt, **_kw(fmt)))
 
 
 _CHILD = """
 import hashlib, json, sys
 import rolegraph
-from rolegraph.export import render, FORMATS
+from rolegraph.export import export_files, FORMATS
 sys.path.insert(0, {tests!r})
 from test_export_safety import digest, _kw, ALL_FORMATS
 rg = rolegraph.load()
-print(json.dumps({{f: digest(render(rg, f, **_kw(f))) for f in ALL_FORMATS}}))
+print(json.dumps({{f: digest(export_files(rg, f, **_kw(f))) for f in ALL_FORMATS}}))
 """
 
 
@@ -55,7 +55,7 @@ def test_same_bytes_in_another_process_with_another_hash_seed(rg):
     code = _CHILD.format(tests=str(ROOT / "tests"))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=True)
     theirs = json.loads(out.stdout.strip().splitlines()[-1])
-    ours = {f: digest(render(rg, f, **_kw(f))) for f in ALL_FORMATS}
+    ours = {f: digest(export_files(rg, f, **_kw(f))) for f in ALL_FORMATS}
     assert theirs == ours
 
 

@@ -126,7 +126,7 @@ def test_triples_per_file_limit(tmp_path, monkeypatch):
 )
 def test_sparql_never_reaches_the_network(query, sentinel, rg):
     """SERVICE, LOAD and FROM are refused; DESCRIBE of a remote IRI answers from the local graph only."""
-    from rolegraph.sparql import run_memory
+    from rolegraph.sparql_run import run_memory
 
     q = query.replace("{PORT}", str(sentinel.port))
     try:

@@ -150,8 +150,8 @@ def test_the_limit_is_read_from_limits(rg, monkeypatch):
 
 def test_a_query_that_needs_too_much_memory_is_stopped(rg, monkeypatch, capfd):
     """ORDER BY over a cross product holds every row before the first: the child's memory is capped too."""
-    monkeypatch.setattr(sparql, "CHILD_MEMORY_BYTES", 200 * 2**20)
-    with pytest.raises(BadInputError, match="needed more than the 200 MB a query may use"):
+    monkeypatch.setenv("ROLEGRAPH_QUERY_MEMORY_BYTES", str(200 * 2**20))
+    with pytest.raises(BadInputError, match=r"needed more than the 200 MB a query may use.*set ROLEGRAPH_QUERY_MEMORY_BYTES"):
         MemoryBackend(rg).sparql("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f LIMIT 1")
     assert capfd.readouterr().err == "", "the child's allocator message reached the terminal"
     assert MemoryBackend(rg).sparql("ASK { rgi:ml-engineer a rg:Role }")["boolean"] is True

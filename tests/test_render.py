@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import rdflib
 import rolegraph
+from rolegraph import export as gexport
 from rolegraph import render
 from rolegraph import view as gv
 from rolegraph.explorer.state import View
@@ -109,11 +110,11 @@ def test_hostile_label_is_text_everywhere(hostile):
     evil = next(n for n in payload(page)["nodes"] if n["id"] == "evil")
     assert evil["label"].replace("\n", " ") == HOSTILE and evil["title"].startswith(HOSTILE)  # wrapped, not changed
     nodes = list(hostile.G.nodes)
-    back = rdflib.Graph().parse(data=gv.export_file(hostile, nodes, "ttl")[1].decode(), format="turtle")
+    back = rdflib.Graph().parse(data=gexport.one_file(hostile, nodes, "ttl")[1].decode(), format="turtle")
     assert HOSTILE in {str(o) for o in back.objects()}
-    root = ET.fromstring(gv.export_file(hostile, nodes, "graphml")[1])
+    root = ET.fromstring(gexport.one_file(hostile, nodes, "graphml")[1])
     assert HOSTILE in {d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")}
-    assert "<img" not in gv.export_file(hostile, nodes, "html")[1].decode()
+    assert "<img" not in gexport.one_file(hostile, nodes, "html")[1].decode()
 
 
 def test_venn_svg_is_wellformed_and_escaped():

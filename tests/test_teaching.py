@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 import rolegraph
-from rolegraph import queries
+from rolegraph.domain import role_skills
 
 ROLES = ("data-engineer", "ml-engineer", "ai-engineer", "data-scientist")
 
@@ -22,7 +22,7 @@ def test_prerequisites_first_and_nothing_the_start_role_has(rg, a, b):
     for u, v, k in rg.G.edges(keys=True):
         if k == "prerequisiteOf" and rg.G.nodes[u]["id"] in pos and rg.G.nodes[v]["id"] in pos:
             assert pos[rg.G.nodes[u]["id"]] < pos[rg.G.nodes[v]["id"]]
-    have = {rg.G.nodes[s]["id"] for s in queries.role_skills(rg, rg.ids[a])}
+    have = {rg.G.nodes[s]["id"] for s in role_skills(rg, rg.ids[a])}
     assert not set(order) & have
 
 

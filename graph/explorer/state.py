@@ -27,12 +27,13 @@ from urllib.parse import urlencode
 
 from ..domain import NODE_TYPES
 from ..errors import RolegraphError
+from ..limits import limits
+from ..questions import QUESTIONS
 
 __all__ = [
     "ALIASES",
     "LONG_TEXT",
     "MAX_RADIUS",
-    "MAX_TEXT_CHARS",
     "TABS",
     "View",
     "check_names",
@@ -43,21 +44,13 @@ __all__ = [
 ]
 
 MAX_RADIUS = 4
-#: Tab key → tab title, in display order.
-TABS = {
-    "graph": "Graph",
-    "owner": "Who owns this skill?",
-    "path": "Learning path",
-    "compare": "Compare roles",
-    "need": "Which role do you need?",
-    "sparql": "SPARQL",
-}
+#: Tab key → tab title, in display order: the drawing, each question with a tab (its ``tab`` title, in the
+#: registry's order), the SPARQL console.
+TABS = {"graph": "Graph", **{q.name: q.tab for q in QUESTIONS.values() if q.tab}, "sparql": "SPARQL"}
 #: Old parameter name → the name it now has (none renamed yet; a renamed parameter is added here, never dropped).
 ALIASES: dict[str, str] = {}
 #: Texts longer than this go into the link compressed (``<name>z=``).
 LONG_TEXT = 1500
-#: The longest text a link restores (the job-description limit of ``rolegraph need``).
-MAX_TEXT_CHARS = 200_000
 
 
 @dataclass(frozen=True)
@@ -97,7 +90,7 @@ def _pack(text: str) -> str:
 def _unpack(value: str) -> str:
     raw = base64.urlsafe_b64decode(value.strip() + "=" * (-len(value.strip()) % 4))
     out = zlib.decompressobj()
-    data = out.decompress(raw, MAX_TEXT_CHARS * 4 + 1)
+    data = out.decompress(raw, max(map(_most, _PACKABLE)) * 4 + 1)
     if out.unconsumed_tail or not out.eof:
         raise ValueError("not a complete compressed text, or one longer than the limit")
     return data.decode("utf-8")
@@ -134,10 +127,16 @@ def _one(value) -> str:
     return str(values[-1]) if values else ""
 
 
+def _most(key: str) -> int:
+    """The longest text a link restores for ``key``: a query's limit for the SPARQL tab, else the job description's."""
+    return limits().max_query_chars if key == "sparql" else limits().max_text_chars
+
+
 def _text(key: str, text: str, problems: list[str]) -> str:
-    if len(text) > MAX_TEXT_CHARS:
-        problems.append(f"{key} was {len(text):,} characters; only the first {MAX_TEXT_CHARS:,} are used")
-        return text[:MAX_TEXT_CHARS]
+    most = _most(key)
+    if len(text) > most:
+        problems.append(f"{key} was {len(text):,} characters; only the first {most:,} are used")
+        return text[:most]
     return text
 
 

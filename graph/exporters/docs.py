@@ -14,10 +14,10 @@ import rdflib
 from rdflib import DCTERMS, OWL, RDF, RDFS, SH, SKOS, URIRef
 from rdflib.collection import Collection
 
+from ..escape import html_text
 from ..load import builtin_files, parse_file, shapes_file
 from ..project import RoleGraph
 from ..subgraph import Selection
-from .escape import html_text
 
 __all__ = ["docs", "vocabulary"]
 

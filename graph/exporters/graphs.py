@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..escape import xml_text
 from ..project import RoleGraph
 from ..subgraph import Selection
-from .escape import xml_text
 
 __all__ = ["TYPE_COLOURS", "edge_rows", "gexf", "graphml", "node_rows"]
 

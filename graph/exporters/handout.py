@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..escape import html_text, md_text
 from ..project import RoleGraph
 from ..subgraph import Selection
-from .escape import html_text, md_text
 from .material import Citations, a_role, credit, credit_line, role_sheet, roles_of
 
 __all__ = ["Block", "blocks", "handout_title", "html", "markdown"]

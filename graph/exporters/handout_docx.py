@@ -17,11 +17,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..escape import plain, xml_text
 from ..project import RoleGraph
 from ..subgraph import Selection
 from . import EPOCH
 from .archive import fixed_zip
-from .escape import plain, xml_text
 from .handout import blocks, handout_title
 from .material import credit_line
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from ..escape import plain
 from ..project import RoleGraph
 from ..subgraph import Selection
 from . import EPOCH
-from .escape import plain
 from .handout import blocks, handout_title
 from .material import credit_line
 

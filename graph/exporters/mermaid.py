@@ -13,9 +13,9 @@ heading, which GitHub, GitLab, VS Code and ``mmdc -i file.md`` all render.
 from __future__ import annotations
 
 from ..domain import RELATION_TEXT
+from ..escape import md_text, mermaid_text
 from ..project import RoleGraph
 from ..subgraph import Selection
-from .escape import md_text, mermaid_text
 from .graphs import TYPE_COLOURS, node_rows
 
 __all__ = ["MERMAID_MAX_EDGES", "ONE_DIAGRAM_MAX", "RELATION_NAMES", "diagrams", "mermaid"]

@@ -29,11 +29,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from ..escape import html_text, md_text, plain
 from ..project import RoleGraph
 from ..subgraph import Selection
 from . import EPOCH
 from .archive import fixed_zip
-from .escape import html_text, md_text, plain
 from .material import Citations, a_role, credit_line
 
 __all__ = ["KINDS", "anki", "markdown", "questions"]

@@ -30,11 +30,11 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from ..errors import BadInputError
+from ..escape import plain
 from ..project import RoleGraph
 from ..subgraph import Selection
 from . import EPOCH
 from .archive import fixed_zip
-from .escape import plain
 from .material import Citations, a_role, credit, credit_line, export_date, mis_hire_sheet, role_sheet, roles_of, zone_sheet, zones_of
 
 __all__ = ["BODY_PT", "MIN_PT", "check_template", "pptx"]

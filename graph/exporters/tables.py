@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import io
 
+from ..escape import csv_cell
 from ..project import RoleGraph
 from ..subgraph import Selection
-from .escape import csv_cell
 from .graphs import EDGE_FIELDS, NODE_FIELDS, edge_rows, node_rows
 
 __all__ = ["csv_dir"]

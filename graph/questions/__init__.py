@@ -9,7 +9,8 @@ work; how its answer reads as text; and its exit code. :data:`QUESTIONS` drives
 the command line's subcommands, and a backend answers any of them
 (:meth:`rolegraph.backend.Backend.ask`).
 
-A new question is one module here, added to :data:`QUESTIONS`, and its test.
+A new question is one module here, added to :data:`QUESTIONS`, and its test; with
+a ``tab`` title, the explorer offers it in a tab laid out by ``app.py``.
 
 >>> sorted(QUESTIONS)[:3]
 ['compare', 'describe', 'need']
@@ -102,6 +103,9 @@ class Question:
     alternatives: bool = False
     #: ``exit_code(answer) -> int`` (1: nothing found)
     exit_code: Callable = _answered
+    #: the title of the explorer's tab that asks it ("": no tab of its own); :data:`rolegraph.explorer.state.TABS`
+    #: lists these tabs, and ``app.py`` lays each out in its method ``<name>_tab``
+    tab: str = ""
 
     def shape(self, answer: dict, texts, matches) -> dict:
         """The answer as asked: the name as typed first and the other close matches last, where the question says."""

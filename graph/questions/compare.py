@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..answers import plain, zone_answer
 from ..domain import role_skills
 from ..errors import BadInputError
-from ..present import safe
+from ..escape import safe
+from ..present import split_rows
 from ..project import RoleGraph
 from . import distinct, question, role
 
@@ -76,7 +77,7 @@ def text(r: dict) -> str:
         lines += [safe(f"  {x['type']:<12} {x['label']}" + (f"  [in {x['zone']}]" if x.get("zone") else "")) for x in r[key]] or ["  -"]
     lines.append(safe("zones: " + (", ".join(z["label"] for z in r["zones"]) or "none")))
     for z in r["zones"]:  # each side's part of a shared zone
-        lines += [safe(f"  {z['label']}, {s['label']}: {s['responsibility']}") for s in z["split"]]
+        lines += [safe(f"  {z['label']}, {s['role']}: {s['its side']}") for s in split_rows(z)]
     return "\n".join(lines)
 
 
@@ -87,4 +88,5 @@ QUESTION = question(
     example="rolegraph compare data-engineer ml-engineer",
     names=(role("a", "first role", "A"), role("b", "second role", "B")),
     check_nodes=distinct(_same),
+    tab="Compare roles",
 )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..answers import esco_match, source_refs, zone_answer
-from ..present import cited, esco_lines, ref, safe
+from ..escape import safe
+from ..present import cited, esco_lines, ref
 from ..project import RoleGraph
 from ..provenance import edge_sources, label_sources
 from . import Name, question

@@ -7,8 +7,9 @@ what it matches, every role and every mis-hire.
 
 from __future__ import annotations
 
+from ..escape import safe
 from ..need import _check_text, _index, need, need_from_signals, signal_checklist
-from ..present import safe, table
+from ..present import table
 from ..project import RoleGraph
 from ..textmatch import tokenize
 from . import Question
@@ -118,6 +119,7 @@ QUESTION = _need_question(
     text,
     check=check,
     exit_code=_found,
+    tab="Which role do you need?",
 )
 FROM_SIGNALS = _need_question(
     "need_from_signals",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..answers import esco_match, plain, ranked_owners, source_refs, zone_answer, zones_of
 from ..domain import role_order
-from ..present import cited, esco_lines, ref, safe, table
+from ..escape import safe
+from ..present import cited, esco_lines, ref, split_rows, table
 from ..project import RoleGraph
 from ..provenance import edge_sources
 from . import Name, question
@@ -94,7 +95,7 @@ def text(r: dict) -> str:
     if r["zone"]:
         z = r["zone"]
         lines += ["", safe(f"overlap zone: {z['label']} ({', '.join(z['roles'])})")]
-        lines += [safe(f"  {s['label']}: {s['responsibility']}") for s in z["split"]]
+        lines += [safe(f"  {s['role']}: {s['its side']}") for s in split_rows(z)]
     lines += ["", "source: " + safe("; ".join(s["label"] for s in r["sources"]) or "none")]
     if r["alternatives"]:
         lines.append("see also: " + safe(", ".join(ref(a) for a in r["alternatives"])))
@@ -110,4 +111,5 @@ QUESTION = question(
     names=(Name("text", "a skill, deliverable, tool or zone: id, label or synonym"),),
     echo=True,
     exit_code=lambda r: 0 if r["owners"] else 1,
+    tab="Who owns this skill?",
 )

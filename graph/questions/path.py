@@ -6,8 +6,10 @@ import networkx as nx
 
 from ..answers import by_label, plain, relation_graph, zones_of
 from ..domain import TRAVERSABLE, role_skills
-from ..errors import BadInputError
-from ..present import ref, safe
+from ..errors import BadInputError, NoResultError
+from ..escape import safe
+from ..limits import ENV, limits
+from ..present import ref
 from ..project import RoleGraph
 from ..provenance import article_named
 from . import distinct, question, role
@@ -171,7 +173,60 @@ def footprint(remote, a: str, b: str) -> RoleGraph:
     skills = remote.closure(skills, {"prerequisiteOf"})
     tools = {y for _, _, y in remote.links(skills | delivered, {"usesTool"}, into=False)}
     zones = {y for _, _, y in remote.links({a, b}, {"sharedBy"}, out=False)}
-    return remote.projected(remote.fetch(remote.zone_closure({a, b} | delivered | skills | tools | zones | remote.walk_balls(a, b))))
+    walk = walk_balls(a, b, lambda frontier: walk_step(remote, frontier))
+    return remote.projected(remote.fetch(remote.zone_closure({a, b} | delivered | skills | tools | zones | walk)))
+
+
+def walk_balls(a: str, b: str, step) -> set[str]:
+    """Every node on a shortest walk from ``a`` to ``b`` (and more), found by a two-sided search.
+
+    ``step(frontier)`` gives ``(node, neighbour, weight)`` for the walkable edges at the frontier
+    (:func:`walk_step` on an endpoint). Weights are counted in half steps (``sharedBy`` 1, other
+    walkable relations 2), as in :func:`walk_graph`. The side with the smaller
+    frontier grows first, one half step at a time; once the two radii add up to
+    the best walk known, every node of every shortest walk is within its radius of
+    one end. When one side has reached all it can without meeting the other,
+    there is no walk (an empty set). The search is bounded: past
+    ``ROLEGRAPH_MAX_PATH_NODES`` nodes reached it stops with :class:`NoResultError`.
+    """
+    dist = {a: {a: 0}, b: {b: 0}}
+    radius = {a: -1, b: -1}
+    cap = limits().max_path_nodes
+    while True:
+        common = dist[a].keys() & dist[b].keys()
+        best = min((dist[a][x] + dist[b][x] for x in common), default=None)
+        if best is not None and radius[a] + radius[b] >= best:
+            return {n for e in (a, b) for n, d in dist[e].items() if d <= radius[e]}
+        pending = {e: [d for d in dist[e].values() if d > radius[e]] for e in (a, b)}
+        if best is None and (not pending[a] or not pending[b]):
+            return set()  # one side reached all it can and never met the other
+        end = min((e for e in (a, b) if pending[e]), key=lambda e: (len(pending[e]), e == b))
+        t = radius[end] + 1
+        frontier = [n for n, d in dist[end].items() if d == t]
+        for n, m, w in step(frontier):
+            d = dist[end][n] + w
+            if d < dist[end].get(m, d + 1):
+                dist[end][m] = d
+        radius[end] = t
+        if len(dist[a]) + len(dist[b]) > cap:
+            raise NoResultError(
+                f"no walk found among the first {cap:,} nodes reached from both roles; set {ENV['max_path_nodes']} higher to search further"
+            )
+
+
+def walk_step(remote, frontier) -> list[tuple[str, str, int]]:
+    """The walkable edges out of ``frontier`` on the endpoint, each ``(node, neighbour, weight in half steps)``."""
+    if not frontier:
+        return []
+    steps = {}
+    for x, rel, y in remote.links(frontier, TRAVERSABLE):
+        w = 1 if rel == "sharedBy" else 2
+        if x != y and w < steps.get((x, y), 3):
+            steps[(x, y)] = w
+    for x, y, _ in remote.side_links(frontier):
+        if x != y and (x, y) not in steps:
+            steps[(x, y)] = 2
+    return [(x, y, w) for (x, y), w in sorted(steps.items())]
 
 
 def _same(role_id: str) -> BadInputError:
@@ -197,4 +252,5 @@ QUESTION = question(
     names=(role("start", "starting role", "FROM"), role("to", "target role", "TO")),
     check_nodes=distinct(_same),
     exit_code=lambda r: 0 if r["hops"] else 1,
+    tab="Learning path",
 )

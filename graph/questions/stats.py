@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import DCTERMS
 
 from ..domain import NODE_TYPES, RELATIONS, TYPES
+from ..label_index import INDEX_DIGEST, LABEL_INDEX
 from ..namespace import RG
 from ..present import table
 from ..project import RoleGraph
-from ..remote import INDEX_DIGEST, LABEL_INDEX
 from . import question
 
 _KEYS = ("roles", "deliverables", "skills", "tools", "overlap_zones", "need_signals", "mis_hires", "claims")

@@ -1,8 +1,14 @@
-"""Escaping for every text format an export writes: labels are data, never markup.
+"""Escaping, in one place: labels are data, never markup, whether they reach a terminal, the explorer or an export.
 
 A label may hold HTML, script, quotes, newlines or bidirectional controls.
-Displayed text goes through :func:`plain` first (one line, invisible controls
-shown as ``\\uXXXX``), then through the escaper of its format.
+:func:`safe` is how terminal output is escaped (control, invisible and bidi
+characters shown as ``\\uXXXX``, so a label can never move the cursor or
+reorder a line); :func:`md_escape` is how the explorer's Markdown widgets show
+text. Exported text goes through :func:`plain` first (one line, invisible
+controls shown as ``\\uXXXX``), then through the escaper of its format.
+
+>>> safe("a\\u202eb")
+'a\\\\u202eb'
 """
 
 from __future__ import annotations
@@ -11,10 +17,33 @@ import html
 import re
 import unicodedata
 
-__all__ = ["csv_cell", "html_text", "md_text", "mermaid_text", "plain", "xml_text"]
+__all__ = ["csv_cell", "html_text", "md_escape", "md_text", "mermaid_text", "plain", "safe", "xml_text"]
 
 #: Joiners that some scripts need; every other format/control character is shown escaped.
 _KEEP = {"\u200c", "\u200d"}
+
+
+def safe(text) -> str:
+    """Text fit for a terminal: control and invisible characters shown escaped."""
+    s = str(text)
+    return "".join(c if unicodedata.category(c)[0] != "C" or c == " " else f"\\u{ord(c):04x}" for c in s)
+
+
+def md_escape(text: str) -> str:
+    r"""Text made safe for Markdown: every character Markdown or HTML could read is backslash-escaped.
+
+    >>> md_escape("</script><img src=x onerror=alert(1)> *bold* [a](b)")
+    '\\<\\/script\\>\\<img src\\=x onerror\\=alert\\(1\\)\\> \\*bold\\* \\[a\\]\\(b\\)'
+    """
+    out = []
+    for ch in str(text):
+        if ch in "\\`*_{}[]()<>#+-.!|~=/:&\"'$^":
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("  \n")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def plain(text) -> str:
