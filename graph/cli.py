@@ -19,7 +19,7 @@ from .backend import open_backend
 from .cache import load_graph
 from .domain import NODE_TYPES, PROFILES
 from .endpoint import DEFAULT_GRAPH, ENV_ENDPOINT, ENV_GRAPH, Endpoint, store_url_for, upload
-from .errors import BadInputError, NoResultError, RolegraphError, UnknownNameError
+from .errors import BadInputError, NoResultError, RolegraphError
 from .escape import safe
 from .export import check_format, export, export_files
 from .exporters import FORMATS as EXPORT_FORMATS
@@ -369,11 +369,6 @@ def main(argv=None, *, stdout=None, stderr=None) -> int:
         args.stderr = stderr
         out = Out(args.json or args.json_first, stdout)
         return COMMANDS[args.command]["fn"](args, out)
-    except UnknownNameError as exc:
-        if out is not None and out.as_json:  # the closest plausible names, for a program to offer
-            out.emit(exc.as_dict(), str)
-        stderr.write(f"rolegraph: error: {safe(exc)}\n")
-        return exc.exit_code
     except NoResultError as exc:
         stderr.write(f"rolegraph: {safe(exc)}\n")
         return exc.exit_code
